@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Celda",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "celda", targets: ["celda"]),
+        .library(name: "XLSXReader", targets: ["XLSXReader"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config; the providers tell `swift build` what to apt-get.
+        .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+
+        .target(
+            name: "XLSXReader",
+            dependencies: ["CZip", "CXML2"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        .executableTarget(
+            name: "celda",
+            dependencies: [
+                "XLSXReader",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CZip"]),
+        .testTarget(name: "CeldaCLITests", dependencies: ["XLSXReader"]),
+    ]
+)

@@ -1,0 +1,94 @@
+import XLSXReader
+
+/// Writes rows as `celda dump` prints them. Rows keep their position: a row missing from
+/// the sheet prints as an empty line (`[]` in JSON lines). Trailing empty cells are dropped.
+protocol RowEncoder {
+    func write(cells: ArraySlice<CellValue>, to out: ByteOutput)
+    func writeEmptyRow(to out: ByteOutput)
+}
+
+struct JSONLinesEncoder: RowEncoder {
+    func writeEmptyRow(to out: ByteOutput) { out.ascii("[]"); out.endLine() }
+
+    func write(cells: ArraySlice<CellValue>, to out: ByteOutput) {
+        out.byte(91)
+        var first = true
+        for value in cells {
+            if !first { out.byte(44) }
+            first = false
+            switch value {
+            case .empty: out.ascii("null")
+            case .number(let v):
+                if v.isFinite { out.number(v) } else { out.ascii("null") }
+            case .bool(let b): if b { out.ascii("true") } else { out.ascii("false") }
+            case .text(let s): JSONLinesEncoder.string(s, out)
+            case .error(let e): out.ascii("{\"error\":"); JSONLinesEncoder.string(e, out); out.byte(125)
+            case .date(let d):
+                switch d.kind {
+                case .date: out.ascii("{\"date\":")
+                case .dateTime: out.ascii("{\"datetime\":")
+                case .time: out.ascii("{\"time\":")
+                case .duration: out.ascii("{\"duration\":")
+                }
+                JSONLinesEncoder.string(d.isoString, out)
+                out.byte(125)
+            }
+        }
+        out.byte(93)
+        out.endLine()
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    static func string(_ s: String, _ out: ByteOutput) {
+        out.byte(34)
+        out.escaped(s, needsEscape: { $0 < 0x20 || $0 == 34 || $0 == 92 }) { b, out in
+            switch b {
+            case 34: out.ascii("\\\"")
+            case 92: out.ascii("\\\\")
+            case 10: out.ascii("\\n")
+            case 13: out.ascii("\\r")
+            case 9: out.ascii("\\t")
+            default:
+                out.ascii("\\u00")
+                out.byte(hex[Int(b >> 4)])
+                out.byte(hex[Int(b & 15)])
+            }
+        }
+        out.byte(34)
+    }
+}
+
+/// RFC 4180 CSV, comma-separated, fields quoted only when they must be.
+struct CSVEncoder: RowEncoder {
+    func writeEmptyRow(to out: ByteOutput) { out.endLine() }
+
+    func write(cells: ArraySlice<CellValue>, to out: ByteOutput) {
+        var first = true
+        for value in cells {
+            if !first { out.byte(44) }
+            first = false
+            switch value {
+            case .empty: break
+            case .number(let v): out.number(v)
+            case .bool(let b): if b { out.ascii("TRUE") } else { out.ascii("FALSE") }
+            case .text(let s): CSVEncoder.field(s, out)
+            case .error(let e): CSVEncoder.field(e, out)
+            case .date(let d): out.utf8(d.isoString)
+            }
+        }
+        out.endLine()
+    }
+
+    static func field(_ s: String, _ out: ByteOutput) {
+        var needsQuotes = false
+        var copy = s
+        copy.withUTF8 { bytes in
+            for b in bytes where b == 44 || b == 34 || b == 10 || b == 13 { needsQuotes = true; break }
+        }
+        guard needsQuotes else { out.utf8(s); return }
+        out.byte(34)
+        out.escaped(s, needsEscape: { $0 == 34 }) { _, out in out.ascii("\"\"") }
+        out.byte(34)
+    }
+}
