@@ -140,6 +140,7 @@ final class SheetParser: SAXHandler {
             inInline = false
         case UInt8(ascii: "s") where nameIs(name, "sheetData"):
             inSheetData = false
+            flushRow()
         default:
             break
         }
@@ -159,19 +160,31 @@ final class SheetParser: SAXHandler {
             fail(.invalidCellReference("fila r=\"\(invalid)\""), at: nil)
             return
         }
+        // Some generators write one <row r="8"> element per cell: they are one row.
+        if rowHadNumber && number == row.number && !row.cells.isEmpty { return }
+        flushRow()
         row.number = number
-        row.cells.removeAll(keepingCapacity: true)
         nextColumn = 0
     }
 
     private func endRow() {
         inRow = false
+    }
+
+    /// Hands the pending row to the sink. Rows are held until the next row starts so that
+    /// repeated row elements merge; `finish()` flushes the last one.
+    private func flushRow() {
         guard !row.cells.isEmpty else { return }
         summary.lastRow = max(summary.lastRow, row.number)
         do { try sink(row) } catch {
             sinkError = error
             stop(ReaderError(.unreadableFile("lectura interrumpida"), file: file, sheet: sheetName))
         }
+        row.cells.removeAll(keepingCapacity: true)
+    }
+
+    func finish() {
+        if stopReason == nil { flushRow() }
     }
 
     @inline(__always)
@@ -229,7 +242,7 @@ final class SheetParser: SAXHandler {
     private func endCell() {
         inCell = false
         collecting = .none
-        let value: CellValue
+        var value: CellValue
         switch cellType {
         case .number:
             guard hasValue, text.count > 0 else { value = .empty; break }
@@ -244,7 +257,7 @@ final class SheetParser: SAXHandler {
                 value = .text(String(decoding: text.buffer, as: UTF8.self))
             }
         case .sharedString:
-            guard hasValue else { value = .empty; break }
+            guard hasValue, !TextDecoding.trimmed(text.buffer).isEmpty else { value = .empty; break }
             guard let index = NumberParsing.parseIndex(text.buffer), index < sharedStrings.count else {
                 fail(.sharedStringMissing(NumberParsing.parseIndex(text.buffer) ?? -1), at: cellColumn)
                 return
@@ -269,6 +282,9 @@ final class SheetParser: SAXHandler {
             else { value = .text(raw) }
         }
         let formulaText: String? = formula.count > 0 ? String(decoding: formula.buffer, as: UTF8.self) : nil
+        // An empty string (an empty shared string, a formula that returned "") shows as a blank
+        // cell and is one for every purpose here, as for calamine; a formula is still kept.
+        if case .text(let s) = value, s.isEmpty { value = .empty }
         if value.isEmpty && formulaText == nil { return }
         if !value.isEmpty && cellColumn + 1 > summary.columnCount { summary.columnCount = cellColumn + 1 }
         row.cells.append(Cell(column: cellColumn, value: value, formula: formulaText))

@@ -23,8 +23,9 @@ public struct SpreadsheetDate: Equatable, Sendable {
         var serial = raw
         if date1904 {
             serial += 1462
-        } else if raw < 61 && raw >= 1 {
-            // Excel counts 1900-02-29, which never existed: serials before it are one day late.
+        } else if raw < 60 && raw >= 1 {
+            // Excel counts 1900-02-29, which never existed: serials before it are one day late,
+            // and 60 itself (the phantom day) reads as 1900-02-28, as calamine and openpyxl do.
             serial += 1
         }
         let kind: Kind

@@ -58,15 +58,16 @@ struct WorkbookPackage {
                 throw ReaderError(.invalidAttribute("state=\"\(other)\" en la hoja «\(name)»"), file: file, part: workbookEntry.name)
             }
             let rid = sheet.attribute("r:id") ?? sheet.attribute("id") ?? ""
+            // A sheet whose relationship or part is missing is still listed (Excel shows it);
+            // reading it is refused with the missing part named.
             guard let rel = rels.byId[rid] else {
-                throw ReaderError(.missingPart("relación \(rid) de la hoja «\(name)»"), file: file, part: relsEntry.name)
+                sheets.append(SheetEntry(name: name, visibility: visibility, type: .worksheet, part: nil,
+                                         partName: "relación «\(rid)» en \(relsEntry.name)"))
+                continue
             }
             let type = SheetInfo.SheetType(relationshipType: rel.type)
-            let entry = archive.entry(named: rel.target)
-            if entry == nil && type == .worksheet {
-                throw ReaderError(.missingPart(rel.target), file: file, sheet: name)
-            }
-            sheets.append(SheetEntry(name: name, visibility: visibility, type: type, part: entry, partName: rel.target))
+            sheets.append(SheetEntry(name: name, visibility: visibility, type: type,
+                                     part: archive.entry(named: rel.target), partName: rel.target))
         }
 
         sharedStrings = rels.first(endingWith: "/sharedStrings").flatMap { archive.entry(named: $0.target) }

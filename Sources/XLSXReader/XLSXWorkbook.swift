@@ -90,6 +90,8 @@ public final class XLSXWorkbook {
         var sax = SheetParser.callbacks()
         do {
             try SAXParser.parse(try archive.open(part), handler: parser, sax: &sax, file: path)
+            parser.finish()
+            if let sinkError = parser.sinkError { throw sinkError }
         } catch var error as ReaderError {
             if let sinkError = parser.sinkError { throw sinkError }
             if error.sheet == nil { error.sheet = sheet.name }

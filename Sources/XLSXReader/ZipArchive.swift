@@ -27,18 +27,20 @@ final class ZipArchive {
     /// Entry names as written, in archive order (for messages and sniffing).
     private(set) var rawNames: [String] = []
 
+    /// ZIP_CHECKCONS is left off on purpose: it refuses files that Excel and every peer reader
+    /// open (local headers that disagree in harmless ways with the central directory). Real
+    /// damage still surfaces as a CRC or size error when an entry is inflated.
     init(path: String, limits: Limits = Limits()) throws {
         self.path = path
         self.limits = limits
         var code: Int32 = 0
-        guard let za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code) else {
+        guard let za = zip_open(path, ZIP_RDONLY, &code) else {
             throw ZipArchive.openError(code: code, path: path)
         }
+        // Every stored property is set from here on, so a throw below runs deinit, which
+        // discards the handle: no second zip_discard here.
         handle = za
-        do { try indexEntries() } catch {
-            zip_discard(za)
-            throw error
-        }
+        try indexEntries()
     }
 
     deinit { zip_discard(handle) }
@@ -105,7 +107,9 @@ final class ZipArchive {
         defer { zip_error_fini(&err) }
         let text = String(cString: zip_error_strerror(&err))
         switch code {
-        case ZIP_ER_NOZIP: return ReaderError(.notASpreadsheet, file: path)
+        // The caller has seen the zip signature, so "not a zip" here means the end of the
+        // archive (its central directory) is missing: a truncated download.
+        case ZIP_ER_NOZIP: return ReaderError(.corruptZip("falta el final del archivo; está truncado"), file: path)
         case ZIP_ER_NOENT: return ReaderError(.fileNotFound, file: path)
         case ZIP_ER_OPEN, ZIP_ER_READ: return ReaderError(.unreadableFile(text), file: path)
         default: return ReaderError(.corruptZip(text), file: path)

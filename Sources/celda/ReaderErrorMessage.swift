@@ -8,8 +8,8 @@ extension ReaderError {
         let name = "«" + (file as NSString).lastPathComponent + "»"
         var place: [String] = []
         if let sheet { place.append((language == .es ? "hoja «" : "sheet «") + sheet + "»") }
-        if let location { place.append(location) }
         if let part, sheet == nil { place.append(part) }
+        if let location { place.append(location) }
         let at = place.isEmpty ? "" : " (" + place.joined(separator: ", ") + ")"
         let (what, todo) = language == .es ? spanish : english
         return "\(name)\(at): \(what). \(todo)"
