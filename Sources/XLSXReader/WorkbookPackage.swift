@@ -58,6 +58,9 @@ struct WorkbookPackage {
                 throw ReaderError(.invalidAttribute("state=\"\(other)\" en la hoja «\(name)»"), file: file, part: workbookEntry.name)
             }
             let rid = sheet.attribute("r:id") ?? sheet.attribute("id") ?? ""
+            // An empty r:id is an Excel 5 VBA module sheet kept for compatibility: it has no
+            // cells and Excel does not show it as a sheet (peer readers skip it too).
+            if rid.isEmpty { continue }
             // A sheet whose relationship or part is missing is still listed (Excel shows it);
             // reading it is refused with the missing part named.
             guard let rel = rels.byId[rid] else {

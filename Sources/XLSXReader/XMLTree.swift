@@ -28,7 +28,7 @@ final class XMLTreeBuilder: SAXHandler {
                 // Keep r:id apart from a plain id; other prefixes are noise here.
                 if let attrPrefix, String(cString: attrPrefix) == "r" { key = "r:" + key }
                 if let existing = attributes[key], !existing.isEmpty, key.hasPrefix("r:") { return }
-                attributes[key] = String(decoding: value, as: UTF8.self)
+                attributes[key] = XMLTreeBuilder.attributeValue(value)
             }
             let ns = uri.map { String(cString: $0) } ?? ""
             _ = prefix
@@ -48,6 +48,14 @@ final class XMLTreeBuilder: SAXHandler {
         sax.cdataBlock = text
         sax.ignorableWhitespace = text
         return sax
+    }
+
+    /// With entity substitution off (it stays off: no DTD tricks), libxml2 hands a `&` in an
+    /// attribute value back as `&#38;` and escapes a literal one the same way, so turning every
+    /// `&#38;` into `&` is exact. Sheet names such as "Ventas & Cartera" depend on it.
+    static func attributeValue(_ value: UnsafeBufferPointer<UInt8>) -> String {
+        let s = String(decoding: value, as: UTF8.self)
+        return s.contains("&#38;") ? s.replacingOccurrences(of: "&#38;", with: "&") : s
     }
 
     static func parse(_ archive: ZipArchive, _ entry: ZipArchive.Entry, file: String) throws -> XMLElement {

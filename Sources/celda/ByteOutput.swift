@@ -50,8 +50,9 @@ final class ByteOutput {
     /// Writes a string's UTF-8 bytes, passing each through `escape`, which appends what it wants.
     @inline(__always)
     func utf8(_ s: String) {
-        var copy = s
-        copy.withUTF8 { buffer.append(contentsOf: $0) }
+        if s.utf8.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil {
+            buffer.append(contentsOf: s.utf8)
+        }
     }
 
     /// A Double as the shortest text that reads back to it; whole numbers without `.0`.
@@ -84,8 +85,7 @@ final class ByteOutput {
     /// Appends raw bytes with per-byte escaping decided by the caller's table.
     @inline(__always)
     func escaped(_ s: String, needsEscape: (UInt8) -> Bool, escape: (UInt8, ByteOutput) -> Void) {
-        var copy = s
-        copy.withUTF8 { bytes in
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { bytes in
             var start = 0
             for i in 0..<bytes.count where needsEscape(bytes[i]) {
                 buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
@@ -94,5 +94,6 @@ final class ByteOutput {
             }
             buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         }
+        if done == nil { escaped(String(decoding: Array(s.utf8), as: UTF8.self), needsEscape: needsEscape, escape: escape) }
     }
 }

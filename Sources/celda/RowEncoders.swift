@@ -81,11 +81,10 @@ struct CSVEncoder: RowEncoder {
     }
 
     static func field(_ s: String, _ out: ByteOutput) {
-        var needsQuotes = false
-        var copy = s
-        copy.withUTF8 { bytes in
-            for b in bytes where b == 44 || b == 34 || b == 10 || b == 13 { needsQuotes = true; break }
-        }
+        let needsQuotes = s.utf8.withContiguousStorageIfAvailable { bytes in
+            for b in bytes where b == 44 || b == 34 || b == 10 || b == 13 { return true }
+            return false
+        } ?? s.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
         guard needsQuotes else { out.utf8(s); return }
         out.byte(34)
         out.escaped(s, needsEscape: { $0 == 34 }) { _, out in out.ascii("\"\"") }

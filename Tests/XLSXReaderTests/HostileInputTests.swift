@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import XLSXReader
+
+/// Input made to hurt: refused with a reason, in bounded time and memory.
+struct HostileInputTests {
+    private func worksheetPart(_ xml: String) throws -> String {
+        var f = WorkbookFixture.single("")
+        var parts = f.parts()
+        for i in parts.indices where parts[i].0.hasSuffix("sheet1.xml") { parts[i].1 = Array(xml.utf8) }
+        f.sheets = []
+        return try WorkbookFixture.zip(parts)
+    }
+
+    private func kind(of path: String, options: XLSXWorkbook.Options = .init()) -> ReaderError.Kind? {
+        do {
+            let book = try XLSXWorkbook(path: path, options: options)
+            for sheet in book.sheets { try book.readRows(of: sheet) { _ in } }
+            return nil
+        } catch let e as ReaderError {
+            return e.kind
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func billionLaughsInAWorksheetIsRefusedBeforeExpansion() throws {
+        let path = try worksheetPart("""
+            <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\
+            <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>\
+            <worksheet xmlns="\(WorkbookFixture.main)"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol3;</t></is></c></row></sheetData></worksheet>
+            """)
+        #expect(kind(of: path) == .forbiddenDTD)
+    }
+
+    @Test func externalEntityIsNeverLoaded() throws {
+        let path = try worksheetPart("""
+            <?xml version="1.0"?><!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\
+            <worksheet xmlns="\(WorkbookFixture.main)"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>
+            """)
+        #expect(kind(of: path) == .forbiddenDTD)
+    }
+
+    @Test func zipBombIsStoppedByTheInflateRatio() throws {
+        // 32 MiB of spaces deflate about 1000:1; the limits are lowered so the test stays small.
+        let filler = String(repeating: " ", count: 32 << 20)
+        let path = try worksheetPart("<worksheet xmlns=\"\(WorkbookFixture.main)\"><sheetData>\(filler)</sheetData></worksheet>")
+        var options = XLSXWorkbook.Options()
+        options.ratioFloorBytes = 4 << 20
+        options.maxCompressionRatio = 200
+        #expect(kind(of: path, options: options) == .zipBomb)
+        #expect(kind(of: path) == nil, "the same file under the default limits is only big, not a bomb")
+    }
+
+    @Test func partSizeCapHolds() throws {
+        let path = try worksheetPart("<worksheet xmlns=\"\(WorkbookFixture.main)\"><sheetData>\(String(repeating: "<row/>", count: 400_000))</sheetData></worksheet>")
+        var options = XLSXWorkbook.Options()
+        options.maxPartBytes = 1 << 20
+        #expect(kind(of: path, options: options) == .zipBomb)
+    }
+
+    @Test func malformedWorksheetNamesThePartAndLine() throws {
+        let path = try worksheetPart("<worksheet xmlns=\"\(WorkbookFixture.main)\"><sheetData>\n<row r=\"1\"><c r=\"A1\"><v>1</v></row></sheetData></worksheet>")
+        do {
+            let book = try XLSXWorkbook(path: path)
+            try book.readRows(of: book.sheets[0]) { _ in }
+            Issue.record("read without error")
+        } catch let e as ReaderError {
+            guard case .malformedXML(let message) = e.kind else { Issue.record("\(e.kind)"); return }
+            #expect(message.contains("mismatch"), "libxml2's reason is kept: \(message)")
+            #expect(e.part == "xl/worksheets/sheet1.xml")
+            #expect(e.location == "línea 2")
+            #expect(e.sheet == "Hoja1")
+        }
+    }
+
+    @Test func invalidCellReferenceIsNamed() throws {
+        let path = try worksheetPart("<worksheet xmlns=\"\(WorkbookFixture.main)\"><sheetData><row r=\"1\"><c r=\"A0\"><v>1</v></c></row></sheetData></worksheet>")
+        #expect(kind(of: path) == .invalidCellReference("A0"))
+    }
+
+    @Test func emptyAndNonWorkbookFiles() throws {
+        #expect(kind(of: try WorkbookFixture.file([], name: "vacio.xlsx")) == .emptyFile)
+        #expect(kind(of: try WorkbookFixture.file(Array("Fecha;Cuenta\n".utf8), name: "texto.xlsx")) == .notASpreadsheet)
+        #expect(kind(of: "/no/existe/base.xlsx") == .fileNotFound)
+        let emptyCSV = try WorkbookFixture.file([], name: "vacio.csv")
+        #expect { _ = try CSVReader(path: emptyCSV) } throws: { ($0 as? ReaderError)?.kind == .emptyFile }
+    }
+}
