@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// `celda dump` and `celda inspect` as ARCHITECTURE.md's CLI contract says.
+struct DumpInspectTests {
+    @Test func dumpJSONLinesTypesEveryCell() throws {
+        let run = try Celda.run(["dump", corpus("calamine/date_1904.xlsx")])
+        #expect(run.status == 0)
+        #expect(run.stdout == """
+            [{"date":"2021-01-01"},15]
+            [{"date":"2021-01-02"},16]
+            [{"duration":"PT255H10M10S"},17]
+
+            """)
+    }
+
+    @Test func dumpTextBooleansErrorsAndFormulaResults() throws {
+        let run = try Celda.run(["dump", corpus("calamine/errors.xlsx")])
+        #expect(run.status == 0)
+        let rows = run.jsonRows
+        let flat = rows.compactMap { $0 as? [Any] }.flatMap { $0 }
+        let errors = flat.compactMap { ($0 as? [String: Any])?["error"] as? String }
+        #expect(Set(errors).isSuperset(of: ["#DIV/0!", "#N/A", "#VALUE!"]), "\(errors)")
+    }
+
+    @Test func rowsKeepTheirPosition() throws {
+        let csv = try temporaryFile("huecos.csv", Array("Cuenta;Nota\n\n;tercera\n".utf8))
+        let run = try Celda.run(["dump", csv])
+        #expect(run.status == 0)
+        #expect(run.stdout == "[\"Cuenta\",\"Nota\"]\n[]\n[null,\"tercera\"]\n")
+    }
+
+    @Test func dumpCSVQuotesWhatMustBeQuoted() throws {
+        let csv = try temporaryFile("citas.csv", Array("a;b\n\"uno, dos\";\"dice \"\"sí\"\"\"\n".utf8))
+        let run = try Celda.run(["dump", csv, "--format", "csv"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "a,b\n\"uno, dos\",\"dice \"\"sí\"\"\"\n")
+    }
+
+    @Test func sheetByNameOrPosition() throws {
+        let book = corpus("calamine/any_sheets.xlsx")
+        let byName = try Celda.run(["dump", book, "--sheet", "Visible"])
+        let byIndex = try Celda.run(["dump", book, "--sheet", "1"])
+        let byDefault = try Celda.run(["dump", book])
+        #expect(byName.status == 0)
+        #expect(!byName.stdout.isEmpty)
+        #expect(byName.stdout == byIndex.stdout)
+        #expect(byName.stdout == byDefault.stdout, "the default is the first visible worksheet")
+    }
+
+    @Test func dumpAgreesWithTheOracleOnAStrictFile() throws {
+        // Strict OOXML end to end through the CLI (the reader tests cover every corpus file).
+        let run = try Celda.run(["dump", corpus("sheetjs/sheet_visibility_strict.xlsx")])
+        let twin = try Celda.run(["dump", corpus("sheetjs/sheet_visibility.xlsx")])
+        #expect(run.status == 0)
+        #expect(run.stdout == twin.stdout, "the Strict twin reads exactly like the transitional one")
+        #expect(!run.stdout.isEmpty)
+    }
+
+    @Test func inspectListsSheetsWithVisibilityTypeAndSize() throws {
+        let run = try Celda.run(["inspect", corpus("calamine/any_sheets.xlsx"), "--json"])
+        #expect(run.status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let sheets = try #require(report["sheets"] as? [[String: Any]])
+        #expect(sheets.map { $0["name"] as? String } == ["Visible", "Hidden", "VeryHidden", "Chart"])
+        #expect(sheets.map { $0["visibility"] as? String } == ["visible", "hidden", "veryHidden", "visible"])
+        #expect(sheets.map { $0["type"] as? String } == ["worksheet", "worksheet", "worksheet", "chartsheet"])
+        #expect(sheets[0]["rows"] as? Int == 5)
+        #expect(sheets[0]["columns"] as? Int == 2)
+        #expect(sheets[3]["rows"] == nil, "a chartsheet has no rows")
+
+        let text = try Celda.run(["inspect", corpus("calamine/any_sheets.xlsx")])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Hidden [oculta]"))
+        #expect(text.stdout.contains("VeryHidden [muy oculta]"))
+    }
+
+    @Test func inspectCSVShowsEncodingAndDelimiter() throws {
+        let csv = try temporaryFile("base.csv", Array("Fecha;Cuenta\n01/02/2024;123\n".utf8) + [0xE9, 0x0A])
+        let run = try Celda.run(["inspect", csv, "--json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(report["encoding"] as? String == "Windows-1252")
+        #expect(report["delimiter"] as? String == ";")
+        #expect(((report["sheets"] as? [[String: Any]])?.first?["rows"] as? Int) == 3)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// What a user sees when a file cannot be read: exit 1, nothing on stdout, ONE Spanish line on
+/// stderr naming the file and what to do, in well under a second.
+struct RefusalTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        let file: String
+        /// Words the message must carry (the reason and the advice).
+        let words: [String]
+        var testDescription: String { file }
+    }
+
+    static let cases: [Case] = [
+        Case(file: "reject/encrypted-agile-aes256.xlsx", words: ["contraseña", "quite la contraseña"]),
+        Case(file: "reject/encrypted-default-password-velvetsweatshop.xlsx", words: ["contraseña"]),
+        Case(file: "reject/xls-renamed-to-xlsx.xlsx", words: [".xls", "guárdelo como"]),
+        Case(file: "reject/ods-renamed-to-xlsx.xlsx", words: [".ods", ".xlsx"]),
+        Case(file: "reject/xlsb-renamed-to-xlsx.xlsx", words: [".xlsb", ".xlsx"]),
+        Case(file: "reject/tiny-garbage-68-bytes.xlsx", words: ["no es un libro de Excel"]),
+        Case(file: "reject/truncated-zip.xlsx", words: ["truncado", "Vuelva a descargarlo"]),
+        Case(file: "reject/fuzz-bad-crc.xlsx", words: ["dañado", "CRC"]),
+        Case(file: "reject/empty-zip-eocd-only.xlsx", words: ["no contiene un libro"]),
+        Case(file: "reject/missing-workbook-rels.xlsx", words: ["xl/_rels/workbook.xml.rels"]),
+        Case(file: "reject/not-well-formed-worksheet.xlsx", words: ["hoja «Sheet1»", "XML"]),
+        Case(file: "reject/xml-bomb-billion-laughs.xlsx", words: ["DTD"]),
+        Case(file: "reject/duplicate-zip-entry.xlsx", words: ["dos veces"]),
+        Case(file: "reject/numeric-only-cell-refs.xlsx", words: ["referencia de celda inválida"]),
+        Case(file: "reject/invalid-sheet-state.xlsx", words: ["state=\"show\""]),
+    ]
+
+    private func checkOneLine(_ run: CeldaRun, file: String, words: [String]) {
+        #expect(run.status == 1, "\(file): exit status")
+        #expect(run.stdout.isEmpty, "\(file): nothing on stdout")
+        #expect(run.stderrLines.count == 1, "\(file): one line on stderr, got: \(run.stderr)")
+        let line = run.stderrLines.first ?? ""
+        #expect(line.hasPrefix("celda: «\((file as NSString).lastPathComponent)»"), "\(file): names the file: \(line)")
+        for word in words { #expect(line.contains(word), "\(file): says «\(word)»: \(line)") }
+        #expect(!line.contains("Fatal error") && !line.contains("Backtrace"))
+        #expect(run.seconds < 1.0, "\(file): refused in \(run.seconds) s")
+    }
+
+    @Test("refused with one clear line", arguments: RefusalTests.cases)
+    func refused(_ c: Case) throws {
+        let path = corpus(c.file)
+        checkOneLine(try Celda.run(["dump", path]), file: path, words: c.words)
+    }
+
+    @Test func everyRejectFileFailsCleanlyInBothCommands() throws {
+        let folder = sharedFolder.appendingPathComponent("corpus/reject")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".xlsx") {
+            for command in ["dump", "inspect"] {
+                let run = try Celda.run([command, folder.appendingPathComponent(name).path])
+                #expect(run.status == 1, "\(command) \(name): \(run.status) \(run.stderr)")
+                #expect(run.stderrLines.count == 1, "\(command) \(name): \(run.stderr)")
+                #expect(run.seconds < 1.0, "\(command) \(name): \(run.seconds) s")
+            }
+        }
+    }
+
+    @Test func emptyFileMissingFileAndMissingSheet() throws {
+        let empty = try temporaryFile("Base vacía.xlsx", [])
+        checkOneLine(try Celda.run(["dump", empty]), file: empty, words: ["vacío"])
+        checkOneLine(try Celda.run(["dump", "/no/existe/Base.xlsx"]), file: "/no/existe/Base.xlsx", words: ["no existe"])
+        let book = corpus("calamine/any_sheets.xlsx")
+        checkOneLine(try Celda.run(["dump", book, "--sheet", "Resumen"]), file: book,
+                     words: ["no hay una hoja «Resumen»", "«Visible»", "«Hidden»"])
+        checkOneLine(try Celda.run(["dump", book, "--sheet", "Chart"]), file: book, words: ["gráfico"])
+    }
+
+    @Test func englishOnRequest() throws {
+        let run = try Celda.run(["dump", corpus("reject/encrypted-agile-aes256.xlsx"), "--lang", "en"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("password-protected"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let missing = try Celda.run(["dump"])
+        #expect(missing.status == 2)
+        let badFormat = try Celda.run(["dump", corpus("calamine/date.xlsx"), "--format", "xml"])
+        #expect(badFormat.status == 2)
+        let help = try Celda.run(["dump", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--sheet"))
+    }
+}
