@@ -32,7 +32,9 @@ let package = Package(
             ],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
-        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CZip"]),
-        .testTarget(name: "CeldaCLITests", dependencies: ["XLSXReader"]),
+        // Builds small .xlsx files with the real libzip for tests of every layer.
+        .target(name: "CeldaTestSupport", dependencies: ["CZip"], path: "Tests/Support"),
+        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CeldaTestSupport"]),
+        .testTarget(name: "CeldaCLITests", dependencies: ["CeldaTestSupport"]),
     ]
 )

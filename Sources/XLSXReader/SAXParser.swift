@@ -41,18 +41,35 @@ enum SAXParser {
 
     /// Streams one zip entry through libxml2's push parser. Network access, entity
     /// substitution and DTD loading stay off; memory is one chunk plus what the handler keeps.
+    /// Parts larger than this are inflated on a second thread while they are parsed.
+    static let prefetchThreshold: UInt64 = 4 << 20
+
     static func parse(_ stream: ZipEntryStream, handler: SAXHandler, sax: inout xmlSAXHandler, file: String) throws {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
-        let part = stream.entry.name
-        var n = try stream.read(into: buffer)
-        if n == 0 { throw ReaderError(.malformedXML("la parte está vacía"), file: file, part: part) }
+        if stream.entry.size > prefetchThreshold {
+            let reader = PrefetchingReader(stream)
+            defer { reader.stop() }
+            try parse(chunks: { try reader.nextChunk() }, part: stream.entry.name, handler: handler, sax: &sax, file: file)
+        } else {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+            defer { buffer.deallocate() }
+            try parse(chunks: {
+                let n = try stream.read(into: buffer)
+                return UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+            }, part: stream.entry.name, handler: handler, sax: &sax, file: file)
+        }
+    }
+
+    /// Feeds libxml2's push parser chunk by chunk; `chunks` returns an empty buffer at the end.
+    private static func parse(chunks: () throws -> UnsafeRawBufferPointer, part: String, handler: SAXHandler,
+                              sax: inout xmlSAXHandler, file: String) throws {
+        var chunk = try chunks()
+        if chunk.isEmpty { throw ReaderError(.malformedXML("la parte está vacía"), file: file, part: part) }
 
         let userData = Unmanaged.passUnretained(handler).toOpaque()
         // Four bytes are enough for libxml2 to detect UTF-16 or a BOM; the rest goes in by chunk.
-        let head = min(4, n)
+        let head = min(4, chunk.count)
         guard let ctxt = xmlCreatePushParserCtxt(
-            &sax, userData, buffer.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(head), nil)
+            &sax, userData, chunk.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(head), nil)
         else { throw ReaderError(.malformedXML("libxml2 no pudo crear el analizador"), file: file, part: part) }
         defer { xmlFreeParserCtxt(ctxt) }
         _ = xmlCtxtUseOptions(ctxt, Int32(XML_PARSE_NONET.rawValue))
@@ -62,16 +79,21 @@ enum SAXParser {
         var offset = head
         var status: Int32 = 0
         while true {
-            if n > offset {
+            if chunk.count > offset {
                 status = xmlParseChunk(
-                    ctxt, buffer.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self),
-                    Int32(n - offset), 0)
+                    ctxt, chunk.baseAddress!.advanced(by: offset).assumingMemoryBound(to: CChar.self),
+                    Int32(chunk.count - offset), 0)
             }
             if let reason = handler.stopReason { throw located(reason, file: file, part: part) }
             if status != 0 { break }
-            n = try stream.read(into: buffer)
+            do {
+                chunk = try chunks()
+            } catch var error as ReaderError {
+                if error.file.isEmpty { error.file = file }
+                throw error
+            }
             offset = 0
-            if n == 0 { break }
+            if chunk.isEmpty { break }
         }
         if status == 0 { status = xmlParseChunk(ctxt, nil, 0, 1) }
         if let reason = handler.stopReason { throw located(reason, file: file, part: part) }

@@ -40,23 +40,27 @@ struct DumpCommand: ParsableCommand {
         let out = ByteOutput(fd: STDOUT_FILENO)
         let encoder: RowEncoder = format == .jsonl ? JSONLinesEncoder() : CSVEncoder()
         var printedRows = 0
-        var dense: [CellValue] = []
+        var scratch: [Cell] = []
+        var outOfOrder: [Int] = []
         try source.readRows(of: target) { row in
+            guard row.number > printedRows else {
+                // A row given again after later ones cannot go back in a stream: say so.
+                outOfOrder.append(row.number)
+                return
+            }
             while printedRows + 1 < row.number {
                 encoder.writeEmptyRow(to: out)
                 printedRows += 1
             }
-            guard row.number > printedRows else { return } // out-of-order rows keep their first place
-            var width = 0
-            for cell in row.cells where !cell.value.isEmpty { width = max(width, cell.column + 1) }
-            dense.removeAll(keepingCapacity: true)
-            dense.append(contentsOf: repeatElement(CellValue.empty, count: width))
-            for cell in row.cells where cell.column < width && !cell.value.isEmpty { dense[cell.column] = cell.value }
-            if width == 0 { encoder.writeEmptyRow(to: out) } else { encoder.write(cells: dense[...], to: out) }
+            encoder.write(row: row, to: out, scratch: &scratch)
             printedRows = row.number
             if out.failed { throw OutputFailure(message: "no se pudo escribir la salida") }
         }
         out.flush()
         if out.failed { throw OutputFailure(message: "no se pudo escribir la salida") }
+        if !outOfOrder.isEmpty {
+            let list = outOfOrder.prefix(10).map(String.init).joined(separator: ", ")
+            throw OutputFailure(message: "«\((file as NSString).lastPathComponent)»: las filas \(list) aparecen después de filas posteriores y no se volcaron. Ábralo en Excel y guárdelo de nuevo")
+        }
     }
 }

@@ -7,6 +7,39 @@ protocol RowEncoder {
     func writeEmptyRow(to out: ByteOutput)
 }
 
+extension RowEncoder {
+    /// Writes a row's cells in their columns, blanks filling the gaps and trailing blanks
+    /// dropped. Cells normally come in column order; a row that does not is sorted first.
+    func write(row: Row, to out: ByteOutput, scratch: inout [Cell]) {
+        var cells = row.cells[...]
+        var ordered = true
+        var previous = -1
+        for cell in cells {
+            if cell.column <= previous { ordered = false; break }
+            previous = cell.column
+        }
+        if !ordered {
+            // Sorted by column; for a column given twice the last one wins, as in Excel.
+            scratch = Array(row.cells.enumerated().sorted { ($0.element.column, $0.offset) < ($1.element.column, $1.offset) }.map(\.element))
+            var unique: [Cell] = []
+            for cell in scratch {
+                if unique.last?.column == cell.column { unique[unique.count - 1] = cell } else { unique.append(cell) }
+            }
+            scratch = unique
+            cells = scratch[...]
+        }
+        while let last = cells.last, last.value.isEmpty { cells = cells.dropLast() }
+        if cells.isEmpty { writeEmptyRow(to: out); return }
+        var values: [CellValue] = []
+        values.reserveCapacity((cells.last?.column ?? 0) + 1)
+        for cell in cells {
+            while values.count < cell.column { values.append(.empty) }
+            values.append(cell.value)
+        }
+        write(cells: values[...], to: out)
+    }
+}
+
 struct JSONLinesEncoder: RowEncoder {
     func writeEmptyRow(to out: ByteOutput) { out.ascii("[]"); out.endLine() }
 

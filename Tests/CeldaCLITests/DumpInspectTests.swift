@@ -1,3 +1,4 @@
+import CeldaTestSupport
 import Foundation
 import Testing
 
@@ -82,5 +83,24 @@ struct DumpInspectTests {
         #expect(report["encoding"] as? String == "Windows-1252")
         #expect(report["delimiter"] as? String == ";")
         #expect(((report["sheets"] as? [[String: Any]])?.first?["rows"] as? Int) == 3)
+    }
+}
+
+/// Rows and cells that arrive in an order a stream cannot honour.
+struct DumpOrderingTests {
+    @Test func cellsOutOfColumnOrderArePlacedByColumn() throws {
+        let path = try WorkbookFixture.single(#"<row r="1"><c r="C1"><v>3</v></c><c r="A1"><v>1</v></c><c r="A1"><v>9</v></c></row>"#).write()
+        let run = try Celda.run(["dump", path])
+        #expect(run.status == 0)
+        #expect(run.stdout == "[9,null,3]\n", "sorted by column; a column given twice keeps its last value")
+    }
+
+    @Test func aRowThatComesBackAfterLaterRowsIsReportedNotDropped() throws {
+        let path = try WorkbookFixture.single(#"<row r="1"><c r="A1"><v>1</v></c></row><row r="3"><c r="A3"><v>3</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>"#).write("desordenado.xlsx")
+        let run = try Celda.run(["dump", path])
+        #expect(run.status == 1)
+        #expect(run.stdout == "[1]\n[]\n[3]\n")
+        #expect(run.stderrLines.count == 1)
+        #expect(run.stderr.contains("«desordenado.xlsx»") && run.stderr.contains("las filas 2"), "\(run.stderr)")
     }
 }

@@ -1,3 +1,4 @@
+import CeldaTestSupport
 import Foundation
 import Testing
 @testable import XLSXReader

@@ -1,3 +1,4 @@
+import CeldaTestSupport
 import Foundation
 @testable import XLSXReader
 

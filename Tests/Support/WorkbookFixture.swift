@@ -3,42 +3,52 @@ import Foundation
 
 /// Builds small .xlsx files for one behaviour each, zipped by the real libzip. Parts are
 /// given as XML text (or raw bytes) so a test shows exactly what the file holds.
-struct WorkbookFixture {
-    struct Sheet {
-        var name: String
-        var xml: String
-        var state: String? = nil
-        var relType = "worksheet"
-        var target: String? = nil
+public struct WorkbookFixture {
+    public struct Sheet {
+        public var name: String
+        public var xml: String
+        public var state: String? = nil
+        public var relType = "worksheet"
+        public var target: String? = nil
+
+        public init(name: String, xml: String, state: String? = nil, relType: String = "worksheet", target: String? = nil) {
+            self.name = name
+            self.xml = xml
+            self.state = state
+            self.relType = relType
+            self.target = target
+        }
     }
 
-    static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    static let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    public static let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    public static let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-    var sheets: [Sheet] = []
-    var sharedStrings: [String]? = nil
+    public var sheets: [Sheet] = []
+    public var sharedStrings: [String]? = nil
     /// (numFmtId, formatCode) custom formats; `cellXfs` lists the numFmtId of each style index.
-    var numFmts: [(Int, String)] = []
-    var cellXfs: [Int] = [0]
-    var date1904 = false
-    var extraParts: [(String, [UInt8])] = []
-    var workbookPath = "xl/workbook.xml"
-    var omit: Set<String> = []
+    public var numFmts: [(Int, String)] = []
+    public var cellXfs: [Int] = [0]
+    public var date1904 = false
+    public var extraParts: [(String, [UInt8])] = []
+    public var workbookPath = "xl/workbook.xml"
+    public var omit: Set<String> = []
+
+    public init() {}
 
     /// A worksheet with `rows` inside `<sheetData>`.
-    static func worksheet(_ rows: String, after: String = "") -> String {
+    public static func worksheet(_ rows: String, after: String = "") -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheetData>\(rows)</sheetData>\(after)</worksheet>"
     }
 
     /// One sheet named "Hoja1" with these rows, and optional shared strings (raw `<si>` contents).
-    static func single(_ rows: String, strings: [String]? = nil, after: String = "") -> WorkbookFixture {
+    public static func single(_ rows: String, strings: [String]? = nil, after: String = "") -> WorkbookFixture {
         var f = WorkbookFixture()
         f.sheets = [Sheet(name: "Hoja1", xml: worksheet(rows, after: after))]
         f.sharedStrings = strings
         return f
     }
 
-    func parts() -> [(String, [UInt8])] {
+    public func parts() -> [(String, [UInt8])] {
         var p: [(String, String)] = []
         let folder = (workbookPath as NSString).deletingLastPathComponent
         let wbName = (workbookPath as NSString).lastPathComponent
@@ -74,11 +84,11 @@ struct WorkbookFixture {
     }
 
     /// Writes the workbook to a fresh temporary file and returns its path.
-    func write(_ name: String = "fixture.xlsx") throws -> String {
+    public func write(_ name: String = "fixture.xlsx") throws -> String {
         try WorkbookFixture.zip(parts(), name: name)
     }
 
-    static func zip(_ parts: [(String, [UInt8])], name: String = "fixture.xlsx", compress: Bool = true) throws -> String {
+    public static func zip(_ parts: [(String, [UInt8])], name: String = "fixture.xlsx", compress: Bool = true) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("celda-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent(name).path
@@ -96,18 +106,18 @@ struct WorkbookFixture {
         return path
     }
 
-    static func file(_ bytes: [UInt8], name: String) throws -> String {
+    public static func file(_ bytes: [UInt8], name: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("celda-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let path = dir.appendingPathComponent(name).path
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw FixtureError.zip("write \(path)") }
         return path
     }
 
-    enum FixtureError: Error { case zip(String) }
+    public enum FixtureError: Error { case zip(String) }
 }
 
-func xmlEscape(_ s: String) -> String {
+public func xmlEscape(_ s: String) -> String {
     s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
         .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
 }

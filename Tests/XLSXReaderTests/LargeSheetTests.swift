@@ -1,0 +1,55 @@
+import CeldaTestSupport
+import Foundation
+import Testing
+@testable import XLSXReader
+
+/// Parts over `SAXParser.prefetchThreshold` are inflated on a second thread: every row must
+/// still arrive, in order, and stopping early must end that thread.
+struct LargeSheetTests {
+    static let rowCount = 60_000
+
+    static func bigWorkbook() throws -> String {
+        var rows = ""
+        rows.reserveCapacity(rowCount * 110)
+        for r in 1...rowCount {
+            rows += "<row r=\"\(r)\"><c r=\"A\(r)\"><v>\(r)</v></c><c r=\"B\(r)\" t=\"s\"><v>\(r % 3)</v></c><c r=\"C\(r)\" t=\"inlineStr\"><is><t>nota \(r)</t></is></c></row>"
+        }
+        return try WorkbookFixture.single(rows, strings: ["<t>a</t>", "<t>b</t>", "<t>c</t>"]).write("grande.xlsx")
+    }
+
+    @Test func everyRowArrivesInOrderThroughThePrefetchingReader() throws {
+        let book = try XLSXWorkbook(path: try LargeSheetTests.bigWorkbook())
+        final class Tally: @unchecked Sendable { var count = 0; var ordered = true; var last = 0; var lastNote = "" }
+        let tally = Tally()
+        let summary = try book.readRows(of: book.sheets[0]) { row in
+            tally.count += 1
+            if row.number != tally.last + 1 { tally.ordered = false }
+            tally.last = row.number
+            if case .text(let s) = row.cells[2].value { tally.lastNote = s }
+            if row.cells[0].value != .number(Double(row.number)) { tally.ordered = false }
+        }
+        #expect(tally.count == LargeSheetTests.rowCount)
+        #expect(tally.ordered)
+        #expect(tally.lastNote == "nota \(LargeSheetTests.rowCount)")
+        #expect(summary.lastRow == LargeSheetTests.rowCount)
+    }
+
+    struct Enough: Error {}
+
+    @Test func stoppingEarlyRethrowsAndEndsTheInflatingThread() throws {
+        let book = try XLSXWorkbook(path: try LargeSheetTests.bigWorkbook())
+        final class Count: @unchecked Sendable { var n = 0 }
+        let seen = Count()
+        #expect(throws: Enough.self) {
+            try book.readRows(of: book.sheets[0]) { _ in
+                seen.n += 1
+                if seen.n == 100 { throw Enough() }
+            }
+        }
+        #expect(seen.n == 100)
+        // The same workbook reads again in full: nothing was left half-open.
+        var again = 0
+        try book.readRows(of: book.sheets[0]) { _ in again += 1 }
+        #expect(again == LargeSheetTests.rowCount)
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs whatever is missing on a fresh Debian machine (C libraries from apt, the outside
+# readers from pip), builds Celda, and runs the main job on Samples/.
+#   bash scripts/setup.sh              # install + build + run on Samples/
+#   bash scripts/setup.sh --deps-only  # install only (the test command uses this)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+APT_PACKAGES=(libzip-dev libxml2-dev libxlsxwriter-dev pkg-config)
+PIP_PACKAGES=(python-calamine openpyxl fastexcel pyarrow xlsxwriter)
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Instalando con apt: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+pip_missing=()
+for p in "${PIP_PACKAGES[@]}"; do python3 -m pip show -q "$p" >/dev/null 2>&1 || pip_missing+=("$p"); done
+if [ ${#pip_missing[@]} -gt 0 ]; then
+  echo "Instalando con pip: ${pip_missing[*]}"
+  python3 -m pip install -q --disable-pip-version-check "${pip_missing[@]}" 2>&1 | grep -v "WARNING: Running pip as the 'root' user" || true
+fi
+
+[ "${1:-}" = "--deps-only" ] && exit 0
+
+swift build -c release --product celda 2>&1 | tail -n 1
+CELDA="$(swift build -c release --show-bin-path)/celda"
+echo
+for f in Samples/*.xlsx Samples/*.csv; do
+  echo "── celda inspect \"$f\""
+  "$CELDA" inspect "$f"
+done
+first=$(ls Samples/*.xlsx | head -n 1)
+echo
+echo "── celda dump \"$first\" (primeras 5 filas)"
+"$CELDA" dump "$first" | head -n 5
+echo
+echo "Celda está en $CELDA"
