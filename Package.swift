@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "celda", targets: ["celda"]),
         .library(name: "XLSXReader", targets: ["XLSXReader"]),
+        .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,6 +23,11 @@ let package = Package(
             dependencies: ["CZip", "CXML2"],
             // Release builds drop dynamic exclusivity checks: the parser's state is touched only
             // from its own callbacks on one thread, and the checks cost ~2% of a 1M-row read.
+            swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+        ),
+        .target(
+            name: "XLSXWriter",
+            dependencies: ["CXLSXWriter", "CZip"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .executableTarget(
