@@ -39,8 +39,9 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         // Builds small .xlsx files with the real libzip for tests of every layer.
-        .target(name: "CeldaTestSupport", dependencies: ["CZip"], path: "Tests/Support"),
+        .target(name: "CeldaTestSupport", dependencies: ["CZip"], path: "Tests/Support", exclude: ["outside_read.py"]),
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CeldaTestSupport"]),
         .testTarget(name: "CeldaCLITests", dependencies: ["CeldaTestSupport"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader"]),
     ]
 )

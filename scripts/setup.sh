@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(libzip-dev libxml2-dev libxlsxwriter-dev pkg-config)
+# libreoffice-calc-nogui: the writer's tests open every kind of produced file in a real
+# spreadsheet application (headless), as a supervisor would.
+APT_PACKAGES=(libzip-dev libxml2-dev libxlsxwriter-dev pkg-config libreoffice-calc-nogui)
 PIP_PACKAGES=(python-calamine openpyxl fastexcel pyarrow xlsxwriter)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -16,7 +18,7 @@ for p in "${APT_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Instalando con apt: ${missing[*]}"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 pip_missing=()

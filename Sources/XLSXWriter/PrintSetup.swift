@@ -1,0 +1,49 @@
+import CXLSXWriter
+
+/// How a sheet prints: what a supervisor expects from a form taken to a feedback session.
+public struct PrintSetup: Sendable {
+    public enum Orientation: Sendable { case portrait, landscape }
+    public enum Paper: UInt8, Sendable { case letter = 1, legal = 5, a4 = 9 }
+
+    public var orientation: Orientation = .portrait
+    public var paper: Paper = .letter
+    /// Fit to this many pages wide (0 = as many as needed) and tall (0 = as many as needed).
+    public var fitToPages: (width: Int, height: Int)?
+    /// Margins in inches: left, right, top, bottom.
+    public var margins: (left: Double, right: Double, top: Double, bottom: Double)?
+    /// Rows repeated at the top of every page (0-based, inclusive).
+    public var repeatRows: ClosedRange<Int>?
+    /// Excel header/footer codes: `&L`, `&C`, `&R` sections, `&P` page, `&N` pages.
+    public var header: String?
+    public var footer: String?
+    public var printArea: CellRange?
+    public var gridlines = false
+    public var centerHorizontally = false
+
+    public init() {}
+}
+
+extension Worksheet {
+    public func setPrint(_ setup: PrintSetup) throws {
+        try workbook.ensureOpen(sheet: name)
+        switch setup.orientation {
+        case .portrait: worksheet_set_portrait(handle)
+        case .landscape: worksheet_set_landscape(handle)
+        }
+        worksheet_set_paper(handle, setup.paper.rawValue)
+        if let fit = setup.fitToPages { worksheet_fit_to_pages(handle, UInt16(clamping: fit.width), UInt16(clamping: fit.height)) }
+        if let m = setup.margins { worksheet_set_margins(handle, m.left, m.right, m.top, m.bottom) }
+        if let rows = setup.repeatRows {
+            try check(worksheet_repeat_rows(handle, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), "worksheet_repeat_rows", sheet: name)
+        }
+        if let header = setup.header { try check(worksheet_set_header(handle, header), "worksheet_set_header", sheet: name) }
+        if let footer = setup.footer { try check(worksheet_set_footer(handle, footer), "worksheet_set_footer", sheet: name) }
+        if let area = setup.printArea {
+            try check(worksheet_print_area(handle, lxw_row_t(area.firstRow), lxw_col_t(area.firstColumn),
+                                           lxw_row_t(area.lastRow), lxw_col_t(area.lastColumn)), "worksheet_print_area", sheet: name)
+        }
+        worksheet_gridlines(handle, UInt8((setup.gridlines ? LXW_SHOW_PRINT_GRIDLINES : LXW_HIDE_ALL_GRIDLINES).rawValue))
+        if !setup.gridlines { worksheet_gridlines(handle, UInt8(LXW_SHOW_SCREEN_GRIDLINES.rawValue)) }
+        if setup.centerHorizontally { worksheet_center_horizontally(handle) }
+    }
+}

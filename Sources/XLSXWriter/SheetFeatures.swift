@@ -1,0 +1,181 @@
+import CXLSXWriter
+import Foundation
+
+/// Tables, dropdowns and conditional formats: the parts of a sheet a supervisor filters,
+/// picks from and scans for red.
+extension Worksheet {
+    public struct TableColumn: Sendable {
+        public var header: String
+        /// A total-row function or a label.
+        public var total: Total?
+        public var format: CellFormat?
+        /// The total-row functions carry the value they come to: readers that do not calculate
+        /// (LibreOffice on open, calamine, openpyxl) show this cached result, not a 0.
+        public enum Total: Sendable {
+            case sum(Double), count(Double), average(Double), max(Double), min(Double), label(String)
+        }
+        public init(header: String, total: Total? = nil, format: CellFormat? = nil) {
+            self.header = header
+            self.total = total
+            self.format = format
+        }
+    }
+
+    /// An Excel table over `range` (its first row holds the headers). `style` is Excel's
+    /// "Table Style Medium N" number (1–28).
+    public func addTable(_ range: CellRange, name: String? = nil, columns: [TableColumn], style: Int = 9, totalRow: Bool = false) throws {
+        try workbook.ensureOpen(sheet: name)
+        var cStrings: [UnsafeMutablePointer<CChar>?] = []
+        defer { cStrings.forEach { free($0) } }
+        func keep(_ s: String?) -> UnsafeMutablePointer<CChar>? {
+            guard let s else { return nil }
+            let p = strdup(s)
+            cStrings.append(p)
+            return p
+        }
+        var cols = columns.map { column -> lxw_table_column in
+            var c = lxw_table_column()
+            c.header = keep(column.header)
+            c.format = workbook.format(column.format)
+            switch column.total {
+            case nil: break
+            case .sum(let v)?: c.total_function = UInt8(LXW_TABLE_FUNCTION_SUM.rawValue); c.total_value = v
+            case .count(let v)?: c.total_function = UInt8(LXW_TABLE_FUNCTION_COUNT.rawValue); c.total_value = v
+            case .average(let v)?: c.total_function = UInt8(LXW_TABLE_FUNCTION_AVERAGE.rawValue); c.total_value = v
+            case .max(let v)?: c.total_function = UInt8(LXW_TABLE_FUNCTION_MAX.rawValue); c.total_value = v
+            case .min(let v)?: c.total_function = UInt8(LXW_TABLE_FUNCTION_MIN.rawValue); c.total_value = v
+            case .label(let text)?: c.total_string = keep(text)
+            }
+            return c
+        }
+        var options = lxw_table_options()
+        options.name = keep(name)
+        options.style_type = UInt8(LXW_TABLE_STYLE_TYPE_MEDIUM.rawValue)
+        options.style_type_number = UInt8(clamping: style)
+        options.total_row = totalRow ? 1 : 0
+        try cols.withUnsafeMutableBufferPointer { buffer in
+            var pointers: [UnsafeMutablePointer<lxw_table_column>?] = (0..<buffer.count).map { buffer.baseAddress! + $0 }
+            pointers.append(nil)
+            try pointers.withUnsafeMutableBufferPointer { list in
+                options.columns = list.baseAddress
+                try check(worksheet_add_table(handle, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
+                                              lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn), &options),
+                          "worksheet_add_table", sheet: self.name)
+            }
+        }
+    }
+
+    /// A dropdown list on `range`. Excel keeps an inline list to 255 characters; a longer
+    /// list is written to a row of `listSheet` (created hidden once, named by the caller) and referenced.
+    public func addDropdown(_ range: CellRange, values: [String], listSheet: String = "Listas",
+                            errorTitle: String? = nil, errorMessage: String? = nil, strict: Bool = true) throws {
+        try workbook.ensureOpen(sheet: name)
+        guard !values.isEmpty else { throw WriterError(.emptyList, sheet: name) }
+        var validation = lxw_data_validation()
+        validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
+        validation.error_type = UInt8((strict ? LXW_VALIDATION_ERROR_TYPE_STOP : LXW_VALIDATION_ERROR_TYPE_WARNING).rawValue)
+        let inlineLength = values.reduce(0) { $0 + $1.unicodeScalars.count } + values.count - 1
+        var cStrings: [UnsafeMutablePointer<CChar>?] = []
+        defer { cStrings.forEach { free($0) } }
+        func keep(_ s: String) -> UnsafeMutablePointer<CChar>? { let p = strdup(s); cStrings.append(p); return p }
+        if let errorTitle { validation.error_title = keep(errorTitle) }
+        if let errorMessage { validation.error_message = keep(errorMessage) }
+
+        if inlineLength <= 255 && !values.contains(where: { $0.contains(",") }) {
+            var list: [UnsafePointer<CChar>?] = values.map { UnsafePointer(keep($0)) }
+            list.append(nil)
+            try list.withUnsafeMutableBufferPointer { buffer in
+                validation.value_list = UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self)
+                try check(worksheet_data_validation_range(handle, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
+                                                          lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn), &validation),
+                          "worksheet_data_validation_range", sheet: name)
+            }
+        } else {
+            let source = try workbook.listRow(in: listSheet, values: values)
+            validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
+            validation.value_formula = keep("='\(source.sheet.replacingOccurrences(of: "'", with: "''"))'!\(source.range.absolute)")
+            try check(worksheet_data_validation_range(handle, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
+                                                      lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn), &validation),
+                      "worksheet_data_validation_range", sheet: name)
+        }
+    }
+
+    public enum ConditionalRule: Sendable {
+        public enum Comparison: Sendable { case equal, notEqual, greaterThan, lessThan, greaterOrEqual, lessOrEqual }
+        /// The cell's own value compared with a number.
+        case cellValue(Comparison, Double)
+        /// The cell's own value compared with text (equal only, as Excel's "Cell Value = "text"").
+        case cellText(String)
+        /// A formula true for the cells to format, relative to the range's top-left cell.
+        case formula(String)
+        /// A data bar in `color` (0xRRGGBB).
+        case dataBar(color: UInt32)
+    }
+
+    public func addConditionalFormat(_ range: CellRange, rule: ConditionalRule, format: CellFormat = CellFormat()) throws {
+        try workbook.ensureOpen(sheet: name)
+        var cf = lxw_conditional_format()
+        var keep: UnsafeMutablePointer<CChar>?
+        defer { free(keep) }
+        switch rule {
+        case .cellValue(let comparison, let value):
+            cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+            cf.criteria = comparison.lxw
+            cf.value = value
+            cf.format = workbook.format(format)
+        case .cellText(let text):
+            cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
+            cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
+            keep = strdup("\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+            cf.value_string = keep
+            cf.format = workbook.format(format)
+        case .formula(let formula):
+            cf.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
+            keep = strdup(formula)
+            cf.value_string = keep
+            cf.format = workbook.format(format)
+        case .dataBar(let color):
+            cf.type = UInt8(LXW_CONDITIONAL_DATA_BAR.rawValue)
+            cf.bar_color = lxw_color_t(color)
+        }
+        try check(worksheet_conditional_format_range(handle, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
+                                                     lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn), &cf),
+                  "worksheet_conditional_format_range", sheet: name)
+    }
+
+    public func insertChart(_ chart: Chart, row: Int, column: Int) throws {
+        try workbook.ensureOpen(sheet: name)
+        try check(worksheet_insert_chart(handle, lxw_row_t(row), lxw_col_t(column), chart.handle), "worksheet_insert_chart", sheet: name)
+    }
+}
+
+extension Worksheet.ConditionalRule.Comparison {
+    var lxw: UInt8 {
+        switch self {
+        case .equal: return UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
+        case .notEqual: return UInt8(LXW_CONDITIONAL_CRITERIA_NOT_EQUAL_TO.rawValue)
+        case .greaterThan: return UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN.rawValue)
+        case .lessThan: return UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN.rawValue)
+        case .greaterOrEqual: return UInt8(LXW_CONDITIONAL_CRITERIA_GREATER_THAN_OR_EQUAL_TO.rawValue)
+        case .lessOrEqual: return UInt8(LXW_CONDITIONAL_CRITERIA_LESS_THAN_OR_EQUAL_TO.rawValue)
+        }
+    }
+}
+
+extension Workbook {
+    /// Writes `values` into the next free row of the (hidden) list sheet and returns where.
+    /// One row per list, so this works in constant-memory mode too (rows only grow).
+    func listRow(in sheetName: String, values: [String]) throws -> (sheet: String, range: CellRange) {
+        let sheet: Worksheet
+        if let existing = worksheets.first(where: { $0.name == sheetName }) {
+            sheet = existing
+        } else {
+            sheet = try addWorksheet(sheetName)
+            try sheet.hide()
+        }
+        let row = listRowsUsed[sheet.name, default: 0]
+        listRowsUsed[sheet.name] = row + 1
+        for (i, value) in values.enumerated() { try sheet.write(.text(value), row: row, column: i) }
+        return (sheet.name, CellRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: values.count - 1))
+    }
+}

@@ -1,0 +1,134 @@
+import CXLSXWriter
+
+/// A libxlsxwriter status code. Modelled as a raw value so a code this build does not name
+/// still round-trips and prints.
+public struct LXWCode: RawRepresentable, Equatable, Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: Int32
+    public init(rawValue: Int32) { self.rawValue = rawValue }
+    init(_ e: lxw_error) { rawValue = Int32(e.rawValue) }
+
+    /// libxlsxwriter's own text for the code.
+    public var description: String { String(cString: lxw_strerror(lxw_error(UInt32(rawValue)))) }
+}
+
+/// Why a workbook could not be written. Each case names the Excel rule that was broken.
+public struct WriterError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: Equatable, Sendable {
+        /// A libxlsxwriter call failed; `call` is the C function.
+        case library(LXWCode, call: String)
+        case workbookClosed
+        case cannotCreateTemporaryFile(String)
+        case cannotSave(String)
+        case rowOutOfRange(Int)
+        case columnOutOfRange(Int)
+        /// In constant-memory mode rows go out as they are finished; an earlier one cannot return.
+        case rowAlreadyWritten(row: Int, current: Int)
+        case invalidRange(String)
+        case invalidName(String)
+        case emptyList
+    }
+
+    public var kind: Kind
+    public var sheet: String?
+    public var cell: String?
+
+    public init(_ kind: Kind, sheet: String? = nil, cell: String? = nil) {
+        self.kind = kind
+        self.sheet = sheet
+        self.cell = cell
+    }
+
+    /// The rule in Spanish, for the one line a user reads.
+    public var description: String {
+        var place = ""
+        if let sheet { place += " (hoja «\(sheet)»" + (cell.map { ", \($0)" } ?? "") + ")" }
+        switch kind {
+        case .library(let code, let call): return "libxlsxwriter rechazó \(call): \(WriterError.rule(for: code))\(place)"
+        case .workbookClosed: return "el libro ya se cerró; no se puede escribir en él\(place)"
+        case .cannotCreateTemporaryFile(let why): return "no se pudo crear el archivo temporal (\(why))\(place)"
+        case .cannotSave(let why): return "no se pudo guardar el libro (\(why))\(place)"
+        case .rowOutOfRange(let r): return "la fila \(r + 1) supera el máximo de Excel (1.048.576)\(place)"
+        case .columnOutOfRange(let c): return "la columna \(c + 1) supera el máximo de Excel (16.384)\(place)"
+        case .rowAlreadyWritten(let row, let current):
+            return "la fila \(row + 1) ya se escribió (va en la \(current + 1)); en modo de memoria constante las filas van en orden\(place)"
+        case .invalidRange(let r): return "rango inválido «\(r)»\(place)"
+        case .invalidName(let n): return "nombre inválido «\(n)»\(place)"
+        case .emptyList: return "la lista desplegable no tiene valores\(place)"
+        }
+    }
+
+    static func rule(for code: LXWCode) -> String {
+        switch lxw_error(UInt32(code.rawValue)) {
+        case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED: return "el nombre de hoja supera 31 caracteres"
+        case LXW_ERROR_INVALID_SHEETNAME_CHARACTER: return "el nombre de hoja contiene [ ] : * ? / \\"
+        case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE: return "el nombre de hoja empieza o termina con apóstrofo"
+        case LXW_ERROR_SHEETNAME_ALREADY_USED: return "ya hay una hoja con ese nombre"
+        case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED: return "el texto supera 32.767 caracteres por celda"
+        case LXW_ERROR_255_STRING_LENGTH_EXCEEDED: return "el texto supera 255 caracteres (límite de listas y fórmulas)"
+        case LXW_ERROR_128_STRING_LENGTH_EXCEEDED: return "el texto supera 128 caracteres"
+        case LXW_ERROR_32_STRING_LENGTH_EXCEEDED: return "el texto supera 32 caracteres"
+        case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE: return "la celda está fuera de la hoja (1.048.576 filas × 16.384 columnas)"
+        case LXW_ERROR_WORKSHEET_MAX_URL_LENGTH_EXCEEDED: return "el vínculo supera 2.079 caracteres"
+        case LXW_ERROR_WORKSHEET_MAX_NUMBER_URLS_EXCEEDED: return "la hoja supera 65.530 vínculos"
+        case LXW_ERROR_CREATING_XLSX_FILE: return "no se pudo crear el archivo .xlsx (¿carpeta sin permiso de escritura?)"
+        case LXW_ERROR_CREATING_TMPFILE: return "no se pudo crear un archivo temporal"
+        case LXW_ERROR_PARAMETER_VALIDATION: return "un parámetro no cumple las reglas de Excel"
+        default: return code.description
+        }
+    }
+}
+
+/// Something written differently from what was asked, so that it could be written at all:
+/// never silent, always reported with its cell.
+public struct WriteIssue: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable {
+        /// XML-invalid control characters were removed (their count).
+        case controlCharactersRemoved(Int)
+        /// Text over 32,767 characters was cut to that length (original length).
+        case textTruncated(originalLength: Int)
+        /// A sheet name was changed to follow Excel's rules.
+        case sheetRenamed(from: String, to: String)
+        /// Rows past 1,048,576 continue on another sheet.
+        case rowsSpilled(toSheet: String)
+    }
+
+    public var kind: Kind
+    public var sheet: String
+    public var cell: String?
+}
+
+@inline(__always)
+func check(_ status: lxw_error, _ call: StaticString, sheet: String? = nil, row: Int? = nil, column: Int? = nil) throws {
+    guard status != LXW_NO_ERROR else { return }
+    let cell = row.flatMap { r in column.map { CellName.of(row: r, column: $0) } }
+    throw WriterError(.library(LXWCode(status), call: "\(call)"), sheet: sheet, cell: cell)
+}
+
+/// A1 names for messages.
+public enum CellName {
+    public static func column(_ c: Int) -> String {
+        var n = c + 1, s: [Character] = []
+        while n > 0 { s.append(Character(UnicodeScalar(UInt8(65 + (n - 1) % 26)))); n = (n - 1) / 26 }
+        return String(s.reversed())
+    }
+    public static func of(row: Int, column: Int) -> String { self.column(column) + String(row + 1) }
+    public static func range(_ r: CellRange) -> String {
+        of(row: r.firstRow, column: r.firstColumn) + ":" + of(row: r.lastRow, column: r.lastColumn)
+    }
+}
+
+/// A rectangular range, 0-based and inclusive.
+public struct CellRange: Equatable, Hashable, Sendable {
+    public var firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int
+    public init(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int) {
+        self.firstRow = firstRow
+        self.firstColumn = firstColumn
+        self.lastRow = lastRow
+        self.lastColumn = lastColumn
+    }
+    public init(row: Int, column: Int) { self.init(firstRow: row, firstColumn: column, lastRow: row, lastColumn: column) }
+    /// `$A$1:$B$9` style, for formulas.
+    public var absolute: String {
+        "$\(CellName.column(firstColumn))$\(firstRow + 1):$\(CellName.column(lastColumn))$\(lastRow + 1)"
+    }
+}
