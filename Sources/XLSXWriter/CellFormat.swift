@@ -1,5 +1,12 @@
 import CXLSXWriter
 
+/// A `CellFormat` already turned into the workbook's format, from `Workbook.style(_:)`.
+/// It is only valid with the workbook that made it (checked on every write).
+public struct CellStyle: Sendable {
+    let owner: ObjectIdentifier
+    nonisolated(unsafe) let pointer: UnsafeMutablePointer<lxw_format>?
+}
+
 /// How a cell looks, as a value: two equal formats are one `lxw_format` in the file (the
 /// workbook caches them), so code can say what it wants per cell without creating thousands.
 public struct CellFormat: Hashable, Sendable {

@@ -24,7 +24,7 @@ public final class Chart {
     }
 
     private static func reference(_ sheet: String, _ range: CellRange) -> String {
-        "='" + sheet.replacingOccurrences(of: "'", with: "''") + "'!" + range.absolute
+        "='" + sheet.replacing("'", with: "''") + "'!" + range.absolute
     }
 
     /// Adds a series: `values` over `categories`, both ranges of `sheet`.

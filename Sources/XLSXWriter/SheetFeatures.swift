@@ -1,5 +1,9 @@
 import CXLSXWriter
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Tables, dropdowns and conditional formats: the parts of a sheet a supervisor filters,
 /// picks from and scans for red.
@@ -93,7 +97,7 @@ extension Worksheet {
         } else {
             let source = try workbook.listRow(in: listSheet, values: values)
             validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
-            validation.value_formula = keep("='\(source.sheet.replacingOccurrences(of: "'", with: "''"))'!\(source.range.absolute)")
+            validation.value_formula = keep("='\(source.sheet.replacing("'", with: "''"))'!\(source.range.absolute)")
             try check(worksheet_data_validation_range(handle, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
                                                       lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn), &validation),
                       "worksheet_data_validation_range", sheet: name)
@@ -126,7 +130,7 @@ extension Worksheet {
         case .cellText(let text):
             cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
             cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
-            keep = strdup("\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+            keep = strdup("\"" + text.replacing("\"", with: "\"\"") + "\"")
             cf.value_string = keep
             cf.format = workbook.format(format)
         case .formula(let formula):

@@ -10,7 +10,8 @@ public enum SheetNames {
             .filter { !($0.unicodeScalars.first.map { $0.value < 0x20 } ?? false) }
         while name.hasPrefix("'") { name.removeFirst() }
         while name.hasSuffix("'") { name.removeLast() }
-        name = name.trimmingCharacters(in: .whitespaces)
+        while name.first == " " { name.removeFirst() }
+        while name.last == " " { name.removeLast() }
         if name.isEmpty { name = "Hoja" }
         if name.lowercased() == "history" { name = "History-" }
         name = truncated(name, to: maxLength)
@@ -37,7 +38,6 @@ public enum SheetNames {
     }
 }
 
-import Foundation
 
 /// Excel's rules for defined names: a letter, `_` or `\\` first; then letters, digits, `_`,
 /// `.` or `\\`; at most 255 characters; never something that reads as a cell (`A1`, `R1C1`).
@@ -51,7 +51,7 @@ enum DefinedNames {
         let letters = upper.prefix { $0.isASCII && $0.isLetter }
         let rest = upper.dropFirst(letters.count)
         if !letters.isEmpty, letters.count <= 3, !rest.isEmpty, rest.allSatisfy(\.isNumber) { return false }
-        if upper.range(of: "^R[0-9]*C[0-9]*$", options: .regularExpression) != nil { return false }
+        if upper.wholeMatch(of: /R[0-9]*C[0-9]*/) != nil { return false }
         return true
     }
 }

@@ -1,6 +1,13 @@
 import CXLSXWriter
 import CZip
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The writer uses no Foundation: a command built with a static Swift runtime then starts as
+/// small as a C program does (see Benchmarks/run_write.sh).
 
 /// A workbook being written. It owns libxlsxwriter's `lxw_workbook` and, through it, every
 /// worksheet, format and chart: `Worksheet` and `Chart` handles keep their workbook alive and
@@ -55,13 +62,14 @@ public final class Workbook {
     public init(path: String, options: Options = Options()) throws {
         self.path = path
         self.options = options
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        temporaryPath = folder + "/." + url.lastPathComponent + "." + UUID().uuidString.prefix(8) + ".tmp"
+        let (folder, file) = PathParts.split(path)
+        temporaryPath = folder + "/." + file + "." + String(UInt32.random(in: .min ... .max), radix: 16) + ".tmp"
         // Fail now, with the folder named, rather than after minutes of writing.
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil) else {
-            throw WriterError(.cannotCreateTemporaryFile("no se puede escribir en la carpeta «\(folder)»"))
+        let fd = open(temporaryPath, O_CREAT | O_EXCL | O_WRONLY, 0o644)
+        guard fd >= 0 else {
+            throw WriterError(.cannotCreateTemporaryFile("no se puede escribir en la carpeta «\(folder)»: \(String(cString: strerror(errno)))"))
         }
+        close(fd)
         var lxwOptions = lxw_workbook_options()
         lxwOptions.constant_memory = options.constantMemory ? 1 : 0
         lxwOptions.use_zip64 = options.zip64 ? 1 : 0
@@ -110,6 +118,12 @@ public final class Workbook {
         format.apply(to: created)
         formats[format] = created
         return created
+    }
+
+    /// A format resolved once, for loops that write millions of cells with a few looks
+    /// (hashing a `CellFormat` per cell costs more than writing the cell).
+    public func style(_ format: CellFormat) -> CellStyle {
+        CellStyle(owner: ObjectIdentifier(self), pointer: self.format(format))
     }
 
     /// How many distinct formats the file holds (each value once).
@@ -206,10 +220,14 @@ enum VeryHiddenPatch {
         guard n == Int64(stat.size) else { zip_discard(za); throw WriterError(.cannotSave("lectura de workbook.xml")) }
         var xml = String(decoding: bytes, as: UTF8.self)
         for name in sheets {
-            let escaped = name.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-            let pattern = "(<sheet name=\"" + NSRegularExpression.escapedPattern(for: escaped) + "\" sheetId=\"\\d+\") state=\"hidden\""
-            xml = xml.replacingOccurrences(of: pattern, with: "$1 state=\"veryHidden\"", options: .regularExpression)
+            let escaped = name.replacing("&", with: "&amp;").replacing("<", with: "&lt;")
+                .replacing(">", with: "&gt;").replacing("\"", with: "&quot;")
+            // libxlsxwriter writes <sheet name="N" sheetId="3" state="hidden" r:id="rId3"/>.
+            let start = "<sheet name=\"" + escaped + "\" sheetId=\""
+            guard let found = xml.firstRange(of: start),
+                  let state = xml[found.upperBound...].firstRange(of: "\" state=\"hidden\""),
+                  xml[found.upperBound..<state.lowerBound].allSatisfy(\.isNumber) else { continue }
+            xml.replaceSubrange(state, with: "\" state=\"veryHidden\"")
         }
         let data = Array(xml.utf8)
         let copy = malloc(data.count)!
@@ -234,8 +252,17 @@ enum AtomicFile {
         guard rename(temporary, destination) == 0 else {
             throw WriterError(.cannotSave("no se pudo renombrar a «\(destination)»: \(String(cString: strerror(errno)))"))
         }
-        let folder = (destination as NSString).deletingLastPathComponent
-        let dfd = open(folder.isEmpty ? "." : folder, O_RDONLY)
+        let folder = PathParts.split(destination).folder
+        let dfd = open(folder, O_RDONLY)
         if dfd >= 0 { _ = fsync(dfd); close(dfd) }
+    }
+}
+
+enum PathParts {
+    /// ("folder", "file.xlsx") of a path; "." for a bare name.
+    static func split(_ path: String) -> (folder: String, file: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = String(path[..<slash])
+        return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
     }
 }

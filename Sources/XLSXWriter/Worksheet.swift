@@ -1,5 +1,9 @@
 import CXLSXWriter
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A value to write, typed as the cell will be.
 public enum WritableValue: Equatable, Sendable {
@@ -35,6 +39,7 @@ public final class Worksheet {
         self.name = name
     }
 
+    @inline(__always)
     private func ready(_ row: Int, _ column: Int) throws {
         try workbook.ensureOpen(sheet: name)
         guard row >= 0, row < Worksheet.maxRows else { throw WriterError(.rowOutOfRange(row), sheet: name) }
@@ -49,7 +54,9 @@ public final class Worksheet {
     }
 
     /// Text made safe to store, with what was changed reported against its cell.
+    @inline(__always)
     private func safe(_ text: String, _ row: Int, _ column: Int) -> String {
+        if TextSafety.isClean(text) { return text }
         let (clean, removed, original) = TextSafety.clean(text)
         let cell = CellName.of(row: row, column: column)
         if removed > 0 { workbook.report(WriteIssue(kind: .controlCharactersRemoved(removed), sheet: name, cell: cell)) }
@@ -58,32 +65,45 @@ public final class Worksheet {
     }
 
     /// Writes one value. Text is always stored as text — "=SUMA(A1)" or "+57 300…" from the
-    /// data never becomes a formula; only `.formula` writes one.
+    /// data never becomes a formula; only `.formula` writes one. A `.date` without a number
+    /// format gets the workbook's date (or date-time) format.
     public func write(_ value: WritableValue, row: Int, column: Int, format: CellFormat? = nil) throws {
+        if case .date(_, let includesTime) = value, format?.numberFormat == nil {
+            var f = format ?? CellFormat()
+            f.numberFormat = includesTime ? workbook.options.dateTimeFormat : workbook.options.dateFormat
+            return try write(value, row: row, column: column, style: workbook.style(f))
+        }
+        try write(value, row: row, column: column, style: format.map { workbook.style($0) })
+    }
+
+    /// The same, with a style resolved once by `Workbook.style(_:)`: the fast path.
+    public func write(_ value: WritableValue, row: Int, column: Int, style: CellStyle?) throws {
         try ready(row, column)
+        if let style, style.owner != ObjectIdentifier(workbook) {
+            throw WriterError(.invalidName("estilo de otro libro"), sheet: name, cell: CellName.of(row: row, column: column))
+        }
+        let f = style?.pointer
         let r = lxw_row_t(row), c = lxw_col_t(column)
         switch value {
         case .text(let s):
             let text = safe(s, row, column)
-            try check(worksheet_write_string(handle, r, c, text, workbook.format(format)), "worksheet_write_string", sheet: name, row: row, column: column)
+            try check(worksheet_write_string(handle, r, c, text, f), "worksheet_write_string", sheet: name, row: row, column: column)
         case .number(let v):
-            try check(worksheet_write_number(handle, r, c, v, workbook.format(format)), "worksheet_write_number", sheet: name, row: row, column: column)
+            try check(worksheet_write_number(handle, r, c, v, f), "worksheet_write_number", sheet: name, row: row, column: column)
         case .bool(let b):
-            try check(worksheet_write_boolean(handle, r, c, b ? 1 : 0, workbook.format(format)), "worksheet_write_boolean", sheet: name, row: row, column: column)
-        case .date(let serial, let includesTime):
-            var f = format ?? CellFormat()
-            if f.numberFormat == nil { f.numberFormat = includesTime ? workbook.options.dateTimeFormat : workbook.options.dateFormat }
-            try check(worksheet_write_number(handle, r, c, serial, workbook.format(f)), "worksheet_write_number", sheet: name, row: row, column: column)
+            try check(worksheet_write_boolean(handle, r, c, b ? 1 : 0, f), "worksheet_write_boolean", sheet: name, row: row, column: column)
+        case .date(let serial, _):
+            try check(worksheet_write_number(handle, r, c, serial, f), "worksheet_write_number", sheet: name, row: row, column: column)
         case .blank:
-            try check(worksheet_write_blank(handle, r, c, workbook.format(format)), "worksheet_write_blank", sheet: name, row: row, column: column)
+            try check(worksheet_write_blank(handle, r, c, f), "worksheet_write_blank", sheet: name, row: row, column: column)
         case .formula(let formula, let cached):
             switch cached {
             case .number(let v):
-                try check(worksheet_write_formula_num(handle, r, c, formula, workbook.format(format), v), "worksheet_write_formula_num", sheet: name, row: row, column: column)
+                try check(worksheet_write_formula_num(handle, r, c, formula, f, v), "worksheet_write_formula_num", sheet: name, row: row, column: column)
             case .text(let s):
-                try check(worksheet_write_formula_str(handle, r, c, formula, workbook.format(format), safe(s, row, column)), "worksheet_write_formula_str", sheet: name, row: row, column: column)
+                try check(worksheet_write_formula_str(handle, r, c, formula, f, safe(s, row, column)), "worksheet_write_formula_str", sheet: name, row: row, column: column)
             case .none:
-                try check(worksheet_write_formula(handle, r, c, formula, workbook.format(format)), "worksheet_write_formula", sheet: name, row: row, column: column)
+                try check(worksheet_write_formula(handle, r, c, formula, f), "worksheet_write_formula", sheet: name, row: row, column: column)
             }
         }
     }
@@ -105,7 +125,7 @@ public final class Worksheet {
 
     /// A link to a cell of a sheet in the same workbook.
     public func writeInternalLink(toSheet sheet: String, cell: String, row: Int, column: Int, text: String, format: CellFormat? = nil) throws {
-        let quoted = "'" + sheet.replacingOccurrences(of: "'", with: "''") + "'"
+        let quoted = "'" + sheet.replacing("'", with: "''") + "'"
         try writeLink("internal:\(quoted)!\(cell)", row: row, column: column, text: text, format: format)
     }
 
