@@ -69,6 +69,6 @@ func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("celda-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let path = dir.appendingPathComponent(name).path
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
     return path
 }
