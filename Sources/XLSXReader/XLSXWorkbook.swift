@@ -14,7 +14,7 @@ public final class XLSXWorkbook {
         public var maxSharedStringBytes = 2 << 30
         /// Inflated size beyond which a zip entry may not exceed `maxCompressionRatio`.
         public var ratioFloorBytes: UInt64 = 64 << 20
-        public var maxCompressionRatio: UInt64 = 1000
+        public var maxCompressionRatio: UInt64 = 250
         public var maxPartBytes: UInt64 = 8 << 30
         public init() {}
     }

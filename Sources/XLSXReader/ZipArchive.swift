@@ -16,7 +16,9 @@ final class ZipArchive {
         /// No part may inflate beyond this.
         var maxPartBytes: UInt64 = 8 << 30
         /// Beyond `ratioFloorBytes`, a part may not inflate more than this many times its size.
-        var maxRatio: UInt64 = 1000
+        /// Real sheets deflate 5–20:1; one deflate stream cannot pass about 1032:1, so a limit
+        /// well below that catches a single-layer bomb early.
+        var maxRatio: UInt64 = 250
         var ratioFloorBytes: UInt64 = 64 << 20
     }
 

@@ -1,3 +1,4 @@
+import CeldaTestSupport
 import Foundation
 import Testing
 
@@ -82,5 +83,48 @@ struct RefusalTests {
         let help = try Celda.run(["dump", "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("--sheet"))
+    }
+}
+
+/// Hostile files made here (the corpus has no zip bomb and no XXE): refused the same way.
+struct HostileFileRefusalTests {
+    private func sheetWorkbook(_ sheetXML: [UInt8], name: String) throws -> String {
+        var fixture = WorkbookFixture.single("")
+        var parts = fixture.parts()
+        for i in parts.indices where parts[i].0.hasSuffix("sheet1.xml") { parts[i].1 = sheetXML }
+        fixture.sheets = []
+        return try WorkbookFixture.zip(parts, name: name)
+    }
+
+    @Test func zipBombIsRefusedQuicklyInBoundedMemory() throws {
+        // 200 MiB of spaces deflate to about 200 KiB: far past the ratio any real sheet has.
+        let head = Array("<worksheet xmlns=\"\(WorkbookFixture.main)\"><sheetData>".utf8)
+        let tail = Array("</sheetData></worksheet>".utf8)
+        var xml = [UInt8](repeating: UInt8(ascii: " "), count: head.count + (200 << 20) + tail.count)
+        xml.replaceSubrange(0..<head.count, with: head)
+        xml.replaceSubrange((xml.count - tail.count)..., with: tail)
+        let path = try sheetWorkbook(xml, name: "bomba.xlsx")
+        xml = []
+        let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+        #expect(size < 1 << 20, "the fixture is small on disk: \(size) bytes")
+        let run = try Celda.run(["dump", path])
+        #expect(run.status == 1)
+        #expect(run.stderrLines.count == 1)
+        #expect(run.stderr.contains("«bomba.xlsx»") && run.stderr.contains("bomba zip"), "\(run.stderr)")
+        #expect(run.seconds < 1.0, "\(run.seconds) s")
+    }
+
+    @Test func externalEntityIsRefusedWithoutReadingIt() throws {
+        let xml = """
+            <?xml version="1.0"?><!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\
+            <worksheet xmlns="\(WorkbookFixture.main)"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&xxe;</t></is></c></row></sheetData></worksheet>
+            """
+        let path = try sheetWorkbook(Array(xml.utf8), name: "xxe.xlsx")
+        let run = try Celda.run(["dump", path])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty, "nothing of /etc/passwd reaches the output")
+        #expect(run.stderrLines.count == 1)
+        #expect(run.stderr.contains("DTD"))
+        #expect(run.seconds < 1.0)
     }
 }
