@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // C libraries, found through pkg-config; the providers tell `swift build` what to apt-get.
@@ -30,10 +31,16 @@ let package = Package(
             dependencies: ["CXLSXWriter", "CZip"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // Kinds, templates, header mapping, rules, calendar: pure values, no file or database I/O.
+        .target(
+            name: "CeldaCore",
+            dependencies: ["XLSXReader", .product(name: "Yams", package: "Yams")]
+        ),
         .executableTarget(
             name: "celda",
             dependencies: [
                 "XLSXReader",
+                "CeldaCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
@@ -45,5 +52,6 @@ let package = Package(
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CeldaTestSupport"]),
         .testTarget(name: "CeldaCLITests", dependencies: ["CeldaTestSupport"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader"]),
+        .testTarget(name: "CeldaCoreTests", dependencies: ["CeldaCore", "CeldaTestSupport"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import XLSXReader
+import CeldaCore
 
 @main
 struct Celda: ParsableCommand {
@@ -28,6 +29,9 @@ struct Celda: ParsableCommand {
         } catch let error as ReaderError {
             FileHandle.standardError.write(Data(("celda: " + error.message(language) + "\n").utf8))
             Foundation.exit(ExitStatus.inputRejected.rawValue)
+        } catch let error as TemplateError {
+            FileHandle.standardError.write(Data(("celda: " + error.description + ". Corrija la plantilla o use --templates.\n").utf8))
+            Foundation.exit(ExitStatus.inputRejected.rawValue)
         } catch let error as OutputFailure {
             FileHandle.standardError.write(Data(("celda: " + error.message + "\n").utf8))
             Foundation.exit(ExitStatus.inputRejected.rawValue)
@@ -53,4 +57,7 @@ enum CeldaVersion {
 struct ReadOptions: ParsableArguments {
     @Option(name: .long, help: "Idioma de los mensajes: es (por defecto) o en.")
     var lang: Language = .es
+
+    @Option(name: .long, help: "Carpeta de plantillas (por defecto, Templates/ junto al ejecutable o del paquete).")
+    var templates: String?
 }

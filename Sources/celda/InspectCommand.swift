@@ -1,12 +1,18 @@
 import ArgumentParser
 import Foundation
 import XLSXReader
+import CeldaCore
 
 struct InspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
-        abstract: "Muestra las hojas de un libro: nombre, visibilidad, tipo, filas y columnas.",
-        discussion: "Cuenta filas y columnas leyendo cada hoja hasta la última celda con dato."
+        abstract: "Muestra las hojas de un libro y qué base es: tipo, fila de encabezados y columnas.",
+        discussion: """
+        Cuenta filas y columnas leyendo cada hoja hasta la última celda con dato. En la primera hoja de
+        datos busca la fila de encabezados (puede haber títulos arriba), reconoce el tipo de base
+        (mal-escalados, tipificador) por sus campos y muestra qué columna es cada campo, qué columnas
+        no conoce (se conservan tal cual) y qué campos obligatorios faltan.
+        """
     )
 
     @Argument(help: "Libro .xlsx/.xlsm o archivo .csv.")
@@ -27,6 +33,20 @@ struct InspectCommand: ParsableCommand {
         var mergedRanges: Int?
     }
 
+    struct Detection: Codable {
+        var kind: String
+        var label: String
+        var sheet: String
+        var headerRow: Int
+        /// field → column letter
+        var columns: [String: String]
+        var unknownColumns: [String: String]
+        var missing: [String]
+        var closestHeaders: [String: String]
+        var guesses: [String: String]
+        var titleRows: [String]
+    }
+
     struct Report: Codable {
         var file: String
         var format: String
@@ -34,6 +54,7 @@ struct InspectCommand: ParsableCommand {
         var encoding: String?
         var delimiter: String?
         var sheets: [SheetReport]
+        var detection: Detection?
     }
 
     func run() throws {
@@ -54,6 +75,7 @@ struct InspectCommand: ParsableCommand {
             }
             report.sheets.append(entry)
         }
+        report.detection = try detect(source, templates: try TemplateFolder.load(explicit: options.templates))
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -69,6 +91,53 @@ struct InspectCommand: ParsableCommand {
             let size = s.rows.map { " — \($0) filas × \(s.columns ?? 0) columnas" } ?? ""
             let merged = (s.mergedRanges ?? 0) > 0 ? ", \(s.mergedRanges!) rangos combinados" : ""
             print("  \(s.index). \(s.name)\(vis)\(kind)\(size)\(merged)")
+        }
+        if let d = report.detection { printDetection(d) } else {
+            print("Tipo: ninguna fila de las primeras hojas parece encabezado de una base conocida (mal-escalados, tipificador)")
+        }
+    }
+
+    /// Reads the first rows of the first data sheet and matches them against the templates.
+    private func detect(_ source: RowSource, templates: Templates) throws -> Detection? {
+        guard let sheet = source.firstWorksheet else { return nil }
+        let matcher = HeaderMatcher(templates: templates)
+        struct Enough: Error {}
+        final class Rows: @unchecked Sendable { var rows: [Row] = [] }
+        let collected = Rows()
+        let limit = matcher.searchRows
+        do {
+            try source.readRows(of: sheet) { row in
+                collected.rows.append(row)
+                if collected.rows.count >= limit { throw Enough() }
+            }
+        } catch is Enough {}
+        guard let m = matcher.match(rows: collected.rows) else { return nil }
+        let kind = templates.kind(m.kind)
+        return Detection(
+            kind: m.kind, label: kind?.label ?? m.kind, sheet: sheet.name, headerRow: m.headerRow,
+            columns: m.columns.mapValues { CellReference.columnName($0) },
+            unknownColumns: Dictionary(m.unknown.map { (CellReference.columnName($0.column), $0.header) }, uniquingKeysWith: { a, _ in a }),
+            missing: m.missing.map(\.field),
+            closestHeaders: Dictionary(m.missing.compactMap { x in x.closestHeader.map { (x.field, $0) } }, uniquingKeysWith: { a, _ in a }),
+            guesses: Dictionary(m.guesses.map { ($0.field, $0.header) }, uniquingKeysWith: { a, _ in a }),
+            titleRows: m.titleRows)
+    }
+
+    private func printDetection(_ d: Detection) {
+        print("Tipo: \(d.label) (\(d.kind)); encabezados en la fila \(d.headerRow) de «\(d.sheet)»"
+              + (d.titleRows.isEmpty ? "" : "; títulos arriba: " + d.titleRows.map { "«\($0)»" }.joined(separator: ", ")))
+        let byColumn = d.columns.sorted { ($0.value.count, $0.value) < ($1.value.count, $1.value) }
+        for (field, column) in byColumn {
+            let guess = d.guesses[field].map { " (adivinado por parecido: «\($0)»)" } ?? ""
+            print("  \(column) → \(field)\(guess)")
+        }
+        if !d.unknownColumns.isEmpty {
+            let list = d.unknownColumns.sorted { ($0.key.count, $0.key) < ($1.key.count, $1.key) }.map { "\($0.key) «\($0.value)»" }
+            print("  Columnas sin campo (se conservan tal cual): " + list.joined(separator: ", "))
+        }
+        for field in d.missing {
+            let closest = d.closestHeaders[field].map { "; el encabezado más parecido es «\($0)»" } ?? ""
+            print("  Falta el campo obligatorio «\(field)»\(closest)")
         }
     }
 }

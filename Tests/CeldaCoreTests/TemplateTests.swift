@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import CeldaCore
+
+/// The repository's Templates/ folder, read as the CLI reads it.
+func repositoryTemplateTexts() throws -> [String: String] {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Templates")
+    var texts: [String: String] = [:]
+    for file in Templates.files { texts[file] = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) }
+    return texts
+}
+
+func repositoryTemplates() throws -> Templates { try Templates(texts: try repositoryTemplateTexts()) }
+
+struct TemplateTests {
+    @Test func theShippedTemplatesLoad() throws {
+        let t = try repositoryTemplates()
+        #expect(t.kinds.map(\.id) == ["mal-escalados", "tipificador"])
+        #expect(t.malEscalados.map(\.code) == (1...13).map { String(format: "ME%02d", $0) })
+        #expect(t.malEscalados.first { $0.code == "ME12" }?.automatic == false, "ME12 is never automatic")
+        #expect(t.malEscalados.first { $0.code == "ME11" }?.thresholds?["min_duracion_td_min"] == 3)
+        #expect(t.tipificador.map(\.code) == ["A", "B", "C", "D", "E", "F", "G", "H", "I"])
+        #expect(t.estados.estados_mal_escalados.contains("Retroalimentado"))
+        #expect(t.businessCalendar.weekend == [6, 7])
+        let required = t.kind("mal-escalados")!.fields.filter(\.isRequired).map(\.field)
+        #expect(required == ["fecha", "cuenta", "asesor", "opcion_escalada"])
+    }
+
+    @Test func aMissingKeyNamesTheFileAndTheKey() throws {
+        var texts = try repositoryTemplateTexts()
+        texts["causales-mal-escalados.yaml"] = "causales:\n  - code: ME01\n    label: x\n    procedimiento: y\n"
+        #expect(throws: TemplateError(file: "causales-mal-escalados.yaml", key: "causales[0].priority", problem: "falta la clave «priority»")) {
+            try Templates(texts: texts)
+        }
+    }
+
+    @Test func brokenYAMLAndBadValuesAreNamed() throws {
+        var texts = try repositoryTemplateTexts()
+        texts["estados.yaml"] = "estados: [Pendiente, \n  procede: : :"
+        #expect { try Templates(texts: texts) } throws: { ($0 as? TemplateError)?.file == "estados.yaml" }
+
+        texts = try repositoryTemplateTexts()
+        texts["calendar.yaml"] = "weekend: [6, 9]\nextra_days_off: []\nalarm_business_days: 3\n"
+        #expect { try Templates(texts: texts) } throws: {
+            let e = $0 as? TemplateError
+            return e?.file == "calendar.yaml" && e?.key == "weekend[1]"
+        }
+
+        texts = try repositoryTemplateTexts()
+        texts["calendar.yaml"] = "weekend: [6, 7]\nextra_days_off: [\"24/12/2025\"]\nalarm_business_days: 3\n"
+        #expect { try Templates(texts: texts) } throws: { ($0 as? TemplateError)?.key == "extra_days_off[0]" }
+
+        texts = try repositoryTemplateTexts()
+        texts.removeValue(forKey: "kinds.yaml")
+        #expect(throws: TemplateError(file: "kinds.yaml", key: nil, problem: "falta el archivo")) { try Templates(texts: texts) }
+
+        texts = try repositoryTemplateTexts()
+        texts["causales-mal-escalados.yaml"] = (texts["causales-mal-escalados.yaml"] ?? "") + "  - code: ME01\n    label: otra\n    priority: 1\n    procedimiento: z\n"
+        #expect { try Templates(texts: texts) } throws: { ($0 as? TemplateError)?.key == "causales[13].code" }
+    }
+
+    @Test func errorsReadAsOneSpanishSentence() {
+        let e = TemplateError(file: "kinds.yaml", key: "kinds.tipificador.fields[2]", problem: "falta la clave «aliases»")
+        #expect(e.description == "plantilla «kinds.yaml», clave «kinds.tipificador.fields[2]»: falta la clave «aliases»")
+    }
+}
