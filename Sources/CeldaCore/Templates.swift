@@ -51,9 +51,12 @@ public struct Templates: Sendable {
     public var tipificador: [TipificadorCausal]
     public var estados: Estados
     public var calendar: CalendarSettings
+    /// ME04: síntoma → valid opciones de escalamiento.
+    public var opcionesPorSintoma: [String: [String]]
 
     /// The files a template folder must have.
-    public static let files = ["kinds.yaml", "causales-mal-escalados.yaml", "causales-tipificador.yaml", "estados.yaml", "calendar.yaml"]
+    public static let files = ["kinds.yaml", "causales-mal-escalados.yaml", "causales-tipificador.yaml", "estados.yaml", "calendar.yaml",
+                               "opciones-por-sintoma.yaml"]
 
     /// Parses the template texts, keyed by file name. Any problem names the file and the key.
     public init(texts: [String: String]) throws {
@@ -70,6 +73,8 @@ public struct Templates: Sendable {
         tipificador = try Templates.decode(try text("causales-tipificador.yaml"), file: "causales-tipificador.yaml", as: TipFile.self).causales
         estados = try Templates.decode(try text("estados.yaml"), file: "estados.yaml")
         calendar = try Templates.decode(try text("calendar.yaml"), file: "calendar.yaml")
+        struct OptionsFile: Codable { var sintomas: [String: [String]] }
+        opcionesPorSintoma = try Templates.decode(try text("opciones-por-sintoma.yaml"), file: "opciones-por-sintoma.yaml", as: OptionsFile.self).sintomas
         try validate()
     }
 

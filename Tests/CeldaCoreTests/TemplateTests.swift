@@ -17,6 +17,7 @@ struct TemplateTests {
     @Test func theShippedTemplatesLoad() throws {
         let t = try repositoryTemplates()
         #expect(t.kinds.map(\.id) == ["mal-escalados", "tipificador"])
+        #expect(t.opcionesPorSintoma["Internet lento"]?.contains("Intermitencia") == true)
         #expect(t.malEscalados.map(\.code) == (1...13).map { String(format: "ME%02d", $0) })
         #expect(t.malEscalados.first { $0.code == "ME12" }?.automatic == false, "ME12 is never automatic")
         #expect(t.malEscalados.first { $0.code == "ME11" }?.thresholds?["min_duracion_td_min"] == 3)

@@ -1,0 +1,127 @@
+/// The evidence rules of DOMAIN.md §2.1: which causales de mal escalado a row's data shows,
+/// each with its evidence in words. ME12 (proceso T&D errado) is human judgement only.
+public struct MalEscaladosRules: Sendable {
+    public struct Finding: Equatable, Sendable {
+        public var code: String
+        public var label: String
+        public var evidence: String
+    }
+
+    public struct Assessment: Equatable, Sendable {
+        public var findings: [Finding]
+        /// The holding causal with the highest priority (1 first).
+        public var primary: Finding?
+        /// "Procede" when a causal holds, else "Por revisar" (a person decides).
+        public var procede: String
+    }
+
+    public let catalog: [Templates.MalEscaladoCausal]
+    public let procedeLabels: [String]
+    /// Normalised síntoma → normalised valid options.
+    let validOptions: [String: Set<String>]
+    /// Services where an e-mail must be given (ME10), as Templates name them.
+    public var servicesNeedingEmail: Set<String> = ["miclaro app", "claroplay", "clarovideo", "correo claro"]
+    /// Options that mean a fault of the external network (ME05).
+    public var externalNetworkWords = ["red externa", "masivo", "dano masivo"]
+    /// Values of Incidencia T&D that mean there is none (ME11).
+    public var noIncidence: Set<String> = ["", "sin incidencia", "no", "na", "n a", "ninguna", "no aplica"]
+
+    public init(templates: Templates) {
+        catalog = templates.malEscalados
+        procedeLabels = templates.estados.procede
+        validOptions = Dictionary(templates.opcionesPorSintoma.map { (HeaderMatcher.normalise($0.key), Set($0.value.map(HeaderMatcher.normalise))) },
+                                  uniquingKeysWith: { a, b in a.union(b) })
+    }
+
+    private func causal(_ code: String) -> Templates.MalEscaladoCausal? { catalog.first { $0.code == code } }
+    private func threshold(_ code: String, _ key: String, _ fallback: Double) -> Double { causal(code)?.thresholds?[key] ?? fallback }
+    private func n(_ s: String?) -> String { HeaderMatcher.normalise(s ?? "") }
+
+    /// Spanish number text: 1,5 — 3 — 12,25.
+    static func number(_ v: Double) -> String {
+        if v == v.rounded() { return String(Int64(v)) }
+        var s = String(format: "%.2f", v)
+        while s.hasSuffix("0") { s.removeLast() }
+        return s.replacing(".", with: ",")
+    }
+
+    /// Assesses every record; some causales (ME07) look across the base.
+    public func assess(_ records: [Record], present: Set<String>) -> [Assessment] {
+        // ME07: the same HHPP escalated from different floors.
+        var floorsByHHPP: [String: [(floor: String, row: Int)]] = [:]
+        if present.contains("hhpp") && present.contains("piso") {
+            for r in records { if let h = r.text("hhpp"), let p = r.text("piso") { floorsByHHPP[n(h), default: []].append((n(p), r.row)) } }
+        }
+        return records.map { assess($0, present: present, floorsByHHPP: floorsByHHPP) }
+    }
+
+    func assess(_ r: Record, present: Set<String>, floorsByHHPP: [String: [(floor: String, row: Int)]]) -> Assessment {
+        var found: [Finding] = []
+        func add(_ code: String, _ evidence: String) {
+            guard let c = causal(code), c.automatic != false else { return }
+            found.append(Finding(code: code, label: c.label, evidence: evidence))
+        }
+        let maxBlocks = threshold("ME01", "max_cuadras", 3)
+        if let d = r.number("distancia_cuadras"), d > maxBlocks {
+            add("ME01", "Distancia \(Self.number(d)) cuadras > \(Self.number(maxBlocks))")
+        }
+        if let escalated = r.text("nodo_escalado"), let client = r.text("nodo_cliente"), n(escalated) != n(client) {
+            add("ME02", "Nodo escalado \(escalated) ≠ nodo del cliente \(client)")
+        }
+        if let state = r.text("estado_cuenta") {
+            let s = n(state)
+            if s.contains("desconect") || s.contains("mora") || s.contains("cancel") { add("ME03", "Estado de la cuenta: \(state)") }
+        }
+        if let option = r.text("opcion_escalada"), let symptom = r.text("sintoma"), let valid = validOptions[n(symptom)], !valid.contains(n(option)) {
+            add("ME04", "Opción «\(option)» no corresponde al síntoma «\(symptom)»")
+        }
+        if let option = r.text("opcion_escalada"), externalNetworkWords.contains(where: { n(option).contains($0) }), let visit = r.text("visita") {
+            add("ME05", "Opción «\(option)» con visita \(visit)")
+        }
+        if let notice = r.text("tipo_aviso") {
+            let s = n(notice)
+            if s.contains("informativo") || s.contains("pma") { add("ME06", "Aviso \(notice)") }
+        }
+        if let h = r.text("hhpp"), let p = r.text("piso"), let others = floorsByHHPP[n(h)] {
+            if let other = others.first(where: { $0.floor != n(p) && $0.row != r.row }) {
+                add("ME07", "HHPP \(h) también escalado desde otro piso (fila \(other.row))")
+            }
+        }
+        if present.contains("seriales") {
+            if case .list(let serials)? = r.fields["seriales"], !serials.isEmpty {
+                if case .list(let inventory)? = r.fields["seriales_inventario"] {
+                    let known = Set(inventory.map(n))
+                    if let stray = serials.first(where: { !known.contains(n($0)) }) { add("ME08", "Serial \(stray) no está en el inventario") }
+                }
+            } else {
+                add("ME08", "Sin seriales relacionados")
+            }
+        }
+        if let escalated = r.text("tv_escalada"), let installed = r.text("tv_instalada"), n(escalated) != n(installed) {
+            add("ME09", "TV escalada \(escalated) ≠ instalada \(installed)")
+        }
+        if let service = r.text("servicio"), servicesNeedingEmail.contains(n(service).replacing(" ", with: "")) || servicesNeedingEmail.contains(n(service)) {
+            let mail = r.text("correo") ?? ""
+            if mail.isEmpty { add("ME10", "Servicio \(service) sin correo electrónico") }
+            else if mail.wholeMatch(of: /[^@\s]+@[^@\s]+\.[^@\s]+/) == nil { add("ME10", "Correo «\(mail)» no es válido") }
+        }
+        let minMinutes = threshold("ME11", "min_duracion_td_min", 3)
+        if present.contains("incidencia_td"), noIncidence.contains(n(r.text("incidencia_td"))) {
+            add("ME11", "Sin incidencia T&D")
+        } else if let minutes = r.number("duracion_td_min"), minutes < minMinutes {
+            add("ME11", "Duración T&D \(Self.number(minutes)) min < \(Self.number(minMinutes)) min")
+        }
+        let minChars = Int(threshold("ME13", "min_caracteres_notas", 20))
+        if present.contains("notas") {
+            let notes = r.text("notas")?.trimmingCharacters(in: .whitespaces) ?? ""
+            if notes.isEmpty { add("ME13", "Notas vacías") }
+            else if notes.count < minChars { add("ME13", "Notas de \(notes.count) caracteres < \(minChars)") }
+        }
+        let priority = Dictionary(catalog.map { ($0.code, $0.priority) }, uniquingKeysWith: { a, _ in a })
+        let primary = found.min { (priority[$0.code] ?? 99) < (priority[$1.code] ?? 99) }
+        let procede = primary == nil ? (procedeLabels.last ?? "Por revisar") : (procedeLabels.first ?? "Procede")
+        return Assessment(findings: found, primary: primary, procede: procede)
+    }
+}
+
+import Foundation

@@ -1,0 +1,77 @@
+import Testing
+@testable import CeldaCore
+
+/// Each rule of DOMAIN.md §2.1 on a row that shows exactly that causal, and its evidence.
+struct MalEscaladosRulesTests {
+    static let clean: [String: FieldValue] = [
+        "fecha": .date(CalendarDate(year: 2024, month: 3, day: 22), secondsOfDay: nil), "cuenta": .account("12345678"),
+        "asesor": .text("Ana"), "opcion_escalada": .text("Internet lento"), "sintoma": .text("Internet lento"),
+        "servicio": .text("Internet"), "nodo_cliente": .text("N100"), "nodo_escalado": .text("N100"),
+        "distancia_cuadras": .number(1), "hhpp": .text("HHPP1"), "piso": .text("2"), "estado_cuenta": .text("Activa"),
+        "tipo_aviso": .text("Ninguno"), "tv_instalada": .text("DVB"), "tv_escalada": .text("DVB"), "correo": .text("ana@x.co"),
+        "seriales": .list(["S1"]), "seriales_inventario": .list(["S1", "S2"]), "incidencia_td": .text("INC123"),
+        "duracion_td_min": .number(5), "notas": .text("Cliente reporta lentitud desde ayer, se hacen pruebas T&D"),
+    ]
+
+    static let cases: [(String, [String: FieldValue], String)] = [
+        ("ME01", ["distancia_cuadras": .number(5)], "Distancia 5 cuadras > 3"),
+        ("ME02", ["nodo_escalado": .text("N200")], "Nodo escalado N200 ≠ nodo del cliente N100"),
+        ("ME03", ["estado_cuenta": .text("Desconectada por mora")], "Estado de la cuenta: Desconectada por mora"),
+        ("ME04", ["opcion_escalada": .text("Falla telefonía")], "Opción «Falla telefonía» no corresponde al síntoma «Internet lento»"),
+        ("ME05", ["opcion_escalada": .text("Falla red externa"), "visita": .text("OT-77")], "Opción «Falla red externa» con visita OT-77"),
+        ("ME06", ["tipo_aviso": .text("PMA programado")], "Aviso PMA programado"),
+        ("ME08", ["seriales": .list(["S9"])], "Serial S9 no está en el inventario"),
+        ("ME09", ["tv_escalada": .text("ATSC")], "TV escalada ATSC ≠ instalada DVB"),
+        ("ME10", ["servicio": .text("Correo Claro"), "correo": .missing], "Servicio Correo Claro sin correo electrónico"),
+        ("ME11", ["duracion_td_min": .number(1.5)], "Duración T&D 1,5 min < 3 min"),
+        ("ME13", ["notas": .text("llama")], "Notas de 5 caracteres < 20"),
+    ]
+
+    private func assess(_ records: [Record]) throws -> [MalEscaladosRules.Assessment] {
+        let rules = MalEscaladosRules(templates: try repositoryTemplates())
+        return rules.assess(records, present: Set(MalEscaladosRulesTests.clean.keys).union(["visita"]))
+    }
+
+    @Test func aCleanRowHasNoCausalAndIsForReview() throws {
+        let a = try assess([Record(row: 2, fields: MalEscaladosRulesTests.clean)])[0]
+        #expect(a.findings.isEmpty, "\(a.findings)")
+        #expect(a.primary == nil)
+        #expect(a.procede == "Por revisar")
+    }
+
+    @Test("exactly one causal, with its evidence", arguments: 0..<11)
+    func single(_ index: Int) throws {
+        let (code, changes, evidence) = MalEscaladosRulesTests.cases[index]
+        let fields = MalEscaladosRulesTests.clean.merging(changes) { _, new in new }
+        let a = try assess([Record(row: 2, fields: fields)])[0]
+        #expect(a.findings.map(\.code) == [code])
+        #expect(a.primary?.code == code)
+        #expect(a.primary?.evidence == evidence)
+        #expect(a.procede == "Procede")
+    }
+
+    @Test func sameHHPPFromTwoFloorsIsME07OnBoth() throws {
+        var other = MalEscaladosRulesTests.clean
+        other["piso"] = .text("5")
+        let a = try assess([Record(row: 2, fields: MalEscaladosRulesTests.clean), Record(row: 9, fields: other)])
+        #expect(a.map { $0.findings.map(\.code) } == [["ME07"], ["ME07"]])
+        #expect(a[0].primary?.evidence == "HHPP HHPP1 también escalado desde otro piso (fila 9)")
+    }
+
+    @Test func severalCausalsAreListedAndThePriorityPicksThePrimary() throws {
+        let fields = MalEscaladosRulesTests.clean.merging(["duracion_td_min": .number(2), "estado_cuenta": .text("Cancelada"), "notas": .missing]) { _, n in n }
+        let a = try assess([Record(row: 2, fields: fields)])[0]
+        #expect(Set(a.findings.map(\.code)) == ["ME03", "ME11", "ME13"])
+        #expect(a.primary?.code == "ME03", "ME03 has priority 1 in Templates")
+    }
+
+    @Test func noIncidenceTextCountsAsNone() throws {
+        let fields = MalEscaladosRulesTests.clean.merging(["incidencia_td": .text("Sin incidencia")]) { _, n in n }
+        #expect(try assess([Record(row: 2, fields: fields)])[0].primary?.evidence == "Sin incidencia T&D")
+    }
+
+    @Test func ME12IsNeverAutomatic() throws {
+        let rules = MalEscaladosRules(templates: try repositoryTemplates())
+        #expect(rules.catalog.first { $0.code == "ME12" }?.automatic == false)
+    }
+}
