@@ -51,11 +51,10 @@ public struct RecordBuilder: Sendable {
             for field in kind.fields {
                 guard let column = mapping.columns[field.field] else { continue }
                 let cell = byColumn[column] ?? .empty
-                let place = CellReference.name(row: row.number, column: column)
                 guard let value = FieldTyping.value(cell, as: field.type) else {
                     let code: RowIssue.Code = field.type == .number ? .unparseableNumber : (field.type == .account ? .invalidAccount : .unparseableDate)
                     issues.append(RowIssue(code: code, row: row.number, column: column, field: field.field,
-                                           message: "«\(FieldTyping.display(cell))» en \(place) no es \(FieldTyping.typeName(field.type)) válida"))
+                                           message: "«\(FieldTyping.display(cell))» no es \(FieldTyping.typeName(field.type)) válida"))
                     record.fields[field.field] = .missing
                     continue
                 }
@@ -63,16 +62,16 @@ public struct RecordBuilder: Sendable {
                 switch value {
                 case .missing where field.isRequired:
                     issues.append(RowIssue(code: .missingRequired, row: row.number, column: column, field: field.field,
-                                           message: "falta «\(field.aliases[0])» en \(place)"))
+                                           message: "falta «\(field.aliases[0])»"))
                 case .account(let digits) where !accountDigits.contains(digits.count):
                     issues.append(RowIssue(code: .invalidAccount, row: row.number, column: column, field: field.field,
-                                           message: "la cuenta «\(digits)» en \(place) no tiene entre \(accountDigits.lowerBound) y \(accountDigits.upperBound) dígitos"))
+                                           message: "la cuenta «\(digits)» no tiene entre \(accountDigits.lowerBound) y \(accountDigits.upperBound) dígitos"))
                 case .text(let t) where field.type == .account:
                     issues.append(RowIssue(code: .invalidAccount, row: row.number, column: column, field: field.field,
-                                           message: "la cuenta «\(t)» en \(place) tiene caracteres que no son dígitos"))
+                                           message: "la cuenta «\(t)» tiene caracteres que no son dígitos"))
                 case .date(let d, _) where d > today:
                     issues.append(RowIssue(code: .futureDate, row: row.number, column: column, field: field.field,
-                                           message: "la fecha \(d) en \(place) es posterior a hoy (\(today))"))
+                                           message: "la fecha \(d) es posterior a hoy (\(today))"))
                 default: break
                 }
             }

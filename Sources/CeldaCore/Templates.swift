@@ -43,6 +43,7 @@ public struct Templates: Sendable {
         public var weekend: [Int]
         public var extra_days_off: [String]
         public var alarm_business_days: Int
+        public var alarm_business_days_mal_escalados: Int?
     }
 
     /// Kinds by their id (`mal-escalados`, `tipificador`), in a stable order.
@@ -53,10 +54,17 @@ public struct Templates: Sendable {
     public var calendar: CalendarSettings
     /// ME04: síntoma → valid opciones de escalamiento.
     public var opcionesPorSintoma: [String: [String]]
+    /// Header and sheet labels by language ("es", "en"), by key.
+    public var labels: [String: [String: String]]
+
+    /// A label in `language`, falling back to Spanish, then to the key itself.
+    public func label(_ key: String, _ language: String = "es") -> String {
+        labels[language]?[key] ?? labels["es"]?[key] ?? key
+    }
 
     /// The files a template folder must have.
     public static let files = ["kinds.yaml", "causales-mal-escalados.yaml", "causales-tipificador.yaml", "estados.yaml", "calendar.yaml",
-                               "opciones-por-sintoma.yaml"]
+                               "opciones-por-sintoma.yaml", "labels.yaml"]
 
     /// Parses the template texts, keyed by file name. Any problem names the file and the key.
     public init(texts: [String: String]) throws {
@@ -74,6 +82,7 @@ public struct Templates: Sendable {
         estados = try Templates.decode(try text("estados.yaml"), file: "estados.yaml")
         calendar = try Templates.decode(try text("calendar.yaml"), file: "calendar.yaml")
         struct OptionsFile: Codable { var sintomas: [String: [String]] }
+        labels = try Templates.decode(try text("labels.yaml"), file: "labels.yaml")
         opcionesPorSintoma = try Templates.decode(try text("opciones-por-sintoma.yaml"), file: "opciones-por-sintoma.yaml", as: OptionsFile.self).sintomas
         try validate()
     }

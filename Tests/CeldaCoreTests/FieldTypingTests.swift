@@ -69,6 +69,28 @@ struct RecordBuilderTests {
             "fecha-futura@4:fecha", "cuenta-invalida@4:cuenta", "falta-valor@4:asesor",
             "fila-duplicada@5:-",
         ])
-        #expect(issues[1].message.contains("B3"), "the message names the cell: \(issues[1].message)")
+        #expect(issues[1].row == 3 && issues[1].column == 1, "the issue carries its cell (B3)")
+    }
+}
+
+struct HashAndTipificadorTests {
+    @Test func sha256KnownAnswers() {
+        #expect(SHA256Hasher.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256Hasher.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        let million = [UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)
+        #expect(SHA256Hasher.hex(million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+        var chunked = SHA256Hasher()
+        for start in stride(from: 0, to: million.count, by: 777) { chunked.update(Array(million[start..<min(start + 777, million.count)])) }
+        #expect(chunked.finish() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func tipificadorCausalFromLetterLabelOrMotivo() throws {
+        let rules = TipificadorRules(templates: try repositoryTemplates())
+        #expect(rules.normalise(causal: "a", motivo: nil)?.code == "A")
+        #expect(rules.normalise(causal: "TRASLADOS", motivo: nil)?.code == "D")
+        #expect(rules.normalise(causal: "Facturacion y cartera", motivo: nil)?.area == "Facturación y Cartera")
+        #expect(rules.normalise(causal: "", motivo: "Quiere cancelar el servicio")?.code == "E")
+        #expect(rules.normalise(causal: nil, motivo: "Reclamo por cobro doble en la factura")?.code == "G", "two G keywords beat one H keyword")
+        #expect(rules.normalise(causal: nil, motivo: "llamada cortada")?.code == nil)
     }
 }
