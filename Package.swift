@@ -36,11 +36,14 @@ let package = Package(
             name: "CeldaCore",
             dependencies: ["XLSXReader", .product(name: "Yams", package: "Yams")]
         ),
+        // The workbooks supervisors open, from core values; computes nothing the core owns.
+        .target(name: "CeldaReports", dependencies: ["CeldaCore", "XLSXWriter", "XLSXReader"]),
         .executableTarget(
             name: "celda",
             dependencies: [
                 "XLSXReader",
                 "CeldaCore",
+                "CeldaReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
@@ -50,8 +53,8 @@ let package = Package(
         // Builds small .xlsx files with the real libzip for tests of every layer.
         .target(name: "CeldaTestSupport", dependencies: ["CZip"], path: "Tests/Support", exclude: ["outside_read.py"]),
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CeldaTestSupport"]),
-        .testTarget(name: "CeldaCLITests", dependencies: ["CeldaTestSupport"]),
-        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader"]),
+        .testTarget(name: "CeldaCLITests", dependencies: ["CeldaTestSupport", "XLSXReader"]),
+        .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader", "CeldaTestSupport"]),
         .testTarget(name: "CeldaCoreTests", dependencies: ["CeldaCore", "CeldaTestSupport"]),
     ]
 )

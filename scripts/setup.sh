@@ -37,9 +37,9 @@ for f in Samples/*.xlsx Samples/*.csv; do
   echo "── celda inspect \"$f\""
   "$CELDA" inspect "$f"
 done
-first=$(ls Samples/*.xlsx | head -n 1)
+mkdir -p salida
 echo
-echo "── celda dump \"$first\" (primeras 5 filas)"
-"$CELDA" dump "$first" | head -n 5
+echo "── celda process Samples/* --out salida"
+"$CELDA" process Samples/*.xlsx Samples/*.csv --out salida
 echo
-echo "Celda está en $CELDA"
+echo "Resultados en $(pwd)/salida; Celda está en $CELDA"

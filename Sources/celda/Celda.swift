@@ -12,9 +12,10 @@ struct Celda: ParsableCommand {
         Ejemplos:
           celda inspect "Base Mal Escalados 22-03.xlsx"
           celda dump "Base Mal Escalados 22-03.xlsx" --format csv > base.csv
+          celda process "Base Mal Escalados 22-03.xlsx" --out salida
         """,
         version: CeldaVersion.current,
-        subcommands: [DumpCommand.self, InspectCommand.self]
+        subcommands: [DumpCommand.self, InspectCommand.self, ProcessCommand.self]
     )
 
     /// Exit codes of the CLI contract (ARCHITECTURE.md): 0 done, 1 an input was refused,
@@ -35,6 +36,8 @@ struct Celda: ParsableCommand {
         } catch let error as OutputFailure {
             FileHandle.standardError.write(Data(("celda: " + error.message + "\n").utf8))
             Foundation.exit(ExitStatus.inputRejected.rawValue)
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
         } catch {
             let code = exitCode(for: error)
             if code == .success {

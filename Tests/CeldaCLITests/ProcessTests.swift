@@ -1,0 +1,152 @@
+import CeldaTestSupport
+import Foundation
+import Testing
+import XLSXReader
+
+/// `celda process` as the back-office agent uses it, checked in the produced workbook by
+/// Celda's reader and by python-calamine/openpyxl.
+struct ProcessTests {
+    static let header = ["Fecha escalamiento", "No. Cuenta", "Nombre Asesor", "Tipologia", "Sintoma", "Estado cuenta",
+                         "Incidencia T&D", "Duracion T&D (min)", "Notas de escalamiento", "Columna del cliente"]
+    static let goodNotes = "Cliente reporta lentitud desde ayer; se hacen pruebas T&D completas"
+
+    private func folder() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("celda-process-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    private func inlineRow(_ r: Int, _ values: [Any?]) -> String {
+        "<row r=\"\(r)\">" + values.enumerated().compactMap { i, v -> String? in
+            let ref = "\(CellReference.columnName(i))\(r)"
+            switch v {
+            case let s as String: return "<c r=\"\(ref)\" t=\"inlineStr\"><is><t>\(xmlEscape(s))</t></is></c>"
+            case let d as Double: return "<c r=\"\(ref)\"><v>\(d)</v></c>"
+            case let date as (Double, Int): return "<c r=\"\(ref)\" s=\"\(date.1)\"><v>\(date.0)</v></c>"
+            default: return nil
+            }
+        }.joined() + "</row>"
+    }
+
+    /// A base with two title rows, header synonyms, one row per causal case.
+    private func base(in dir: URL) throws -> String {
+        var rows = inlineRow(1, ["BASE MAL ESCALADOS 16/04/2025"]) + inlineRow(2, ["Gestión Soporte"])
+        rows += inlineRow(3, ProcessTests.header)
+        // 45763 = 2025-04-16 (Wednesday before Easter); style 1 is a date format.
+        rows += inlineRow(4, [(45763.5, 1), 12_345_678.0, "Ana Gómez", "Internet lento", "Internet lento", "Activa", "INC1", 1.5, ProcessTests.goodNotes, "x"])
+        rows += inlineRow(5, [(45763.5, 1), "0012345678", "Luis Díaz", "Internet lento", "Internet lento", "Cancelada", "INC2", 8.0, ProcessTests.goodNotes, "y"])
+        rows += inlineRow(6, [(45763.5, 1), "12a4", "Ana Gómez", "Internet lento", "Internet lento", "Activa", "INC3", 6.0, ProcessTests.goodNotes, nil])
+        rows += inlineRow(7, [(45763.5, 1), 87_654_321.0, "Eva Ruiz", "Internet lento", "Internet lento", "Activa", "INC4", 4.0, "corta", "=1+1"])
+        var fixture = WorkbookFixture.single(rows)
+        fixture.sheets[0].name = "Base"
+        fixture.numFmts = [(164, "dd/mm/yyyy hh:mm")]
+        fixture.cellXfs = [0, 164]
+        let path = dir.appendingPathComponent("Base Mal Escalados 16-04.xlsx").path
+        let written = try fixture.write("Base Mal Escalados 16-04.xlsx")
+        try FileManager.default.copyItem(atPath: written, toPath: path)
+        return path
+    }
+
+    private func read(_ path: String, sheet: String) throws -> [Int: [Int: CellValue]] {
+        let book = try XLSXWorkbook(path: path)
+        final class Box: @unchecked Sendable { var rows: [Int: [Int: CellValue]] = [:] }
+        let box = Box()
+        try book.readRows(of: try book.sheet(named: sheet)) { row in for c in row.cells { box.rows[row.number, default: [:]][c.column] = c.value } }
+        return box.rows
+    }
+
+    @Test func everyRowAndCellIsKeptAndTheCausalsAreFilled() throws {
+        let dir = try folder()
+        let input = try base(in: dir)
+        let run = try Celda.run(["process", input, "--out", dir.path, "--today", "2025-04-21"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let output = dir.appendingPathComponent("Base Mal Escalados 16-04 - gestionado.xlsx").path
+        #expect(run.stdout.contains("4 filas") && run.stdout.contains(output), "\(run.stdout)")
+
+        // Every input cell from the header down is in the output, same value and type, header on row 1.
+        let original = try read(input, sheet: "Base")
+        let result = try read(output, sheet: "Base")
+        for (r, cells) in original where r >= 3 {
+            for (c, value) in cells {
+                #expect(result[r - 2]?[c] == value, "input \(CellReference.name(row: r, column: c)) → output \(CellReference.name(row: r - 2, column: c))")
+            }
+        }
+        #expect(result.keys.max() == 5, "4 data rows under the header, title rows left out")
+        let back = 10 // first back-office column (K)
+        #expect(result[1]?[back] == .text("Causal"))
+        #expect(result[2]?[back] == .text("ME11 · Sin incidencia T&D / interacción < 3 min"), "1.5 min < 3 min")
+        #expect(result[2]?[back + 2] == .text("ME11: Duración T&D 1,5 min < 3 min"))
+        #expect(result[2]?[back + 3] == .text("Procede"))
+        #expect(result[3]?[back] == .text("ME03 · Cuenta desconectada por mora o cancelada"))
+        #expect(result[4]?[back] == nil, "no causal in the data")
+        #expect(result[4]?[back + 3] == .text("Por revisar"))
+        #expect(result[5]?[back] == .text("ME13 · Notas incompletas o erradas"))
+        // Días de gestión across Semana Santa: 16 Apr (Wed) → 21 Apr (Mon) is 1 business day.
+        #expect(result[2]?[back + 6] == .number(1))
+        #expect(result[5]?[9] == .text("=1+1"), "text that looks like a formula stays text")
+
+        // The account with letters is listed with its cell and a link to it.
+        let incidencias = try read(output, sheet: "Incidencias")
+        let invalid = incidencias.values.first { $0[3] == .text("cuenta-invalida") }
+        #expect(invalid?[1] == .text("B4"), "\(incidencias)")
+
+        // Outside readers agree, and the metadata sheet is very hidden.
+        let view = try OutsideView.read(output)
+        #expect(view.calamine("Base")[1].count >= 18)
+        #expect(view.calamine("Base")[1][1] as? Double == 12_345_678 || view.calamine("Base")[1][1] as? Int == 12_345_678)
+        #expect(view.calamine("Base")[2][1] as? String == "0012345678", "a text account keeps its zeros")
+        #expect(view.cell("Base", "A2")["number_format"] as? String == "dd/mm/yyyy hh:mm:ss")
+        #expect(view.sheet("_celda")["state"] as? String == "veryHidden")
+        #expect(view.sheet("Base")["freeze"] as? String == "A2")
+        let validations = view.sheet("Base")["validations"] as? [[String: Any]] ?? []
+        #expect(validations.count == 3, "estado, causal and procede dropdowns")
+        #expect(view.cell("Incidencias", "F2")["link"] as? String == "#'Base'!B4" || (view.sheet("Incidencias")["cells"] as? [String: Any])?.values.contains { ($0 as? [String: Any])?["link"] as? String == "#'Base'!B4" } == true)
+    }
+
+    @Test func csvExportsBecomeTypedCells() throws {
+        let dir = try folder()
+        let csv = dir.appendingPathComponent("Tipificador 22-03.csv").path
+        let text = "Marca temporal;Nombre del asesor;Cuenta;Motivo de la comunicación;Causal\r\n22/03/2024 08:14;Paula Díaz;00123456;Sin señal de TV;A\r\n"
+        try Data(text.data(using: .windowsCP1252)!).write(to: URL(fileURLWithPath: csv))
+        let run = try Celda.run(["process", csv, "--out", dir.path, "--today", "2024-03-26"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let out = try read(dir.appendingPathComponent("Tipificador 22-03 - gestionado.xlsx").path, sheet: "Tipificador 22-03")
+        guard case .date(let d)? = out[2]?[0] else { Issue.record("A2 is not a date: \(String(describing: out[2]?[0]))"); return }
+        #expect(d.isoString == "2024-03-22T08:14:00")
+        #expect(out[2]?[1] == .text("Paula Díaz"))
+        #expect(out[2]?[2] == .text("00123456"))
+        #expect(out[2]?[5] == .text("A · Soporte Técnico"))
+        #expect(out[2]?[9] == .number(1), "Friday 22 → Tuesday 26 March 2024: Monday 25 is San José, so only Tuesday counts")
+    }
+
+    @Test func aFileThatCannotBeProcessedIsSaidAndTheOthersGoOn() throws {
+        let dir = try folder()
+        let good = try base(in: dir)
+        let bad = dir.appendingPathComponent("sin tipologia.csv").path
+        try "Fecha;Cuenta;Asesor;Tipo de escalado\n01/02/2024;12345678;Ana;x\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let run = try Celda.run(["process", bad, good, "--out", dir.path])
+        #expect(run.status == 1)
+        #expect(run.stderrLines.count == 1)
+        #expect(run.stderr.contains("«sin tipologia.csv»") && run.stderr.contains("opcion_escalada") && run.stderr.contains("«Tipo de escalado»"), "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("Base Mal Escalados 16-04 - gestionado.xlsx").path))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("sin tipologia - gestionado.xlsx").path))
+    }
+
+    @Test func neverOverwritesAndRefusesToReprocessAGestionado() throws {
+        let dir = try folder()
+        let input = try base(in: dir)
+        #expect(try Celda.run(["process", input, "--out", dir.path]).status == 0)
+        #expect(try Celda.run(["process", input, "--out", dir.path]).status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+        #expect(names.contains("Base Mal Escalados 16-04 - gestionado.xlsx"))
+        #expect(names.contains("Base Mal Escalados 16-04 - gestionado (2).xlsx"))
+        let again = try Celda.run(["process", dir.appendingPathComponent("Base Mal Escalados 16-04 - gestionado.xlsx").path, "--out", dir.path])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("ya es un libro gestionado"))
+    }
+
+    @Test func badDatesAndFoldersAreUsageErrors() throws {
+        #expect(try Celda.run(["process", "x.xlsx", "--today", "22/03/2024"]).status == 2)
+        #expect(try Celda.run(["process", "x.xlsx", "--out", "/no/existe"]).status == 2)
+    }
+}
