@@ -10,11 +10,56 @@ public struct RowOutcome: Equatable, Sendable {
     public var procede: String?
     public var area: String?
     public var estado: String
+    public var observaciones: String?
     public var diasGestion: Int?
     public var alarm: Bool
 }
 
+/// What a person typed in a gestionado workbook's back-office columns, by row.
+public struct HumanEdits: Equatable, Sendable {
+    public var causal: String?
+    public var procede: String?
+    public var estado: String?
+    public var observaciones: String?
+    public init(causal: String? = nil, procede: String? = nil, estado: String? = nil, observaciones: String? = nil) {
+        self.causal = causal
+        self.procede = procede
+        self.estado = estado
+        self.observaciones = observaciones
+    }
+}
+
 public enum Gestion {
+    /// Estados that close a case: no alarm once a person set one of them.
+    public static let closedStates: Set<String> = ["solucionado", "cerrado", "retroalimentado", "reclamado"]
+
+    /// The person's values win over the rules: a causal, procede, estado or observation typed
+    /// in the gestionado workbook is kept; what follows from them (the alarm of a closed case)
+    /// follows. An empty cell leaves the rules' value.
+    public static func apply(_ edits: [Int: HumanEdits], to outcomes: [RowOutcome], templates: Templates, kindID: String) -> [RowOutcome] {
+        let catalog: [(code: String, label: String)] = kindID == "mal-escalados"
+            ? templates.malEscalados.map { ($0.code, $0.label) } : templates.tipificador.map { ($0.code, $0.label) }
+        return outcomes.map { o in
+            guard let e = edits[o.row] else { return o }
+            var out = o
+            if let typed = e.causal?.trimmingCharacters(in: .whitespaces), !typed.isEmpty, typed != o.causal {
+                let code = typed.split(whereSeparator: { $0 == " " || $0 == "·" || $0 == "-" }).first.map(String.init)?.uppercased()
+                if let hit = catalog.first(where: { $0.code == code }) {
+                    out.causal = "\(hit.code) · \(hit.label)"
+                    out.causalCode = hit.code
+                } else {
+                    out.causal = typed
+                    out.causalCode = nil
+                }
+            }
+            if let p = e.procede, !p.isEmpty { out.procede = p }
+            if let s = e.estado, !s.isEmpty { out.estado = s }
+            if let obs = e.observaciones, !obs.isEmpty { out.observaciones = obs }
+            if closedStates.contains(HeaderMatcher.normalise(out.estado)) { out.alarm = false }
+            return out
+        }
+    }
+
     /// Outcomes for every record of a base of `kindID`, as of `today`.
     public static func outcomes(kindID: String, records: [Record], present: Set<String>, templates: Templates, today: CalendarDate) -> [RowOutcome] {
         let isMal = kindID == "mal-escalados"

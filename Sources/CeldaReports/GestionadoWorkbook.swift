@@ -19,6 +19,8 @@ public struct GestionadoInput {
     public var issues: [RowIssue]
     public var today: CalendarDate
     public var language: String
+    /// Set when the input was itself a gestionado workbook (its edits are in `outcomes`).
+    public var reprocessedFrom: String?
 
     public init(sourceName: String, sheetName: String, sourceHash: String, isCSV: Bool, kindID: String, kind: Templates.Kind,
                 mapping: HeaderMatcher.Mapping, header: Row, rows: [Row], records: [Record], outcomes: [RowOutcome], issues: [RowIssue],
@@ -122,6 +124,7 @@ public enum GestionadoWorkbook {
                 if o.alarm { summary.alarms += 1 }
                 try sheet.write(.text(label(o.alarm ? "alarma_si" : "alarma_no")), row: outRow, column: backColumn("col_alarma"))
                 try sheet.write(.text(o.estado), row: outRow, column: backColumn("col_estado"))
+                if let obs = o.observaciones { try sheet.write(.text(obs), row: outRow, column: backColumn("col_observaciones")) }
                 if let code = o.causalCode { summary.causals[code, default: 0] += 1 }
                 if isMal {
                     if let c = o.causal { try sheet.write(.text(c), row: outRow, column: backColumn("col_causal")) }
@@ -190,7 +193,7 @@ public enum GestionadoWorkbook {
                 ("kind", input.kindID), ("source", input.sourceName), ("source_sha256", input.sourceHash),
                 ("celda_version", version), ("header_row", String(input.mapping.headerRow)),
                 ("back_office_first_column", String(originalWidth)), ("generated", input.today.description),
-            ] + input.mapping.titleRows.enumerated().map { ("title_row_\($0.offset + 1)", $0.element) }
+            ] + (input.reprocessedFrom.map { [("reprocessed_from", $0)] } ?? []) + input.mapping.titleRows.enumerated().map { ("title_row_\($0.offset + 1)", $0.element) }
             for (i, (k, v)) in pairs.enumerated() { try meta.writeRow([.text(k), .text(v)], row: i) }
             try meta.hide(veryHidden: true)
             try sheet.activate()

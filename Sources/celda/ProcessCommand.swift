@@ -102,13 +102,22 @@ struct BaseProcessor {
         let hash = try BaseProcessor.sha256(of: file)
         let source = try SpreadsheetFile.open(path: file)
         guard let sheet = source.firstWorksheet else { throw ReaderError(.noSheets, file: file) }
-        if source.sheets.contains(where: { $0.name == GestionadoWorkbook.metadataSheet }) {
-            throw ProcessFailure(message: "ya es un libro gestionado por Celda; volver a procesarlo conservando sus ediciones aún no está disponible. Procese la base original")
-        }
         final class Rows: @unchecked Sendable { var rows: [Row] = [] }
         let collected = Rows()
         try source.readRows(of: sheet) { collected.rows.append($0) }
-        let rows = collected.rows
+        var rows = collected.rows
+
+        // A gestionado workbook coming back: its own columns end where the metadata says; the
+        // back-office columns after them hold what the person decided.
+        var previous: Previous?
+        if let metaSheet = source.sheets.first(where: { $0.name == GestionadoWorkbook.metadataSheet }) {
+            let meta = Rows()
+            try source.readRows(of: metaSheet) { meta.rows.append($0) }
+            previous = Previous(metadata: meta.rows, firstRow: rows.first, templates: templates)
+            if let p = previous {
+                rows = rows.map { Row(number: $0.number, cells: $0.cells.filter { $0.column < p.backOfficeColumn }) }
+            }
+        }
 
         let matcher = HeaderMatcher(templates: templates)
         guard let mapping = matcher.match(rows: rows) else {
@@ -124,26 +133,39 @@ struct BaseProcessor {
         let header = rows.first { $0.number == mapping.headerRow } ?? Row(number: mapping.headerRow, cells: [])
         let dataRows = rows.filter { $0.number > mapping.headerRow }
         let (records, issues) = RecordBuilder(kind: kind, mapping: mapping, today: today).build(dataRows)
-        let outcomes = Gestion.outcomes(kindID: mapping.kind, records: records, present: Set(mapping.columns.keys), templates: templates, today: today)
+        var outcomes = Gestion.outcomes(kindID: mapping.kind, records: records, present: Set(mapping.columns.keys), templates: templates, today: today)
+        if let previous {
+            outcomes = Gestion.apply(previous.edits(in: collected.rows), to: outcomes, templates: templates, kindID: mapping.kind)
+        }
+        var finalMapping = mapping
+        if let titles = previous?.titleRows, !titles.isEmpty { finalMapping.titleRows = titles }
 
         let input = GestionadoInput(
             sourceName: (file as NSString).lastPathComponent, sheetName: sheet.name, sourceHash: hash, isCSV: source is CSVReader,
-            kindID: mapping.kind, kind: kind, mapping: mapping, header: header, rows: dataRows, records: records,
+            kindID: mapping.kind, kind: kind, mapping: finalMapping, header: header, rows: dataRows, records: records,
             outcomes: outcomes, issues: issues, today: today, language: language)
-        let path = outputPath(for: file)
-        let s = try GestionadoWorkbook.write(input, templates: templates, to: path, version: CeldaVersion.current)
-        return Summary(file: file, kind: mapping.kind, rows: s.rows, issues: s.issues, alarms: s.alarms, causals: s.causals, output: path)
+        var gestionado = input
+        if let previous {
+            gestionado.sourceName = previous.sourceName ?? input.sourceName
+            gestionado.sourceHash = previous.sourceHash ?? hash
+            gestionado.reprocessedFrom = (file as NSString).lastPathComponent
+        }
+        // Next to the file given (or in --out), named after the original source when it comes back.
+        let folder = outFolder ?? ((file as NSString).deletingLastPathComponent.isEmpty ? "." : (file as NSString).deletingLastPathComponent)
+        let stem = (((previous?.sourceName ?? file) as NSString).lastPathComponent as NSString).deletingPathExtension
+        let path = BaseProcessor.numbered(folder: folder, stem: stem)
+        let s = try GestionadoWorkbook.write(gestionado, templates: templates, to: path, version: CeldaVersion.current)
+        return Summary(file: file, kind: mapping.kind + (previous == nil ? "" : " (gestionado de nuevo, con sus ediciones)"),
+                       rows: s.rows, issues: s.issues, alarms: s.alarms, causals: s.causals, output: path)
     }
 
-    /// `<folder>/<name> - gestionado.xlsx`, numbered rather than overwriting one already there
+    /// `<folder>/<stem> - gestionado.xlsx`, numbered rather than overwriting one already there
     /// (it may hold an agent's edits).
-    func outputPath(for file: String) -> String {
-        let folder = outFolder ?? (file as NSString).deletingLastPathComponent
-        let stem = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        var candidate = (folder.isEmpty ? "." : folder) + "/" + stem + " - gestionado.xlsx"
+    static func numbered(folder: String, stem: String) -> String {
+        var candidate = folder + "/" + stem + " - gestionado.xlsx"
         var n = 2
         while FileManager.default.fileExists(atPath: candidate) {
-            candidate = (folder.isEmpty ? "." : folder) + "/" + stem + " - gestionado (\(n)).xlsx"
+            candidate = folder + "/" + stem + " - gestionado (\(n)).xlsx"
             n += 1
         }
         return candidate
@@ -157,5 +179,50 @@ struct BaseProcessor {
             chunk.withUnsafeBytes { hasher.update($0) }
         }
         return hasher.finish()
+    }
+}
+
+/// What a gestionado workbook coming back says about itself and what the person typed.
+struct Previous {
+    var kind: String?
+    var sourceName: String?
+    var sourceHash: String?
+    var backOfficeColumn: Int
+    var titleRows: [String]
+    /// Back-office column → label key, from the workbook's own header row (either language).
+    var columns: [String: Int] = [:]
+
+    init?(metadata: [Row], firstRow: Row?, templates: Templates) {
+        var values: [String: String] = [:]
+        for row in metadata {
+            guard row.cells.count >= 2, case .text(let k) = row.cells[0].value else { continue }
+            if case .text(let v) = row.cells[1].value { values[k] = v }
+        }
+        guard let first = values["back_office_first_column"].flatMap(Int.init) else { return nil }
+        kind = values["kind"]
+        sourceName = values["source"]
+        sourceHash = values["source_sha256"]
+        backOfficeColumn = first
+        titleRows = values.filter { $0.key.hasPrefix("title_row_") }.sorted { $0.key < $1.key }.map(\.value)
+        let keys = ["col_causal", "col_causal_normalizada", "col_procede", "col_estado", "col_observaciones"]
+        for cell in firstRow?.cells ?? [] where cell.column >= first {
+            guard case .text(let header) = cell.value else { continue }
+            for key in keys where templates.labels.values.contains(where: { $0[key] == header }) { columns[key] = cell.column }
+        }
+    }
+
+    func edits(in rows: [Row]) -> [Int: HumanEdits] {
+        var out: [Int: HumanEdits] = [:]
+        for row in rows where row.number > 1 {
+            func text(_ key: String) -> String? {
+                guard let column = columns[key], let cell = row.cells.first(where: { $0.column == column }) else { return nil }
+                if case .text(let t) = cell.value { return t }
+                return nil
+            }
+            let e = HumanEdits(causal: text("col_causal") ?? text("col_causal_normalizada"), procede: text("col_procede"),
+                               estado: text("col_estado"), observaciones: text("col_observaciones"))
+            if e != HumanEdits() { out[row.number] = e }
+        }
+        return out
     }
 }

@@ -132,7 +132,7 @@ struct ProcessTests {
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("sin tipologia - gestionado.xlsx").path))
     }
 
-    @Test func neverOverwritesAndRefusesToReprocessAGestionado() throws {
+    @Test func neverOverwrites() throws {
         let dir = try folder()
         let input = try base(in: dir)
         #expect(try Celda.run(["process", input, "--out", dir.path]).status == 0)
@@ -140,9 +140,66 @@ struct ProcessTests {
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(names.contains("Base Mal Escalados 16-04 - gestionado.xlsx"))
         #expect(names.contains("Base Mal Escalados 16-04 - gestionado (2).xlsx"))
-        let again = try Celda.run(["process", dir.appendingPathComponent("Base Mal Escalados 16-04 - gestionado.xlsx").path, "--out", dir.path])
-        #expect(again.status == 1)
-        #expect(again.stderr.contains("ya es un libro gestionado"))
+    }
+
+    /// Runs a small Python program (openpyxl is installed by the setup command).
+    private func python(_ code: String, _ args: [String]) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", code] + args
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "python failed")
+    }
+
+    @Test func anEditedGestionadoKeepsEveryHumanEdit() throws {
+        let dir = try folder()
+        let input = try base(in: dir)
+        #expect(try Celda.run(["process", input, "--out", dir.path, "--today", "2025-04-21"]).status == 0)
+        let first = dir.appendingPathComponent("Base Mal Escalados 16-04 - gestionado.xlsx").path
+        // A person edits it in another program: causal, procede, estado, an observation.
+        let edited = dir.appendingPathComponent("editado").path
+        try FileManager.default.createDirectory(atPath: edited, withIntermediateDirectories: true)
+        let editedFile = edited + "/Base editada.xlsx"
+        try python("""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1]); ws = wb["Base"]
+            head = [c.value for c in ws[1]]
+            col = lambda name: head.index(name) + 1
+            ws.cell(2, col("Causal")).value = "ME13"
+            ws.cell(2, col("Estado")).value = "Cerrado"
+            ws.cell(3, col("Procede")).value = "No procede"
+            ws.cell(4, col("Observaciones del back")).value = "Revisado en RR: cuenta activa"
+            wb.save(sys.argv[2])
+            """, [first, editedFile])
+        // …and LibreOffice saves it once more, as a supervisor's PC might.
+        let lo = Process()
+        lo.executableURL = URL(fileURLWithPath: "/usr/bin/soffice")
+        lo.arguments = ["-env:UserInstallation=file://\(dir.path)/perfil", "--headless", "--norestore", "--convert-to", "xlsx", "--outdir", dir.path + "/lo", editedFile]
+        lo.standardOutput = FileHandle.nullDevice
+        try lo.run()
+        lo.waitUntilExit()
+        let resaved = dir.path + "/lo/Base editada.xlsx"
+        #expect(FileManager.default.fileExists(atPath: resaved))
+
+        let out = dir.appendingPathComponent("salida2")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let run = try Celda.run(["process", resaved, "--out", out.path, "--today", "2025-04-22"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("con sus ediciones"), "\(run.stdout)")
+        let result = try read(out.appendingPathComponent("Base Mal Escalados 16-04 - gestionado.xlsx").path, sheet: "Base")
+        let head = result[1] ?? [:]
+        func column(_ name: String) -> Int { head.first { $0.value == .text(name) }?.key ?? -1 }
+        #expect(result[2]?[column("Causal")] == .text("ME13 · Notas incompletas o erradas"), "the person's causal wins")
+        #expect(result[2]?[column("Estado")] == .text("Cerrado"))
+        #expect(result[2]?[column("Alarma")] == .text("No"), "a closed case raises no alarm")
+        #expect(result[3]?[column("Procede")] == .text("No procede"))
+        #expect(result[3]?[column("Causal")] == .text("ME03 · Cuenta desconectada por mora o cancelada"), "not edited: the rules' value")
+        #expect(result[4]?[column("Observaciones del back")] == .text("Revisado en RR: cuenta activa"))
+        #expect(result[2]?[column("Días de gestión")] == .number(2), "recomputed for the new date")
+        #expect(head.count == 18, "10 original + 8 back-office columns, nothing doubled: \(head.count)")
+        let original = try read(input, sheet: "Base")
+        for (c, value) in original[4] ?? [:] { #expect(result[2]?[c] == value, "original cell \(c) kept through both programs") }
     }
 
     @Test func badDatesAndFoldersAreUsageErrors() throws {
