@@ -143,11 +143,23 @@ public enum GestionadoWorkbook {
             try sheet.freezePanes(row: 1)
             try sheet.autofilter(CellRange(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: lastColumn))
             try sheet.setRowHeight(30, row: 0)
-            for column in 0..<originalWidth {
-                let field = fieldByColumn[column]
-                let width: Double = field == "notas" || field == "motivo" ? 40 : (typeByField[field ?? ""] == .datetime ? 17 : 14)
-                try sheet.setColumnWidth(width, columns: column...column)
+            // Widths from the content a person will read: the header and the first 500 rows.
+            var longest = [Int](repeating: 0, count: originalWidth)
+            for row in [input.header] + input.rows.prefix(500) {
+                for cell in row.cells where cell.column < originalWidth {
+                    let length: Int
+                    if case .date = cell.value { length = 17 } else { length = FieldTyping.display(cell.value).count }
+                    longest[cell.column] = max(longest[cell.column], row.number == input.header.number ? min(length, 24) : length)
+                }
             }
+            for column in 0..<originalWidth {
+                try sheet.setColumnWidth(min(max(Double(longest[column]) * 1.1 + 2, 8), 50), columns: column...column)
+            }
+            var print = PrintSetup()
+            print.orientation = .landscape
+            print.repeatRows = 0...0
+            print.footer = "&L" + input.sourceName + "&RPágina &P de &N"
+            try sheet.setPrint(print)
             for key in backKeys {
                 let width: Double = ["col_evidencia": 50, "col_observaciones": 35, "col_causal": 34, "col_causal_normalizada": 28, "col_area_sugerida": 24][key] ?? 14
                 try sheet.setColumnWidth(width, columns: backColumn(key)...backColumn(key))

@@ -15,7 +15,7 @@ struct Celda: ParsableCommand {
           celda process "Base Mal Escalados 22-03.xlsx" --out salida
         """,
         version: CeldaVersion.current,
-        subcommands: [DumpCommand.self, InspectCommand.self, ProcessCommand.self]
+        subcommands: [DumpCommand.self, InspectCommand.self, ProcessCommand.self, SamplesCommand.self]
     )
 
     /// Exit codes of the CLI contract (ARCHITECTURE.md): 0 done, 1 an input was refused,
