@@ -12,10 +12,18 @@ public struct BusinessCalendar: Sendable {
     /// Extra days off an operation declares (a "puente" given by the company, say).
     public var extraDaysOff: Set<CalendarDate>
 
+    /// Holidays of the years a back office works with, computed once (other years on demand).
+    private let precomputed: [Int: Set<CalendarDate>]
+    public static let precomputedYears = 1990...2100
+
     public init(weekend: Set<Int> = [6, 7], extraDaysOff: Set<CalendarDate> = []) {
         self.weekend = weekend
         self.extraDaysOff = extraDaysOff
+        precomputed = BusinessCalendar.sharedHolidaySets
     }
+
+    private static let sharedHolidaySets: [Int: Set<CalendarDate>] = Dictionary(
+        uniqueKeysWithValues: precomputedYears.map { ($0, Set(holidays($0).map(\.date))) })
 
     /// Easter Sunday (Gregorian; the anonymous "Meeus/Jones/Butcher" computus).
     public static func easter(_ year: Int) -> CalendarDate {
@@ -68,21 +76,22 @@ public struct BusinessCalendar: Sendable {
         return !holidaySet(date.year).contains(date)
     }
 
-    private func holidaySet(_ year: Int) -> Set<CalendarDate> { Set(BusinessCalendar.holidays(year).map(\.date)) }
+    private func holidaySet(_ year: Int) -> Set<CalendarDate> {
+        precomputed[year] ?? Set(BusinessCalendar.holidays(year).map(\.date))
+    }
 
     /// Días de gestión: business days after `start` up to and including `end` (the same day
     /// is 0; an end before the start is 0). Weekends and holidays are skipped, whatever the
     /// span of years.
     public func businessDays(from start: CalendarDate, to end: CalendarDate) -> Int {
         guard end > start else { return 0 }
-        var cache: [Int: Set<CalendarDate>] = [:]
         var count = 0
         var day = start.adding(days: 1)
+        var year = day.year
+        var holidays = holidaySet(year)
         while day <= end {
-            if !weekend.contains(day.weekday) && !extraDaysOff.contains(day) {
-                if cache[day.year] == nil { cache[day.year] = holidaySet(day.year) }
-                if !cache[day.year]!.contains(day) { count += 1 }
-            }
+            if day.year != year { year = day.year; holidays = holidaySet(year) }
+            if !weekend.contains(day.weekday) && !extraDaysOff.contains(day) && !holidays.contains(day) { count += 1 }
             day = day.adding(days: 1)
         }
         return count

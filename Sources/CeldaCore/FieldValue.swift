@@ -1,7 +1,7 @@
 import XLSXReader
 
 /// A cell read as its field's type, or the reason it could not be.
-public enum FieldValue: Equatable, Sendable {
+public enum FieldValue: Hashable, Sendable {
     case missing
     case text(String)
     case number(Double)
@@ -43,12 +43,12 @@ public struct RowIssue: Equatable, Sendable {
 public enum FieldTyping {
     public static func value(_ cell: CellValue, as type: Templates.Field.ValueType) -> FieldValue? {
         if case .empty = cell { return .missing }
-        if case .text(let t) = cell, t.trimmingCharacters(in: .whitespaces).isEmpty { return .missing }
+        if case .text(let t) = cell, t.trimmedSpaces.isEmpty { return .missing }
         switch type {
         case .text:
             return .text(display(cell))
         case .list:
-            let parts = display(cell).split(whereSeparator: { ",;|\n".contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let parts = display(cell).split(whereSeparator: { ",;|\n".contains($0) }).map { String($0).trimmedSpaces }.filter { !$0.isEmpty }
             return .list(parts)
         case .number:
             switch cell {
@@ -60,7 +60,7 @@ public enum FieldTyping {
             switch cell {
             case .number(let v) where v >= 0 && v == v.rounded() && v < 1e15: return .account(String(Int64(v)))
             case .text(let t):
-                let digits = t.trimmingCharacters(in: .whitespaces)
+                let digits = t.trimmedSpaces
                 return digits.allSatisfy(\.isNumber) ? .account(digits) : .text(digits)
             default: return nil
             }
@@ -79,7 +79,7 @@ public enum FieldTyping {
     /// `1.234,5` and `1234,5` and `1234.5` → 1234.5. A lone comma is a decimal comma (CSV from
     /// Spanish Excel); with both marks, the last one is the decimal mark.
     public static func parseNumber(_ text: String) -> Double? {
-        var t = text.trimmingCharacters(in: .whitespaces).replacing(" ", with: "")
+        var t = text.trimmedSpaces.replacing(" ", with: "")
         guard !t.isEmpty else { return nil }
         let lastComma = t.lastIndex(of: ","), lastDot = t.lastIndex(of: ".")
         if let c = lastComma, let d = lastDot {
@@ -92,7 +92,7 @@ public enum FieldTyping {
 
     /// Day first, always: 05/03/2024 is the 5th of March.
     public static func parseDate(_ text: String) -> FieldValue? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmedSpaces
         let pieces = t.split(separator: " ", maxSplits: 1).map(String.init)
         guard let datePart = pieces.first else { return nil }
         let numbers = datePart.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." }).map(String.init)

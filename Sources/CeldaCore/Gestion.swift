@@ -42,7 +42,7 @@ public enum Gestion {
         return outcomes.map { o in
             guard let e = edits[o.row] else { return o }
             var out = o
-            if let typed = e.causal?.trimmingCharacters(in: .whitespaces), !typed.isEmpty, typed != o.causal {
+            if let typed = e.causal?.trimmedSpaces, !typed.isEmpty, typed != o.causal {
                 let code = typed.split(whereSeparator: { $0 == " " || $0 == "·" || $0 == "-" }).first.map(String.init)?.uppercased()
                 if let hit = catalog.first(where: { $0.code == code }) {
                     out.causal = "\(hit.code) · \(hit.label)"
@@ -68,14 +68,14 @@ public enum Gestion {
         let estado = (isMal ? templates.estados.estados_mal_escalados : templates.estados.estados).first ?? ""
         let assessments = isMal ? MalEscaladosRules(templates: templates).assess(records, present: present) : []
         let tipificador = TipificadorRules(templates: templates)
-        return records.enumerated().map { i, record in
+        let indexed = Array(zip(records, assessments.isEmpty ? Array(repeating: nil, count: records.count) : assessments.map { Optional($0) }))
+        return Parallel.map(indexed) { chunk in chunk.map { record, assessment in
             var dias: Int?
             if case .date(let start, _)? = record.fields[isMal ? "fecha" : "marca_temporal"] {
                 dias = calendar.businessDays(from: start, to: today)
             }
             var outcome = RowOutcome(row: record.row, estado: estado, diasGestion: dias, alarm: (dias ?? 0) >= alarmLimit)
-            if isMal {
-                let a = assessments[i]
+            if isMal, let a = assessment {
                 outcome.causal = a.primary.map { "\($0.code) · \($0.label)" }
                 outcome.causalCode = a.primary?.code
                 outcome.detected = a.findings.map(\.code)
@@ -87,6 +87,6 @@ public enum Gestion {
                 outcome.area = t.area
             }
             return outcome
-        }
+        } }
     }
 }

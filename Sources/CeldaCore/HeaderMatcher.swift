@@ -37,21 +37,7 @@ public struct HeaderMatcher: Sendable {
     public init(templates: Templates) { self.templates = templates }
 
     /// Lower case, no accents, letters and digits only, single spaces.
-    public static func normalise(_ text: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-        var out = ""
-        var pendingSpace = false
-        for scalar in folded.unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) {
-                if pendingSpace && !out.isEmpty { out.append(" ") }
-                pendingSpace = false
-                out.unicodeScalars.append(scalar)
-            } else {
-                pendingSpace = true
-            }
-        }
-        return out
-    }
+    public static func normalise(_ text: String) -> String { TextNormalising.normalise(text) }
 
     /// The best mapping for `rows` (the first rows of a sheet), or nil when no row looks like a
     /// header of any kind.
@@ -59,7 +45,7 @@ public struct HeaderMatcher: Sendable {
         var best: (score: Int, mapping: Mapping)?
         for (index, row) in rows.prefix(searchRows).enumerated() {
             let headers = row.cells.compactMap { cell -> (Int, String)? in
-                if case .text(let t) = cell.value, !t.trimmingCharacters(in: .whitespaces).isEmpty { return (cell.column, t) }
+                if case .text(let t) = cell.value, !t.trimmedSpaces.isEmpty { return (cell.column, t) }
                 return nil
             }
             guard headers.count >= 2 else { continue }

@@ -52,10 +52,16 @@ public struct MalEscaladosRules: Sendable {
         if present.contains("hhpp") && present.contains("piso") {
             for r in records { if let h = r.text("hhpp"), let p = r.text("piso") { floorsByHHPP[n(h), default: []].append((n(p), r.row)) } }
         }
-        return records.map { assess($0, present: present, floorsByHHPP: floorsByHHPP) }
+        let floors = floorsByHHPP
+        return Parallel.map(records) { chunk in
+            let memo = NormalisedText()
+            return chunk.map { self.assess($0, present: present, floorsByHHPP: floors, memo: memo) }
+        }
     }
 
-    func assess(_ r: Record, present: Set<String>, floorsByHHPP: [String: [(floor: String, row: Int)]]) -> Assessment {
+    func assess(_ r: Record, present: Set<String>, floorsByHHPP: [String: [(floor: String, row: Int)]], memo: NormalisedText = NormalisedText()) -> Assessment {
+        // The same few values (estados, options, nodes) recur on every row: normalise each once.
+        func n(_ s: String?) -> String { memo.normalised(s ?? "") }
         var found: [Finding] = []
         func add(_ code: String, _ evidence: String) {
             guard let c = causal(code), c.automatic != false else { return }
@@ -70,17 +76,17 @@ public struct MalEscaladosRules: Sendable {
         }
         if let state = r.text("estado_cuenta") {
             let s = n(state)
-            if s.contains("desconect") || s.contains("mora") || s.contains("cancel") { add("ME03", "Estado de la cuenta: \(state)") }
+            if s.firstRange(of: "desconect") != nil || s.firstRange(of: "mora") != nil || s.firstRange(of: "cancel") != nil { add("ME03", "Estado de la cuenta: \(state)") }
         }
         if let option = r.text("opcion_escalada"), let symptom = r.text("sintoma"), let valid = validOptions[n(symptom)], !valid.contains(n(option)) {
             add("ME04", "Opción «\(option)» no corresponde al síntoma «\(symptom)»")
         }
-        if let option = r.text("opcion_escalada"), externalNetworkWords.contains(where: { n(option).contains($0) }), let visit = r.text("visita") {
+        if let option = r.text("opcion_escalada"), externalNetworkWords.contains(where: { n(option).firstRange(of: $0) != nil }), let visit = r.text("visita") {
             add("ME05", "Opción «\(option)» con visita \(visit)")
         }
         if let notice = r.text("tipo_aviso") {
             let s = n(notice)
-            if s.contains("informativo") || s.contains("pma") { add("ME06", "Aviso \(notice)") }
+            if s.firstRange(of: "informativo") != nil || s.firstRange(of: "pma") != nil { add("ME06", "Aviso \(notice)") }
         }
         if let h = r.text("hhpp"), let p = r.text("piso"), let others = floorsByHHPP[n(h)] {
             if let other = others.first(where: { $0.floor != n(p) && $0.row != r.row }) {
@@ -113,7 +119,7 @@ public struct MalEscaladosRules: Sendable {
         }
         let minChars = Int(threshold("ME13", "min_caracteres_notas", 20))
         if present.contains("notas") {
-            let notes = r.text("notas")?.trimmingCharacters(in: .whitespaces) ?? ""
+            let notes = r.text("notas")?.trimmedSpaces ?? ""
             if notes.isEmpty { add("ME13", "Notas vacías") }
             else if notes.count < minChars { add("ME13", "Notas de \(notes.count) caracteres < \(minChars)") }
         }
@@ -125,3 +131,14 @@ public struct MalEscaladosRules: Sendable {
 }
 
 import Foundation
+
+/// A per-thread memo of normalised values (one per chunk of rows; never shared across threads).
+final class NormalisedText {
+    private var cache: [String: String] = [:]
+    func normalised(_ s: String) -> String {
+        if let hit = cache[s] { return hit }
+        let value = HeaderMatcher.normalise(s)
+        if cache.count < 100_000 { cache[s] = value }
+        return value
+    }
+}

@@ -34,23 +34,48 @@ public struct RecordBuilder: Sendable {
     public let today: CalendarDate
     public var accountDigits: ClosedRange<Int> = 6...12
 
+    /// The mapped fields and their columns, decided once for all rows.
+    let plan: [(field: Templates.Field, column: Int)]
+
     public init(kind: Templates.Kind, mapping: HeaderMatcher.Mapping, today: CalendarDate) {
         self.kind = kind
         self.mapping = mapping
         self.today = today
+        plan = kind.fields.compactMap { f in mapping.columns[f.field].map { (f, $0) } }
     }
 
     public func build(_ rows: [Row]) -> (records: [Record], issues: [RowIssue]) {
+        // Rows are typed in parallel chunks; duplicates, which look across rows, come after.
+        let data = rows.filter { $0.number > mapping.headerRow }
+        let typed: [(Record, [RowIssue])] = Parallel.map(data) { chunk in chunk.map { self.typed($0) } }
         var records: [Record] = []
         var issues: [RowIssue] = []
-        var seen: [String: Int] = [:]
-        for row in rows where row.number > mapping.headerRow {
-            var byColumn: [Int: CellValue] = [:]
-            for cell in row.cells { byColumn[cell.column] = cell.value }
-            var record = Record(row: row.number, fields: [:])
-            for field in kind.fields {
-                guard let column = mapping.columns[field.field] else { continue }
-                let cell = byColumn[column] ?? .empty
+        records.reserveCapacity(typed.count)
+        var seen: [[FieldValue]: Int] = [:]
+        seen.reserveCapacity(typed.count)
+        for (record, rowIssues) in typed {
+            issues.append(contentsOf: rowIssues)
+            let key = plan.map { record.fields[$0.field.field] ?? .missing }
+            if let first = seen[key] {
+                issues.append(RowIssue(code: .duplicateRow, row: record.row, column: nil, field: nil,
+                                       message: "la fila \(record.row) repite la fila \(first)"))
+            } else {
+                seen[key] = record.row
+            }
+            records.append(record)
+        }
+        return (records, issues)
+    }
+
+    /// One row's fields, typed, with what is wrong in it.
+    func typed(_ row: Row) -> (Record, [RowIssue]) {
+        var issues: [RowIssue] = []
+        do {
+            var record = Record(row: row.number, fields: Dictionary(minimumCapacity: plan.count))
+            for (field, column) in plan {
+                // Cells come in column order; look for this column without building a map per row.
+                var cell = CellValue.empty
+                for c in row.cells where c.column == column { cell = c.value; break }
                 guard let value = FieldTyping.value(cell, as: field.type) else {
                     let code: RowIssue.Code = field.type == .number ? .unparseableNumber : (field.type == .account ? .invalidAccount : .unparseableDate)
                     issues.append(RowIssue(code: code, row: row.number, column: column, field: field.field,
@@ -75,16 +100,8 @@ public struct RecordBuilder: Sendable {
                 default: break
                 }
             }
-            let key = kind.fields.map { "\(record.fields[$0.field] ?? .missing)" }.joined(separator: "\u{1F}")
-            if let first = seen[key] {
-                issues.append(RowIssue(code: .duplicateRow, row: row.number, column: nil, field: nil,
-                                       message: "la fila \(row.number) repite la fila \(first)"))
-            } else {
-                seen[key] = row.number
-            }
-            records.append(record)
+            return (record, issues)
         }
-        return (records, issues)
     }
 }
 

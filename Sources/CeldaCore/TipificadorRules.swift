@@ -34,7 +34,7 @@ public struct TipificadorRules: Sendable {
         let padded = " " + text + " "
         var best: (Templates.TipificadorCausal, Int)?
         for c in catalog {
-            let hits = c.keywords.filter { padded.contains(" " + HeaderMatcher.normalise($0)) }.count
+            let hits = c.keywords.filter { padded.firstRange(of: " " + HeaderMatcher.normalise($0)) != nil }.count
             if hits > 0, hits > (best?.1 ?? 0) { best = (c, hits) }
         }
         return best?.0

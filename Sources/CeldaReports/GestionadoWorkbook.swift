@@ -58,13 +58,20 @@ public struct GestionadoSummary: Equatable, Sendable {
 /// cell, and very hidden metadata so the file is recognised when it comes back.
 public enum GestionadoWorkbook {
     public static let metadataSheet = "_celda"
+    /// Rows from which the workbook is written in constant-memory mode.
+    public static let constantMemoryFrom = 5_000
 
     public static func write(_ input: GestionadoInput, templates: Templates, to path: String, version: String) throws -> GestionadoSummary {
         let lang = input.language
         func label(_ key: String) -> String { templates.label(key, lang) }
-        let book = try Workbook(path: path)
+        // Large bases are written in constant-memory mode: rows go to disk as they are finished
+        // (the loop below writes strictly row after row), strings inline.
+        var options = Workbook.Options()
+        options.constantMemory = input.rows.count > constantMemoryFrom
+        let book = try Workbook(path: path, options: options)
         do {
             let sheet = try book.addWorksheet(input.sheetName)
+            try sheet.setRowHeight(30, row: 0) // before row 0 is written: constant-memory mode needs it first
             let headerFormat: CellFormat = {
                 var f = CellFormat()
                 f.bold = true
@@ -142,7 +149,6 @@ public enum GestionadoWorkbook {
             let lastColumn = originalWidth + backKeys.count - 1
             try sheet.freezePanes(row: 1)
             try sheet.autofilter(CellRange(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: lastColumn))
-            try sheet.setRowHeight(30, row: 0)
             // Widths from the content a person will read: the header and the first 500 rows.
             var longest = [Int](repeating: 0, count: originalWidth)
             for row in [input.header] + input.rows.prefix(500) {

@@ -99,13 +99,16 @@ struct BaseProcessor {
     }
 
     func process(_ file: String) throws -> Summary {
+        let clock = PhaseClock()
         let hash = try BaseProcessor.sha256(of: file)
+        clock.mark("hash")
         let source = try SpreadsheetFile.open(path: file)
         guard let sheet = source.firstWorksheet else { throw ReaderError(.noSheets, file: file) }
         final class Rows: @unchecked Sendable { var rows: [Row] = [] }
         let collected = Rows()
         try source.readRows(of: sheet) { collected.rows.append($0) }
         var rows = collected.rows
+        clock.mark("read")
 
         // A gestionado workbook coming back: its own columns end where the metadata says; the
         // back-office columns after them hold what the person decided.
@@ -132,11 +135,14 @@ struct BaseProcessor {
         }
         let header = rows.first { $0.number == mapping.headerRow } ?? Row(number: mapping.headerRow, cells: [])
         let dataRows = rows.filter { $0.number > mapping.headerRow }
+        clock.mark("headers")
         let (records, issues) = RecordBuilder(kind: kind, mapping: mapping, today: today).build(dataRows)
+        clock.mark("records")
         var outcomes = Gestion.outcomes(kindID: mapping.kind, records: records, present: Set(mapping.columns.keys), templates: templates, today: today)
         if let previous {
             outcomes = Gestion.apply(previous.edits(in: collected.rows), to: outcomes, templates: templates, kindID: mapping.kind)
         }
+        clock.mark("outcomes")
         var finalMapping = mapping
         if let titles = previous?.titleRows, !titles.isEmpty { finalMapping.titleRows = titles }
 
@@ -155,6 +161,7 @@ struct BaseProcessor {
         let stem = (((previous?.sourceName ?? file) as NSString).lastPathComponent as NSString).deletingPathExtension
         let path = BaseProcessor.numbered(folder: folder, stem: stem)
         let s = try GestionadoWorkbook.write(gestionado, templates: templates, to: path, version: CeldaVersion.current)
+        clock.mark("write")
         return Summary(file: file, kind: mapping.kind + (previous == nil ? "" : " (gestionado de nuevo, con sus ediciones)"),
                        rows: s.rows, issues: s.issues, alarms: s.alarms, causals: s.causals, output: path)
     }
@@ -224,5 +231,18 @@ struct Previous {
             if e != HumanEdits() { out[row.number] = e }
         }
         return out
+    }
+}
+
+/// `CELDA_TIMING=1` prints how long each phase took, on stderr (for benchmarks, not users).
+final class PhaseClock {
+    private var last = DispatchTime.now()
+    private let enabled = ProcessInfo.processInfo.environment["CELDA_TIMING"] != nil
+    func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = DispatchTime.now()
+        let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
+        FileHandle.standardError.write(Data("  \(phase): \(Int(ms)) ms\n".utf8))
+        last = now
     }
 }
