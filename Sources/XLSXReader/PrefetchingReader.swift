@@ -12,7 +12,9 @@ final class PrefetchingReader: @unchecked Sendable {
     private var sizes = [Int](repeating: 0, count: slots)
     private var failure: Error?
     private let filled = DispatchSemaphore(value: 0)
-    private let free = DispatchSemaphore(value: slots)
+    // Created at 0 and signalled up to `slots` in init: libdispatch aborts when a semaphore is
+    // freed below its initial value, which an early stop (an error mid-sheet) could leave.
+    private let free = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var cancelled = false
@@ -24,6 +26,7 @@ final class PrefetchingReader: @unchecked Sendable {
         buffers = (0..<PrefetchingReader.slots).map { _ in
             UnsafeMutableRawBufferPointer.allocate(byteCount: PrefetchingReader.chunkSize, alignment: 16)
         }
+        for _ in 0..<PrefetchingReader.slots { free.signal() }
     }
 
     deinit {

@@ -53,3 +53,24 @@ struct LargeSheetTests {
         #expect(again == LargeSheetTests.rowCount)
     }
 }
+
+/// The early-stop path many times over: any imbalance in the inflating thread's semaphores
+/// makes libdispatch abort the process when the reader is freed.
+struct PrefetchStopTests {
+    struct Stop: Error {}
+
+    @Test func stoppingAtEveryPointNeverAborts() throws {
+        let path = try LargeSheetTests.bigWorkbook()
+        for stopAfter in [1, 2, 3, 5, 50, 5_000, 20_000] {
+            let book = try XLSXWorkbook(path: path)
+            final class Count: @unchecked Sendable { var n = 0 }
+            let seen = Count()
+            #expect(throws: Stop.self) {
+                try book.readRows(of: book.sheets[0]) { _ in
+                    seen.n += 1
+                    if seen.n == stopAfter { throw Stop() }
+                }
+            }
+        }
+    }
+}
