@@ -123,6 +123,10 @@ public enum GestionadoWorkbook {
                     }
                     let (writable, format, note) = CellConversion.writable(value)
                     if let note { extraIssues.append((row.number, cell.column, note)) }
+                    if let formula = cell.formula {
+                        // Title rows are gone and rows moved up: the formula's references would no longer hold.
+                        extraIssues.append((row.number, cell.column, "tenía la fórmula «=\(formula)»; se escribió su valor"))
+                    }
                     try sheet.write(writable, row: outRow, column: cell.column, style: style(format))
                 }
                 guard let o = outcomeByRow[row.number] else { continue }

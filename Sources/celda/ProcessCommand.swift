@@ -87,9 +87,12 @@ struct BaseProcessor {
 
     struct Summary: Encodable {
         var file: String, kind: String, rows: Int, issues: Int, alarms: Int, causals: [String: Int], output: String
+        /// Headers taken by close spelling: header → field.
+        var guesses: [String: String] = [:]
         var line: String {
+            let guessed = guesses.isEmpty ? "" : "; encabezados adivinados: " + guesses.sorted { $0.key < $1.key }.map { "«\($0.key)» → \($0.value)" }.joined(separator: ", ")
             let causalText = causals.isEmpty ? "ninguna causal" : "causales " + causals.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
-            return "«\((file as NSString).lastPathComponent)»: \(kind), \(rows) filas, \(issues) incidencias, \(causalText), \(alarms) alarmas → \(output)"
+            return "«\((file as NSString).lastPathComponent)»: \(kind), \(rows) filas, \(issues) incidencias, \(causalText), \(alarms) alarmas\(guessed) → \(output)"
         }
         var json: String {
             let encoder = JSONEncoder()
@@ -106,9 +109,15 @@ struct BaseProcessor {
         guard let sheet = source.firstWorksheet else { throw ReaderError(.noSheets, file: file) }
         final class Rows: @unchecked Sendable { var rows: [Row] = [] }
         let collected = Rows()
-        try source.readRows(of: sheet) { collected.rows.append($0) }
+        let progress = Progress(file: file)
+        try source.readRows(of: sheet) { row in
+            collected.rows.append(row)
+            if collected.rows.count % 10_000 == 0 { progress.say("leyendo, \(collected.rows.count) filas") }
+        }
         var rows = collected.rows
         clock.mark("read")
+        if rows.count > 10_000 { progress.say("aplicando reglas a \(rows.count) filas") }
+        defer { progress.clear() }
 
         // A gestionado workbook coming back: its own columns end where the metadata says; the
         // back-office columns after them hold what the person decided.
@@ -160,10 +169,12 @@ struct BaseProcessor {
         let folder = outFolder ?? ((file as NSString).deletingLastPathComponent.isEmpty ? "." : (file as NSString).deletingLastPathComponent)
         let stem = (((previous?.sourceName ?? file) as NSString).lastPathComponent as NSString).deletingPathExtension
         let path = BaseProcessor.numbered(folder: folder, stem: stem)
+        if rows.count > 10_000 { progress.say("escribiendo el gestionado") }
         let s = try GestionadoWorkbook.write(gestionado, templates: templates, to: path, version: CeldaVersion.current)
         clock.mark("write")
         return Summary(file: file, kind: mapping.kind + (previous == nil ? "" : " (gestionado de nuevo, con sus ediciones)"),
-                       rows: s.rows, issues: s.issues, alarms: s.alarms, causals: s.causals, output: path)
+                       rows: s.rows, issues: s.issues, alarms: s.alarms, causals: s.causals, output: path,
+                       guesses: Dictionary(mapping.guesses.map { ($0.header, $0.field) }, uniquingKeysWith: { a, _ in a }))
     }
 
     /// `<folder>/<stem> - gestionado.xlsx`, numbered rather than overwriting one already there
@@ -244,5 +255,24 @@ final class PhaseClock {
         let ms = Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e6
         FileHandle.standardError.write(Data("  \(phase): \(Int(ms)) ms\n".utf8))
         last = now
+    }
+}
+
+/// One self-erasing status line on stderr while a big file is worked, only when stderr is a
+/// terminal: logs and pipes get just the summary lines.
+final class Progress {
+    private let name: String
+    private let enabled = isatty(STDERR_FILENO) == 1
+    private var shown = false
+    init(file: String) { name = (file as NSString).lastPathComponent }
+    func say(_ what: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K«\(name)»: \(what)…".utf8))
+        shown = true
+    }
+    func clear() {
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        shown = false
     }
 }

@@ -202,6 +202,27 @@ struct ProcessTests {
         for (c, value) in original[4] ?? [:] { #expect(result[2]?[c] == value, "original cell \(c) kept through both programs") }
     }
 
+    @Test func guessedHeadersAndFormulasAreSaid() throws {
+        let dir = try folder()
+        var rows = inlineRow(1, ["Fecha escalamento", "Cuenta", "Asesor", "Tipologia", "Duracion T&D (min)"])
+        rows += inlineRow(2, [(45371.5, 1), 12_345_678.0, "Ana", "Internet lento", 5.0])
+        rows += "<row r=\"3\"><c r=\"A3\" s=\"1\"><v>45371.5</v></c><c r=\"B3\"><v>12345679</v></c>"
+            + "<c r=\"C3\" t=\"inlineStr\"><is><t>Luis</t></is></c><c r=\"D3\" t=\"inlineStr\"><is><t>x</t></is></c>"
+            + "<c r=\"E3\"><f>E2*2</f><v>10</v></c></row>"
+        var fixture = WorkbookFixture.single(rows)
+        fixture.numFmts = [(164, "dd/mm/yyyy hh:mm")]
+        fixture.cellXfs = [0, 164]
+        let written = try fixture.write("Adivinada.xlsx")
+        let run = try Celda.run(["process", written, "--out", dir.path, "--today", "2024-03-22"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("encabezados adivinados: «Fecha escalamento» → fecha"), "\(run.stdout)")
+        #expect(run.stderr.isEmpty, "no progress line when stderr is not a terminal")
+        let out = try read(dir.appendingPathComponent("Adivinada - gestionado.xlsx").path, sheet: "Incidencias")
+        #expect(out.values.contains { $0[1] == .text("E3") && $0[4] == .text("tenía la fórmula «=E2*2»; se escribió su valor") }, "\(out)")
+        let base = try read(dir.appendingPathComponent("Adivinada - gestionado.xlsx").path, sheet: "Hoja1")
+        #expect(base[3]?[4] == .number(10), "the value is kept")
+    }
+
     @Test func badDatesAndFoldersAreUsageErrors() throws {
         #expect(try Celda.run(["process", "x.xlsx", "--today", "22/03/2024"]).status == 2)
         #expect(try Celda.run(["process", "x.xlsx", "--out", "/no/existe"]).status == 2)
