@@ -52,14 +52,20 @@ public struct MalEscaladosRules: Sendable {
         if present.contains("hhpp") && present.contains("piso") {
             for r in records { if let h = r.text("hhpp"), let p = r.text("piso") { floorsByHHPP[n(h), default: []].append((n(p), r.row)) } }
         }
-        let floors = floorsByHHPP
+        // ME01's second clause: the same building (HHPP, the address) escalated from another tower.
+        var towersByHHPP: [String: [(tower: String, row: Int)]] = [:]
+        if present.contains("hhpp") && present.contains("torre") {
+            for r in records { if let h = r.text("hhpp"), let t = r.text("torre") { towersByHHPP[n(h), default: []].append((n(t), r.row)) } }
+        }
+        let floors = floorsByHHPP, towers = towersByHHPP
         return Parallel.map(records) { chunk in
             let memo = NormalisedText()
-            return chunk.map { self.assess($0, present: present, floorsByHHPP: floors, memo: memo) }
+            return chunk.map { self.assess($0, present: present, floorsByHHPP: floors, towersByHHPP: towers, memo: memo) }
         }
     }
 
-    func assess(_ r: Record, present: Set<String>, floorsByHHPP: [String: [(floor: String, row: Int)]], memo: NormalisedText = NormalisedText()) -> Assessment {
+    func assess(_ r: Record, present: Set<String>, floorsByHHPP: [String: [(floor: String, row: Int)]],
+                towersByHHPP: [String: [(tower: String, row: Int)]] = [:], memo: NormalisedText = NormalisedText()) -> Assessment {
         // The same few values (estados, options, nodes) recur on every row: normalise each once.
         func n(_ s: String?) -> String { memo.normalised(s ?? "") }
         var found: [Finding] = []
@@ -70,6 +76,9 @@ public struct MalEscaladosRules: Sendable {
         let maxBlocks = threshold("ME01", "max_cuadras", 3)
         if let d = r.number("distancia_cuadras"), d > maxBlocks {
             add("ME01", "Distancia \(Self.number(d)) cuadras > \(Self.number(maxBlocks))")
+        } else if let h = r.text("hhpp"), let t = r.text("torre"), let others = towersByHHPP[n(h)],
+                  let other = others.first(where: { $0.tower != n(t) && $0.row != r.row }) {
+            add("ME01", "HHPP \(h) escalado también desde otra torre (fila \(other.row))")
         }
         if let escalated = r.text("nodo_escalado"), let client = r.text("nodo_cliente"), n(escalated) != n(client) {
             add("ME02", "Nodo escalado \(escalated) ≠ nodo del cliente \(client)")

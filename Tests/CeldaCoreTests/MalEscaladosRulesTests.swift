@@ -58,6 +58,18 @@ struct MalEscaladosRulesTests {
         #expect(a[0].primary?.evidence == "HHPP HHPP1 también escalado desde otro piso (fila 9)")
     }
 
+    @Test func sameHHPPFromTwoTowersIsME01() throws {
+        var a = MalEscaladosRulesTests.clean
+        a["torre"] = .text("1")
+        a["piso"] = .text("2")
+        var b = a
+        b["torre"] = .text("3")
+        let rules = MalEscaladosRules(templates: try repositoryTemplates())
+        let out = rules.assess([Record(row: 2, fields: a), Record(row: 5, fields: b)], present: Set(a.keys))
+        #expect(out.map { $0.findings.map(\.code) } == [["ME01"], ["ME01"]])
+        #expect(out[1].primary?.evidence == "HHPP HHPP1 escalado también desde otra torre (fila 2)")
+    }
+
     @Test func severalCausalsAreListedAndThePriorityPicksThePrimary() throws {
         let fields = MalEscaladosRulesTests.clean.merging(["duracion_td_min": .number(2), "estado_cuenta": .text("Cancelada"), "notas": .missing]) { _, n in n }
         let a = try assess([Record(row: 2, fields: fields)])[0]
