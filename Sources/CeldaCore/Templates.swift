@@ -54,6 +54,16 @@ public struct Templates: Sendable {
     public var calendar: CalendarSettings
     /// ME04: síntoma → valid opciones de escalamiento.
     public var opcionesPorSintoma: [String: [String]]
+    public struct Workflow: Codable, Sendable {
+        public struct Folders: Codable, Sendable {
+            public var entrada: String, salida: String, procesados: String, errores: String, procesando: String
+        }
+        public var folders: Folders
+        public var accepted_extensions: [String]
+        public var stable_looks: Int
+    }
+    public var workflow: Workflow
+
     /// Header and sheet labels by language ("es", "en"), by key.
     public var labels: [String: [String: String]]
 
@@ -64,7 +74,7 @@ public struct Templates: Sendable {
 
     /// The files a template folder must have.
     public static let files = ["kinds.yaml", "causales-mal-escalados.yaml", "causales-tipificador.yaml", "estados.yaml", "calendar.yaml",
-                               "opciones-por-sintoma.yaml", "labels.yaml"]
+                               "opciones-por-sintoma.yaml", "labels.yaml", "workflow.yaml"]
 
     /// Parses the template texts, keyed by file name. Any problem names the file and the key.
     public init(texts: [String: String]) throws {
@@ -83,6 +93,7 @@ public struct Templates: Sendable {
         calendar = try Templates.decode(try text("calendar.yaml"), file: "calendar.yaml")
         struct OptionsFile: Codable { var sintomas: [String: [String]] }
         labels = try Templates.decode(try text("labels.yaml"), file: "labels.yaml")
+        workflow = try Templates.decode(try text("workflow.yaml"), file: "workflow.yaml")
         opcionesPorSintoma = try Templates.decode(try text("opciones-por-sintoma.yaml"), file: "opciones-por-sintoma.yaml", as: OptionsFile.self).sintomas
         try validate()
     }
@@ -113,6 +124,11 @@ public struct Templates: Sendable {
         }
         for (i, day) in calendar.extra_days_off.enumerated() where CalendarDate(iso: day) == nil {
             throw TemplateError(file: "calendar.yaml", key: "extra_days_off[\(i)]", problem: "«\(day)» no es una fecha aaaa-mm-dd")
+        }
+        let f = workflow.folders
+        let names = [f.entrada, f.salida, f.procesados, f.errores, f.procesando]
+        if Set(names).count != names.count || names.contains(where: { $0.isEmpty || $0.contains("/") }) {
+            throw TemplateError(file: "workflow.yaml", key: "folders", problem: "los nombres de carpeta deben ser distintos, no vacíos y sin «/»")
         }
         for (i, d) in calendar.weekend.enumerated() where !(1...7).contains(d) {
             throw TemplateError(file: "calendar.yaml", key: "weekend[\(i)]", problem: "\(d) no es un día de 1 (lunes) a 7 (domingo)")

@@ -15,7 +15,7 @@ struct Celda: ParsableCommand {
           celda process "Base Mal Escalados 22-03.xlsx" --out salida
         """,
         version: CeldaVersion.current,
-        subcommands: [DumpCommand.self, InspectCommand.self, ProcessCommand.self, SamplesCommand.self]
+        subcommands: [DumpCommand.self, InspectCommand.self, ProcessCommand.self, WatchCommand.self, SamplesCommand.self]
     )
 
     /// Exit codes of the CLI contract (ARCHITECTURE.md): 0 done, 1 an input was refused,
@@ -32,6 +32,9 @@ struct Celda: ParsableCommand {
             Foundation.exit(ExitStatus.inputRejected.rawValue)
         } catch let error as TemplateError {
             FileHandle.standardError.write(Data(("celda: " + error.description + ". Corrija la plantilla o use --templates.\n").utf8))
+            Foundation.exit(ExitStatus.inputRejected.rawValue)
+        } catch let error as ProcessFailure {
+            FileHandle.standardError.write(Data(("celda: " + error.message + "\n").utf8))
             Foundation.exit(ExitStatus.inputRejected.rawValue)
         } catch let error as OutputFailure {
             FileHandle.standardError.write(Data(("celda: " + error.message + "\n").utf8))

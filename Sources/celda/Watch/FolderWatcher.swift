@@ -1,0 +1,260 @@
+import CeldaCore
+import CeldaReports
+import Foundation
+import XLSXReader
+
+/// The folder workflow of DOMAIN.md §5. Each file goes entrada → procesando → (salida +
+/// procesados) or errores; every move is a rename within one file system, every output is
+/// written to a temporary name and renamed, and the journal is fsynced, so a crash at any
+/// point leaves a state the next start resolves without losing or repeating a file.
+final class FolderWatcher {
+    let root: String
+    let templates: Templates
+    let interval: Double
+    let language: Language
+    let today: () -> CalendarDate
+    let stop: StopRequest
+
+    private let entrada: String, salida: String, procesados: String, errores: String, procesando: String, state: String
+    private let journal: ProcessedJournal
+    private let log: WatchLog
+    private var seen: [String: (size: UInt64, mtime: Double, looks: Int)] = [:]
+    private let fm = FileManager.default
+
+    init(root: String, templates: Templates, interval: Double, language: Language, stop: StopRequest, today: @escaping () -> CalendarDate) throws {
+        self.root = root
+        self.templates = templates
+        self.interval = interval
+        self.language = language
+        self.stop = stop
+        self.today = today
+        let f = templates.workflow.folders
+        func path(_ name: String) -> String { (root as NSString).appendingPathComponent(name) }
+        entrada = path(f.entrada); salida = path(f.salida); procesados = path(f.procesados)
+        errores = path(f.errores); procesando = path(f.procesando); state = path(".celda")
+        for folder in [entrada, salida, procesados, errores, procesando, state] {
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        journal = ProcessedJournal(path: (state as NSString).appendingPathComponent("procesados.jsonl"))
+        log = WatchLog(path: (state as NSString).appendingPathComponent("log.jsonl"))
+    }
+
+    var lockPath: String { (state as NSString).appendingPathComponent("watch.lock") }
+
+    // MARK: Start-up: resolve what a crash left behind.
+
+    func recover() throws {
+        // A temporary output is a write that did not finish: it is removed, never used.
+        for name in (try? fm.contentsOfDirectory(atPath: salida)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            try? fm.removeItem(atPath: (salida as NSString).appendingPathComponent(name))
+        }
+        for name in (try? fm.contentsOfDirectory(atPath: procesando)) ?? [] where !name.hasPrefix(".") {
+            let path = (procesando as NSString).appendingPathComponent(name)
+            let hash = try BaseProcessor.sha256(of: path)
+            if journal.byHash[hash] != nil || outputExists(for: hash, source: name) {
+                if journal.byHash[hash] == nil {
+                    try journal.record(.init(sha256: hash, file: name, output: "", at: Self.now()))
+                }
+                let dest = try moveAside(path, to: procesados)
+                say("«\(name)»: ya se había procesado antes de la interrupción; original en \(dest)")
+            } else {
+                _ = try moveAside(path, to: entrada, keepName: true)
+                say("«\(name)»: se retoma (quedó a medias por una interrupción)")
+            }
+        }
+    }
+
+    /// Whether a finished gestionado in salida/ came from this content (its metadata says so).
+    private func outputExists(for hash: String, source: String) -> Bool {
+        let stem = (source as NSString).deletingPathExtension
+        for name in (try? fm.contentsOfDirectory(atPath: salida)) ?? [] where name.hasPrefix(stem + " - gestionado") && name.hasSuffix(".xlsx") {
+            guard let book = try? XLSXWorkbook(path: (salida as NSString).appendingPathComponent(name)),
+                  let meta = try? book.sheet(named: GestionadoWorkbook.metadataSheet) else { continue }
+            final class Found: @unchecked Sendable { var yes = false }
+            let found = Found()
+            try? book.readRows(of: meta) { row in
+                if row.cells.count >= 2, row.cells[0].value == .text("source_sha256"), row.cells[1].value == .text(hash) { found.yes = true }
+            }
+            if found.yes { return true }
+        }
+        return false
+    }
+
+    // MARK: The loop
+
+    /// Looks at entrada/ until stopped (or once: looks twice, `interval` apart, and handles
+    /// whatever is complete by then).
+    func run(once: Bool) throws -> (handled: Int, failed: Int) {
+        var handled = 0, failed = 0
+        let needed = max(2, templates.workflow.stable_looks)
+        let started = Date()
+        while !stop.isRequested {
+            let ready = look(needed: needed)
+            for name in ready {
+                if stop.isRequested { break }
+                if handle(name) { handled += 1 } else { failed += 1 }
+            }
+            // Once: wait for what is there to settle (files still being copied), then stop.
+            if once && (pendingCount == 0 || Date().timeIntervalSince(started) > onceLimitSeconds) { break }
+            Thread.sleep(forTimeInterval: interval)
+        }
+        return (handled, failed)
+    }
+
+    private var pendingCount: Int { seen.count }
+    /// How long `--once` waits for files that are still changing.
+    let onceLimitSeconds: Double = 120
+
+    /// Candidates whose size and modification time held still for `needed` looks and that can
+    /// be opened. Lock files of Excel (`~$…`) and LibreOffice (`.~lock.…#`), hidden and temp
+    /// files are never touched.
+    private func look(needed: Int) -> [String] {
+        let names = ((try? fm.contentsOfDirectory(atPath: entrada)) ?? []).sorted()
+        var ready: [String] = []
+        var present = Set<String>()
+        for name in names {
+            if FolderWatcher.ignored(name) { continue }
+            let path = (entrada as NSString).appendingPathComponent(name)
+            var st = stat()
+            guard stat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { continue }
+            present.insert(name)
+            let size = UInt64(st.st_size)
+            let mtime = Double(st.st_mtim.tv_sec) + Double(st.st_mtim.tv_nsec) / 1e9
+            if let previous = seen[name], previous.size == size, previous.mtime == mtime {
+                seen[name] = (size, mtime, previous.looks + 1)
+            } else {
+                seen[name] = (size, mtime, 1)
+            }
+            // Still for long enough: a copy over a network share pauses between pieces.
+            let age = Date().timeIntervalSince1970 - mtime
+            if seen[name]!.looks >= needed && age >= settleSeconds {
+                let fd = open(path, O_RDONLY)
+                guard fd >= 0 else { continue }
+                let complete = FolderWatcher.looksComplete(fd: fd, size: size, name: name) || age >= 60
+                close(fd)
+                if complete { ready.append(name) }
+            }
+        }
+        for name in seen.keys where !present.contains(name) { seen[name] = nil }
+        for name in ready { seen[name] = nil }
+        return ready
+    }
+
+    /// Seconds a file must go unmodified before it is taken.
+    var settleSeconds: Double { max(1.0, 2 * interval) }
+
+    /// A workbook (a zip) is whole only once its end-of-central-directory record is written,
+    /// the last thing a copy writes; a CSV has no such mark, so the settle time is its guard.
+    static func looksComplete(fd: Int32, size: UInt64, name: String) -> Bool {
+        let ext = (name as NSString).pathExtension.lowercased()
+        guard ext == "xlsx" || ext == "xlsm" else { return true }
+        guard size >= 22 else { return false }
+        let tail = Int(min(size, 65_557))
+        var buffer = [UInt8](repeating: 0, count: tail)
+        let n = pread(fd, &buffer, tail, off_t(size) - off_t(tail))
+        guard n == tail else { return false }
+        var i = tail - 22
+        while i >= 0 {
+            if buffer[i] == 0x50 && buffer[i + 1] == 0x4B && buffer[i + 2] == 0x05 && buffer[i + 3] == 0x06 { return true }
+            i -= 1
+        }
+        // Not a zip at all (a renamed file): nothing to wait for; the reader will say what it is.
+        return !(buffer.count >= 4 && size > 4 && FolderWatcher.startsAsZip(fd: fd))
+    }
+
+    static func startsAsZip(fd: Int32) -> Bool {
+        var head = [UInt8](repeating: 0, count: 2)
+        return pread(fd, &head, 2, 0) == 2 && head == [0x50, 0x4B]
+    }
+
+    static func ignored(_ name: String) -> Bool {
+        name.hasPrefix("~$") || name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix("#") || name.hasSuffix("~")
+            || name.lowercased().hasSuffix(".crdownload") || name.lowercased().hasSuffix(".part")
+    }
+
+    // MARK: One file
+
+    /// Returns true when the file was processed (or recognised as already processed).
+    private func handle(_ name: String) -> Bool {
+        let start = Date()
+        let source = (entrada as NSString).appendingPathComponent(name)
+        let working = (procesando as NSString).appendingPathComponent(name)
+        guard rename(source, working) == 0 else { return false } // gone meanwhile: nothing to do
+        var entry: [String: String] = ["at": Self.now(), "file": name]
+        do {
+            let ext = (name as NSString).pathExtension.lowercased()
+            guard templates.workflow.accepted_extensions.contains(ext) else {
+                throw ProcessFailure(message: "no es un archivo que Celda procese (se aceptan \(templates.workflow.accepted_extensions.map { "." + $0 }.joined(separator: ", "))). Guárdelo como .xlsx o .csv y déjelo de nuevo en \(templates.workflow.folders.entrada)/")
+            }
+            let hash = try BaseProcessor.sha256(of: working)
+            entry["sha256"] = hash
+            if let before = journal.byHash[hash] {
+                let dest = try moveAside(working, to: procesados)
+                entry["result"] = "duplicado"
+                entry["same_as"] = before.file
+                log.write(entry)
+                say("«\(name)»: mismo contenido que «\(before.file)» (\(before.at)); no se cuenta dos veces. Original en \(dest)")
+                return true
+            }
+            let processor = BaseProcessor(templates: templates, today: today(), language: language.rawValue, outFolder: salida)
+            let summary = try processor.process(working)
+            try journal.record(.init(sha256: hash, file: name, output: summary.output, at: Self.now()))
+            let dest = try moveAside(working, to: procesados)
+            entry["result"] = "ok"
+            entry["output"] = summary.output
+            entry["rows"] = String(summary.rows)
+            entry["issues"] = String(summary.issues)
+            entry["seconds"] = String(format: "%.2f", Date().timeIntervalSince(start))
+            log.write(entry)
+            say(summary.line + "; original en " + dest)
+            return true
+        } catch {
+            let message = ProcessCommand.message(for: error, file: name, language: language)
+            let report = (errores as NSString).appendingPathComponent(name + ".error.txt")
+            // The reason first (atomically), then the file: a crash between the two only repeats the attempt.
+            try? (message + "\n").write(toFile: report, atomically: true, encoding: .utf8)
+            let dest = (try? moveAside(working, to: errores, keepName: true)) ?? working
+            entry["result"] = "error"
+            entry["message"] = message
+            log.write(entry)
+            say("«\(name)»: no se pudo procesar; está en \(dest) con el motivo en \((report as NSString).lastPathComponent)")
+            return false
+        }
+    }
+
+    /// Moves a file into `folder`, adding a timestamp when the name is taken: never overwrites,
+    /// never deletes. Returns the new path.
+    @discardableResult
+    private func moveAside(_ path: String, to folder: String, keepName: Bool = false) throws -> String {
+        let name = (path as NSString).lastPathComponent
+        var dest = (folder as NSString).appendingPathComponent(name)
+        if fm.fileExists(atPath: dest) {
+            let stem = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
+            let stamp = Self.stamp()
+            var n = 1
+            repeat {
+                let suffix = n == 1 ? stamp : "\(stamp)-\(n)"
+                dest = (folder as NSString).appendingPathComponent(ext.isEmpty ? "\(stem) \(suffix)" : "\(stem) \(suffix).\(ext)")
+                n += 1
+            } while fm.fileExists(atPath: dest)
+        }
+        guard rename(path, dest) == 0 else {
+            throw ProcessFailure(message: "no se pudo mover «\(name)» a \(folder): \(String(cString: strerror(errno)))")
+        }
+        return dest
+    }
+
+    private func say(_ line: String) {
+        // Written straight to the descriptor: a line per file appears at once, even in a pipe.
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+
+    static func stamp() -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd HHmmss"
+        f.locale = Locale(identifier: "en_US_POSIX")
+        return f.string(from: Date())
+    }
+}
