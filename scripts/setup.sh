@@ -37,9 +37,11 @@ for f in Samples/*.xlsx Samples/*.csv; do
   echo "── celda inspect \"$f\""
   "$CELDA" inspect "$f"
 done
-mkdir -p salida
+# The daily use: files dropped in a folder's entrada/, results in salida/. The demo folder is
+# Celda's own (rebuilt each time); nothing of the user's is touched.
+rm -rf demo && mkdir -p demo/entrada && cp Samples/* demo/entrada/
 echo
-echo "── celda process Samples/* --out salida"
-"$CELDA" process Samples/*.xlsx Samples/*.csv --out salida
+echo "── celda watch demo --once"
+"$CELDA" watch demo --once --interval 0.5
 echo
-echo "Resultados en $(pwd)/salida; Celda está en $CELDA"
+echo "Resultados en $(pwd)/demo/salida; originales en demo/procesados. Celda está en $CELDA"
