@@ -82,7 +82,7 @@ struct WatchTests {
         let (watcher, out) = try background(["watch", root, "--interval", "0.3", "--today", "2024-03-22"])
         // Copied in slow chunks, as over a network share: 6 pieces, 0.4 s apart.
         let target = root + "/entrada/lenta.xlsx"
-        FileManager.default.createFile(atPath: target, contents: nil)
+        #expect(FileManager.default.createFile(atPath: target, contents: nil))
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: target))
         let piece = bytes.count / 6 + 1
         for start in stride(from: 0, to: bytes.count, by: piece) {

@@ -72,7 +72,7 @@ final class FolderWatcher {
                   let meta = try? book.sheet(named: GestionadoWorkbook.metadataSheet) else { continue }
             final class Found: @unchecked Sendable { var yes = false }
             let found = Found()
-            try? book.readRows(of: meta) { row in
+            _ = try? book.readRows(of: meta) { row in
                 if row.cells.count >= 2, row.cells[0].value == .text("source_sha256"), row.cells[1].value == .text(hash) { found.yes = true }
             }
             if found.yes { return true }
