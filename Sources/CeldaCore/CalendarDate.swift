@@ -1,3 +1,5 @@
+import XLSXReader
+
 /// A calendar day with no time and no time zone: what "fecha" means in a back-office base.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int, month: Int, day: Int
@@ -16,27 +18,19 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
-    /// Days since 1970-01-01 (proleptic Gregorian), for arithmetic.
+    /// Days since 1970-01-01 (proleptic Gregorian), for arithmetic. The conversion is the
+    /// reader's (its serials count from 1899-12-30, 25,569 days earlier).
     public var dayNumber: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        SpreadsheetDate.daysSince18991230(year: year, month: month, day: day) - CalendarDate.serialOf19700101
     }
 
     public init(dayNumber: Int) {
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+        let (y, m, d) = SpreadsheetDate.civil(fromDaysSince18991230: dayNumber + CalendarDate.serialOf19700101)
+        self.init(year: y, month: m, day: d)
     }
+
+    /// The spreadsheet serial of 1970-01-01.
+    public static let serialOf19700101 = 25_569
 
     public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
 

@@ -115,7 +115,7 @@ public enum GestionadoWorkbook {
                     if input.isCSV, let field = fieldByColumn[cell.column], let type = typeByField[field], case .text = value {
                         switch FieldTyping.value(value, as: type) {
                         case .date(let d, let seconds)?:
-                            let serial = Double(d.dayNumber + 25_569) + Double(seconds ?? 0) / 86_400
+                            let serial = Double(d.dayNumber + CalendarDate.serialOf19700101) + Double(seconds ?? 0) / 86_400
                             value = .date(SpreadsheetDate(kind: seconds == nil ? .date : .dateTime, serial: serial))
                         case .number(let n)? where type == .number: value = .number(n)
                         default: break

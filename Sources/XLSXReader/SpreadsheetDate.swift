@@ -89,7 +89,8 @@ public struct SpreadsheetDate: Equatable, Sendable {
         return era * 146_097 + doe - 719_468 + 25_569
     }
 
-    static func civil(fromDaysSince18991230 days: Int) -> (Int, Int, Int) {
+    /// (year, month, day) of a day count from 1899-12-30.
+    public static func civil(fromDaysSince18991230 days: Int) -> (Int, Int, Int) {
         let z = days - 25_569 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

@@ -70,3 +70,18 @@ struct BusinessCalendarTests {
         #expect(cal.businessDays(from: d("2025-03-03"), to: d("2025-03-10")) == 6)
     }
 }
+
+struct CalendarDateTests {
+    @Test func dayNumbersWeekdaysAndRoundTrips() {
+        #expect(CalendarDate(year: 1970, month: 1, day: 1).dayNumber == 0)
+        #expect(CalendarDate(year: 1970, month: 1, day: 1).weekday == 4, "a Thursday")
+        #expect(CalendarDate(year: 2024, month: 3, day: 5).dayNumber == 19_787)
+        #expect(CalendarDate(year: 2024, month: 2, day: 29).adding(days: 1) == CalendarDate(year: 2024, month: 3, day: 1))
+        #expect(CalendarDate(year: 1899, month: 12, day: 31).dayNumber == -25_568)
+        for n in stride(from: -40_000, through: 60_000, by: 97) {
+            #expect(CalendarDate(dayNumber: n).dayNumber == n)
+        }
+        #expect(CalendarDate(iso: "2023-02-29") == nil)
+        #expect(CalendarDate(iso: "2024-02-29")?.description == "2024-02-29")
+    }
+}
