@@ -23,7 +23,10 @@ struct Celda: ParsableCommand {
     enum ExitStatus: Int32 { case success = 0, inputRejected = 1, usage = 2 }
 
     static func main() {
-        let language = CommandLine.arguments.contains("en") && CommandLine.arguments.contains("--lang") ? Language.en : .es
+        // Errors can come before the options are parsed, so the language is read from the raw arguments.
+        let args = CommandLine.arguments
+        let english = args.contains("--lang=en") || zip(args, args.dropFirst()).contains { $0 == "--lang" && $1 == "en" }
+        let language: Language = english ? .en : .es
         do {
             var command = try parseAsRoot()
             try command.run()
