@@ -78,7 +78,10 @@ extension Worksheet {
         var validation = lxw_data_validation()
         validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
         validation.error_type = UInt8((strict ? LXW_VALIDATION_ERROR_TYPE_STOP : LXW_VALIDATION_ERROR_TYPE_WARNING).rawValue)
-        let inlineLength = values.reduce(0) { $0 + $1.unicodeScalars.count } + values.count - 1
+        // Counted in UTF-8 bytes, not characters: libxlsxwriter before 1.1.5 (Debian has 1.1.4)
+        // copies the joined list into a 255-byte buffer after checking characters only, so an
+        // accented list under 255 characters but over 255 bytes overflows it (upstream #394).
+        let inlineLength = values.reduce(0) { $0 + $1.utf8.count } + values.count - 1
         var cStrings: [UnsafeMutablePointer<CChar>?] = []
         defer { cStrings.forEach { free($0) } }
         func keep(_ s: String) -> UnsafeMutablePointer<CChar>? { let p = strdup(s); cStrings.append(p); return p }

@@ -94,6 +94,18 @@ struct FeatureTests {
         #expect(book.worksheets.map(\.name) == ["Base", "Listas"])
     }
 
+    @Test func anAccentedListOver255BytesGoesToTheListSheet() throws {
+        // 20 options of 11 characters and 13 bytes: 239 characters, 279 bytes with the commas.
+        let options = (0..<20).map { String(format: "Gestión %02d", $0) + "ñ" }
+        #expect(options.joined(separator: ",").count < 255 && options.joined(separator: ",").utf8.count > 255)
+        let (_, view, _) = try build("acentos.xlsx") { _, s in
+            try s.addDropdown(CellRange(firstRow: 1, firstColumn: 0, lastRow: 10, lastColumn: 0), values: options)
+        }
+        let validations = view.sheet("Base")["validations"] as? [[String: Any]] ?? []
+        #expect(validations.first?["formula1"] as? String == "'Listas'!$A$1:$T$1", "\(validations)")
+        #expect(view.calamine("Listas").first?.compactMap { $0 as? String } == options)
+    }
+
     @Test func conditionalFormats() throws {
         var red = CellFormat()
         red.fillColor = 0xFFC7CE
