@@ -39,6 +39,7 @@ public struct MalEscaladosRules: Sendable {
 
     /// Spanish number text: 1,5 — 3 — 12,25.
     static func number(_ v: Double) -> String {
+        guard v.isFinite, abs(v) < 1e15 else { return String(v) }
         if v == v.rounded() { return String(Int64(v)) }
         var s = String(format: "%.2f", v)
         while s.hasSuffix("0") { s.removeLast() }

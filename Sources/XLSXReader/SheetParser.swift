@@ -253,7 +253,7 @@ final class SheetParser: SAXHandler {
         case .number:
             guard hasValue, text.count > 0 else { value = .empty; break }
             if let number = NumberParsing.parseDouble(text) {
-                switch styles[cellStyle] {
+                switch SpreadsheetDate.isRepresentable(number) ? styles[cellStyle] : .number {
                 case .number: value = .number(number)
                 case .date: value = .date(SpreadsheetDate.fromSerial(number, date1904: date1904, isDuration: false))
                 case .duration: value = .date(SpreadsheetDate.fromSerial(number, date1904: date1904, isDuration: true))

@@ -15,6 +15,18 @@ public struct SpreadsheetDate: Equatable, Sendable {
         self.serial = serial
     }
 
+    /// Serials a date can have: 0001-01-01 to 9999-12-31 (Excel shows ##### beyond). A number
+    /// outside, or not finite, stays a number: a hostile `1E+300` never reaches date arithmetic.
+    public static let representableSerials: Range<Double> = -693_593 ..< 2_958_466
+
+    static func clamped(_ serial: Double) -> Double {
+        serial.isFinite ? min(max(serial, representableSerials.lowerBound), representableSerials.upperBound - 1) : 0
+    }
+
+    public static func isRepresentable(_ raw: Double) -> Bool {
+        raw.isFinite && representableSerials.contains(raw)
+    }
+
     /// Builds the value from a raw cell number, using the workbook's date system. The kind
     /// comes from the value as peer readers do: below one day is a time of day, a whole
     /// number is a date, anything else a date-time.
@@ -46,7 +58,8 @@ public struct SpreadsheetDate: Equatable, Sendable {
 
     /// Calendar fields (proleptic Gregorian), rounded to the millisecond.
     public var components: Components {
-        let totalMillis = (serial * 86_400_000).rounded()
+        // Clamped so that no value, however built, can trap the integer conversions below.
+        let totalMillis = (SpreadsheetDate.clamped(serial) * 86_400_000).rounded()
         var days = Int((totalMillis / 86_400_000).rounded(.down))
         var millisOfDay = Int(totalMillis - Double(days) * 86_400_000)
         if millisOfDay < 0 { millisOfDay += 86_400_000; days -= 1 }
@@ -72,7 +85,7 @@ public struct SpreadsheetDate: Equatable, Sendable {
     }
 
     private var durationString: String {
-        let totalSeconds = (serial * 86_400).rounded()
+        let totalSeconds = (SpreadsheetDate.clamped(serial) * 86_400).rounded()
         let negative = totalSeconds < 0
         let s = Int(abs(totalSeconds))
         return (negative ? "-" : "") + "PT\(s / 3600)H\(s / 60 % 60)M\(s % 60)S"

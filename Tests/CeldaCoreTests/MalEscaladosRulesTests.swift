@@ -82,8 +82,23 @@ struct MalEscaladosRulesTests {
         #expect(try assess([Record(row: 2, fields: fields)])[0].primary?.evidence == "Sin incidencia T&D")
     }
 
+    @Test func absurdNumbersNeverTrap() throws {
+        let fields = MalEscaladosRulesTests.clean.merging(["distancia_cuadras": .number(1e300), "duracion_td_min": .number(-.infinity)]) { _, n in n }
+        let a = try assess([Record(row: 2, fields: fields)])[0]
+        #expect(Set(a.findings.map(\.code)) == ["ME01", "ME11"])
+        #expect(a.findings.first { $0.code == "ME01" }?.evidence == "Distancia 1e+300 cuadras > 3")
+        #expect(SpreadsheetDateProbe.iso(.infinity) == "1899-12-30T00:00:00", "not finite: clamped to serial 0, never a trap")
+        #expect(SpreadsheetDateProbe.iso(1e300) == "9999-12-31T00:00:00", "beyond 9999: clamped to the last day")
+    }
+
     @Test func ME12IsNeverAutomatic() throws {
         let rules = MalEscaladosRules(templates: try repositoryTemplates())
         #expect(rules.catalog.first { $0.code == "ME12" }?.automatic == false)
     }
+}
+
+import XLSXReader
+enum SpreadsheetDateProbe {
+    /// A date value built from a non-finite serial still prints (it is clamped), never traps.
+    static func iso(_ serial: Double) -> String { SpreadsheetDate(kind: .dateTime, serial: serial).isoString }
 }

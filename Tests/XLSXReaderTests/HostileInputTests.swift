@@ -88,3 +88,17 @@ struct HostileInputTests {
         #expect { _ = try CSVReader(path: emptyCSV) } throws: { ($0 as? ReaderError)?.kind == .emptyFile }
     }
 }
+
+/// Numbers no date can hold, in date-formatted cells: they stay numbers (Excel shows #####).
+struct ImpossibleDateTests {
+    @Test func hugeAndNonFiniteSerialsStayNumbers() throws {
+        var f = WorkbookFixture.single(#"<row r="1"><c r="A1" s="1"><v>1E+300</v></c><c r="B1" s="1"><v>nan</v></c><c r="C1" s="2"><v>-1E+300</v></c><c r="D1" s="1"><v>2958466</v></c><c r="E1" s="1"><v>2958465</v></c></row>"#)
+        f.cellXfs = [0, 14, 46]
+        let sheet = try readFixture(f)
+        #expect(sheet["A1"] == .number(1e300))
+        if case .number(let v) = sheet["B1"] { #expect(v.isNaN) } else { Issue.record("B1: \(sheet["B1"])") }
+        #expect(sheet["C1"] == .number(-1e300))
+        #expect(sheet["D1"] == .number(2_958_466), "one past 9999-12-31")
+        #expect(date(sheet["E1"]) == "9999-12-31")
+    }
+}
