@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-10000}
+PAUSES=${PAUSES:-"6 5"}   # seconds before each kill -9
 swift build -c release --product celda >/dev/null
 CELDA=$(swift build -c release --show-bin-path)/celda
 ROOT=$(mktemp -d /tmp/celda-stress-XXXX)
@@ -18,7 +19,7 @@ done
 for i in $(seq 1 10); do head -c $((1000 * i)) /dev/urandom > "$ROOT/gen/roto $i.xlsx"; done
 mv "$ROOT"/gen/*.xlsx "$ROOT/entrada/"   # all 50 at once
 start=$(date +%s)
-for pause in 6 5; do
+for pause in $PAUSES; do
   "$CELDA" watch "$ROOT" --interval 0.3 --today 2024-03-22 > "$ROOT/run.log" 2>&1 &
   pid=$!
   sleep "$pause"
