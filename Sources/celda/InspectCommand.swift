@@ -55,6 +55,8 @@ struct InspectCommand: ParsableCommand {
         var delimiter: String?
         var sheets: [SheetReport]
         var detection: Detection?
+        /// Set for a workbook Celda wrote: what its metadata says (source, kind, version…).
+        var gestionado: [String: String]?
     }
 
     func run() throws {
@@ -75,7 +77,14 @@ struct InspectCommand: ParsableCommand {
             }
             report.sheets.append(entry)
         }
-        report.detection = try detect(source, templates: try TemplateFolder.load(explicit: options.templates))
+        let templates = try TemplateFolder.load(explicit: options.templates)
+        report.gestionado = try gestionadoMetadata(source)
+        report.detection = try detect(source, templates: templates)
+        if let meta = report.gestionado, let first = meta["back_office_first_column"].flatMap(Int.init), var d = report.detection {
+            // Celda's own back-office columns are not "unknown" in its own workbook.
+            d.unknownColumns = d.unknownColumns.filter { letter, _ in (columnIndex(letter) ?? 0) < first }
+            report.detection = d
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -92,9 +101,31 @@ struct InspectCommand: ParsableCommand {
             let merged = (s.mergedRanges ?? 0) > 0 ? ", \(s.mergedRanges!) rangos combinados" : ""
             print("  \(s.index). \(s.name)\(vis)\(kind)\(size)\(merged)")
         }
+        if let meta = report.gestionado {
+            print("Libro gestionado por Celda \(meta["celda_version"] ?? "") a partir de «\(meta["source"] ?? "?")» (\(meta["kind"] ?? "?"), \(meta["generated"] ?? "")); al procesarlo de nuevo se conservan sus ediciones")
+        }
         if let d = report.detection { printDetection(d) } else {
             print("Tipo: ninguna fila de las primeras hojas parece encabezado de una base conocida (mal-escalados, tipificador)")
         }
+    }
+
+    private func gestionadoMetadata(_ source: RowSource) throws -> [String: String]? {
+        guard let sheet = source.sheets.first(where: { $0.name == "_celda" }) else { return nil }
+        final class Pairs: @unchecked Sendable { var values: [String: String] = [:] }
+        let pairs = Pairs()
+        try source.readRows(of: sheet) { row in
+            if row.cells.count >= 2, case .text(let k) = row.cells[0].value, case .text(let v) = row.cells[1].value { pairs.values[k] = v }
+        }
+        return pairs.values
+    }
+
+    private func columnIndex(_ letters: String) -> Int? {
+        var n = 0
+        for c in letters.unicodeScalars {
+            guard c.value >= 65, c.value <= 90 else { return nil }
+            n = n * 26 + Int(c.value - 64)
+        }
+        return n - 1
     }
 
     /// Reads the first rows of the first data sheet and matches them against the templates.

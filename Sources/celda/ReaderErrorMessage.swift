@@ -9,7 +9,8 @@ extension ReaderError {
         var place: [String] = []
         if let sheet { place.append((language == .es ? "hoja «" : "sheet «") + sheet + "»") }
         if let part, sheet == nil { place.append(part) }
-        if let location { place.append(location) }
+        // The reader names lines in Spanish ("línea 12"); English readers get "line 12".
+        if let location { place.append(language == .en ? location.replacing("línea ", with: "line ") : location) }
         let at = place.isEmpty ? "" : " (" + place.joined(separator: ", ") + ")"
         let (what, todo) = language == .es ? spanish : english
         return "\(name)\(at): \(what). \(todo)"

@@ -132,6 +132,17 @@ struct ProcessTests {
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("sin tipologia - gestionado.xlsx").path))
     }
 
+    @Test func inspectRecognisesAGestionado() throws {
+        let dir = try folder()
+        let input = try base(in: dir)
+        #expect(try Celda.run(["process", input, "--out", dir.path, "--today", "2025-04-21"]).status == 0)
+        let run = try Celda.run(["inspect", dir.appendingPathComponent("Base Mal Escalados 16-04 - gestionado.xlsx").path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Libro gestionado por Celda") && run.stdout.contains("«Base Mal Escalados 16-04.xlsx»"), "\(run.stdout)")
+        #expect(run.stdout.contains("Columnas sin campo (se conservan tal cual): J «Columna del cliente»"), "only the client's own extra column: \(run.stdout)")
+        #expect(!run.stdout.contains("«Evidencia»"))
+    }
+
     @Test func neverOverwrites() throws {
         let dir = try folder()
         let input = try base(in: dir)

@@ -73,6 +73,8 @@ struct RefusalTests {
         let run = try Celda.run(["dump", corpus("reject/encrypted-agile-aes256.xlsx"), "--lang", "en"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("password-protected"))
+        let xml = try Celda.run(["dump", corpus("reject/not-well-formed-worksheet.xlsx"), "--lang=en"])
+        #expect(xml.stderr.contains("sheet «Sheet1», line ") && xml.stderr.contains("its XML is damaged"), "\(xml.stderr)")
     }
 
     @Test func usageErrorsExitTwo() throws {
