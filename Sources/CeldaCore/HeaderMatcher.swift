@@ -30,7 +30,8 @@ public struct HeaderMatcher: Sendable {
 
     public let templates: Templates
     /// How many rows from the top may hold the header.
-    public var searchRows = 30
+    public var searchRows = HeaderMatcher.defaultSearchRows
+    public static let defaultSearchRows = 30
     /// Similarity (0–1) from which a header is taken for an alias it does not match exactly.
     public var fuzzyThreshold = 0.85
 

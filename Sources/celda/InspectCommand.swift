@@ -67,10 +67,18 @@ struct InspectCommand: ParsableCommand {
             report.encoding = csv.encoding.rawValue
             report.delimiter = csv.delimiter == 9 ? "\\t" : String(UnicodeScalar(csv.delimiter))
         }
+        // The first rows of the first data sheet are kept while it is counted, for the header
+        // detection below: each sheet is read once.
+        final class Rows: @unchecked Sendable { var rows: [Row] = [] }
+        let firstRows = Rows()
+        let detectionSheet = source.firstWorksheet
         for sheet in source.sheets {
             var entry = SheetReport(name: sheet.name, index: sheet.index + 1, visibility: sheet.visibility.rawValue, type: sheet.type.rawValue)
             if sheet.type != .chartsheet {
-                let summary = try source.readRows(of: sheet) { _ in }
+                let keep = sheet == detectionSheet
+                let summary = try source.readRows(of: sheet) { row in
+                    if keep && firstRows.rows.count < HeaderMatcher.defaultSearchRows { firstRows.rows.append(row) }
+                }
                 entry.rows = summary.lastRow
                 entry.columns = summary.columnCount
                 entry.mergedRanges = summary.mergedRanges.count
@@ -79,7 +87,7 @@ struct InspectCommand: ParsableCommand {
         }
         let templates = try TemplateFolder.load(explicit: options.templates)
         report.gestionado = try gestionadoMetadata(source)
-        report.detection = try detect(source, templates: templates)
+        report.detection = detectionSheet.flatMap { detect(firstRows.rows, sheet: $0, templates: templates) }
         if let meta = report.gestionado, let first = meta["back_office_first_column"].flatMap(Int.init), var d = report.detection {
             // Celda's own back-office columns are not "unknown" in its own workbook.
             d.unknownColumns = d.unknownColumns.filter { letter, _ in (columnIndex(letter) ?? 0) < first }
@@ -128,21 +136,9 @@ struct InspectCommand: ParsableCommand {
         return n - 1
     }
 
-    /// Reads the first rows of the first data sheet and matches them against the templates.
-    private func detect(_ source: RowSource, templates: Templates) throws -> Detection? {
-        guard let sheet = source.firstWorksheet else { return nil }
-        let matcher = HeaderMatcher(templates: templates)
-        struct Enough: Error {}
-        final class Rows: @unchecked Sendable { var rows: [Row] = [] }
-        let collected = Rows()
-        let limit = matcher.searchRows
-        do {
-            try source.readRows(of: sheet) { row in
-                collected.rows.append(row)
-                if collected.rows.count >= limit { throw Enough() }
-            }
-        } catch is Enough {}
-        guard let m = matcher.match(rows: collected.rows) else { return nil }
+    /// Matches the first rows of the first data sheet against the templates.
+    private func detect(_ rows: [Row], sheet: SheetInfo, templates: Templates) -> Detection? {
+        guard let m = HeaderMatcher(templates: templates).match(rows: rows) else { return nil }
         let kind = templates.kind(m.kind)
         return Detection(
             kind: m.kind, label: kind?.label ?? m.kind, sheet: sheet.name, headerRow: m.headerRow,

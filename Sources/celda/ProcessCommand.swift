@@ -101,9 +101,10 @@ struct BaseProcessor {
         }
     }
 
-    func process(_ file: String) throws -> Summary {
+    /// `knownHash`: the caller (the watcher) already hashed the file; it is not read twice.
+    func process(_ file: String, knownHash: String? = nil) throws -> Summary {
         let clock = PhaseClock()
-        let hash = try BaseProcessor.sha256(of: file)
+        let hash = try knownHash ?? BaseProcessor.sha256(of: file)
         clock.mark("hash")
         let source = try SpreadsheetFile.open(path: file)
         guard let sheet = source.firstWorksheet else { throw ReaderError(.noSheets, file: file) }

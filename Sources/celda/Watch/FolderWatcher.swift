@@ -197,7 +197,7 @@ final class FolderWatcher {
                 return true
             }
             let processor = BaseProcessor(templates: templates, today: today(), language: language.rawValue, outFolder: salida)
-            let summary = try processor.process(working)
+            let summary = try processor.process(working, knownHash: hash)
             try journal.record(.init(sha256: hash, file: name, output: summary.output, at: Self.now()))
             let dest = try moveAside(working, to: procesados)
             entry["result"] = "ok"
