@@ -29,14 +29,9 @@ extension Worksheet {
     /// "Table Style Medium N" number (1–28).
     public func addTable(_ range: CellRange, name: String? = nil, columns: [TableColumn], style: Int = 9, totalRow: Bool = false) throws {
         try workbook.ensureOpen(sheet: name)
-        var cStrings: [UnsafeMutablePointer<CChar>?] = []
-        defer { cStrings.forEach { free($0) } }
-        func keep(_ s: String?) -> UnsafeMutablePointer<CChar>? {
-            guard let s else { return nil }
-            let p = strdup(s)
-            cStrings.append(p)
-            return p
-        }
+        let strings = CStrings()
+        defer { withExtendedLifetime(strings) {} } // alive until the C call below has copied them
+        func keep(_ s: String?) -> UnsafeMutablePointer<CChar>? { strings.copy(s) }
         var cols = columns.map { column -> lxw_table_column in
             var c = lxw_table_column()
             c.header = keep(column.header)
@@ -82,9 +77,9 @@ extension Worksheet {
         // copies the joined list into a 255-byte buffer after checking characters only, so an
         // accented list under 255 characters but over 255 bytes overflows it (upstream #394).
         let inlineLength = values.reduce(0) { $0 + $1.utf8.count } + values.count - 1
-        var cStrings: [UnsafeMutablePointer<CChar>?] = []
-        defer { cStrings.forEach { free($0) } }
-        func keep(_ s: String) -> UnsafeMutablePointer<CChar>? { let p = strdup(s); cStrings.append(p); return p }
+        let strings = CStrings()
+        defer { withExtendedLifetime(strings) {} } // alive until the C call below has copied them
+        func keep(_ s: String) -> UnsafeMutablePointer<CChar>? { strings.copy(s) }
         if let errorTitle { validation.error_title = keep(errorTitle) }
         if let errorMessage { validation.error_message = keep(errorMessage) }
 
@@ -122,8 +117,8 @@ extension Worksheet {
     public func addConditionalFormat(_ range: CellRange, rule: ConditionalRule, format: CellFormat = CellFormat()) throws {
         try workbook.ensureOpen(sheet: name)
         var cf = lxw_conditional_format()
-        var keep: UnsafeMutablePointer<CChar>?
-        defer { free(keep) }
+        let strings = CStrings()
+        defer { withExtendedLifetime(strings) {} } // alive until the C call below has copied them
         switch rule {
         case .cellValue(let comparison, let value):
             cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
@@ -133,13 +128,11 @@ extension Worksheet {
         case .cellText(let text):
             cf.type = UInt8(LXW_CONDITIONAL_TYPE_CELL.rawValue)
             cf.criteria = UInt8(LXW_CONDITIONAL_CRITERIA_EQUAL_TO.rawValue)
-            keep = strdup("\"" + text.replacing("\"", with: "\"\"") + "\"")
-            cf.value_string = keep
+            cf.value_string = strings.copy("\"" + text.replacing("\"", with: "\"\"") + "\"")
             cf.format = workbook.format(format)
         case .formula(let formula):
             cf.type = UInt8(LXW_CONDITIONAL_TYPE_FORMULA.rawValue)
-            keep = strdup(formula)
-            cf.value_string = keep
+            cf.value_string = strings.copy(formula)
             cf.format = workbook.format(format)
         case .dataBar(let color):
             cf.type = UInt8(LXW_CONDITIONAL_DATA_BAR.rawValue)

@@ -132,9 +132,9 @@ public final class Workbook {
     public func setProperties(_ p: Properties) throws {
         try ensureOpen()
         // libxlsxwriter copies the strings during the call.
-        let strings = [p.title, p.subject, p.author, p.manager, p.company, p.category, p.keywords, p.comments, p.status]
-            .map { $0.map { strdup($0) } ?? nil }
-        defer { strings.forEach { free($0) } }
+        let pool = CStrings()
+        defer { withExtendedLifetime(pool) {} } // alive until the C call below has copied them
+        let strings = [p.title, p.subject, p.author, p.manager, p.company, p.category, p.keywords, p.comments, p.status].map { pool.copy($0) }
         var props = lxw_doc_properties()
         props.title = strings[0]
         props.subject = strings[1]

@@ -132,8 +132,9 @@ public final class Worksheet {
     /// Text in runs of different looks, e.g. a bold label followed by plain text.
     public func writeRichText(_ runs: [(String, CellFormat?)], row: Int, column: Int, format: CellFormat? = nil) throws {
         try ready(row, column)
-        let texts = runs.map { strdup(safe($0.0, row, column)) }
-        defer { texts.forEach { free($0) } }
+        let pool = CStrings()
+        defer { withExtendedLifetime(pool) {} } // alive until the C call below has copied them
+        let texts = runs.map { pool.copy(safe($0.0, row, column)) }
         var tuples = zip(runs, texts).map { run, text in
             lxw_rich_string_tuple(format: workbook.format(run.1), string: text)
         }
