@@ -38,12 +38,16 @@ let package = Package(
         ),
         // The workbooks supervisors open, from core values; computes nothing the core owns.
         .target(name: "CeldaReports", dependencies: ["CeldaCore", "XLSXWriter", "XLSXReader"]),
+        // The use cases: process a base, the folder workflow, inspection, samples; every error
+        // as one line in Spanish or English. Testable without the binary.
+        .target(name: "CeldaPipeline", dependencies: ["CeldaCore", "CeldaReports", "XLSXReader", "XLSXWriter"]),
+        // Argument parsing and printing only.
         .executableTarget(
             name: "celda",
             dependencies: [
                 "XLSXReader",
                 "CeldaCore",
-                "CeldaReports",
+                "CeldaPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
@@ -56,5 +60,7 @@ let package = Package(
         .testTarget(name: "CeldaCLITests", dependencies: ["CeldaTestSupport", "XLSXReader"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader", "CeldaTestSupport"]),
         .testTarget(name: "CeldaCoreTests", dependencies: ["CeldaCore", "CeldaTestSupport"]),
+        .testTarget(name: "CeldaReportsTests", dependencies: ["CeldaReports", "CeldaCore", "XLSXReader", "CeldaTestSupport"]),
+        .testTarget(name: "CeldaPipelineTests", dependencies: ["CeldaPipeline", "CeldaReports", "CeldaCore", "XLSXReader", "XLSXWriter", "CeldaTestSupport"]),
     ]
 )

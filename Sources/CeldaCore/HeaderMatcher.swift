@@ -25,7 +25,16 @@ public struct HeaderMatcher: Sendable {
     }
 
     public struct Column: Equatable, Sendable { public var column: Int; public var header: String }
-    public struct Missing: Equatable, Sendable { public var field: String; public var closestHeader: String?; public var alias: String }
+    public struct Missing: Equatable, Sendable {
+        public var field: String
+        public var closestHeader: String?
+        public var alias: String
+        public init(field: String, closestHeader: String?, alias: String) {
+            self.field = field
+            self.closestHeader = closestHeader
+            self.alias = alias
+        }
+    }
     public struct Guess: Equatable, Sendable { public var field: String; public var header: String; public var alias: String }
 
     public let templates: Templates
@@ -88,6 +97,21 @@ public struct HeaderMatcher: Sendable {
                 columns[field.field] = hit.column
                 taken.insert(hit.column)
                 guesses.append(Guess(field: field.field, header: hit.header, alias: hit.alias))
+            }
+        }
+        // A required field still missing, with exactly one header that holds one of its aliases
+        // among other words («Tipología / opción escalada», as exports combine two names):
+        // that header is taken, and the guess is said.
+        for field in kind.fields where field.isRequired && columns[field.field] == nil {
+            let aliases = field.aliases.map { " " + HeaderMatcher.normalise($0) + " " }
+            let candidates = normalised.filter { column, _, norm in
+                !taken.contains(column) && aliases.contains { (" " + norm + " ").firstRange(of: $0) != nil }
+            }
+            if candidates.count == 1, let hit = candidates.first,
+               let alias = field.aliases.first(where: { (" " + hit.2 + " ").firstRange(of: " " + HeaderMatcher.normalise($0) + " ") != nil }) {
+                columns[field.field] = hit.0
+                taken.insert(hit.0)
+                guesses.append(Guess(field: field.field, header: hit.1, alias: alias))
             }
         }
         let unknown = headers.filter { !taken.contains($0.0) }.map { Column(column: $0.0, header: $0.1) }

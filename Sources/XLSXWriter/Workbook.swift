@@ -63,7 +63,9 @@ public final class Workbook {
         self.path = path
         self.options = options
         let (folder, file) = PathParts.split(path)
-        temporaryPath = folder + "/." + file + "." + String(UInt32.random(in: .min ... .max), radix: 16) + ".tmp"
+        // The temporary name adds up to 14 bytes: a name near the file system's 255 gets a short one.
+        let stem = file.utf8.count > 240 ? "celda" : file
+        temporaryPath = folder + "/." + stem + "." + String(UInt32.random(in: .min ... .max), radix: 16) + ".tmp"
         // Fail now, with the folder named, rather than after minutes of writing.
         let fd = open(temporaryPath, O_CREAT | O_EXCL | O_WRONLY, 0o644)
         guard fd >= 0 else {

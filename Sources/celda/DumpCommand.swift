@@ -1,4 +1,5 @@
 import ArgumentParser
+import CeldaPipeline
 import Foundation
 import XLSXReader
 
@@ -54,13 +55,12 @@ struct DumpCommand: ParsableCommand {
             }
             encoder.write(row: row, to: out, scratch: &scratch)
             printedRows = row.number
-            if out.failed { throw OutputFailure(message: "no se pudo escribir la salida") }
+            if out.failed { throw PipelineError.standardOutputFailed }
         }
         out.flush()
-        if out.failed { throw OutputFailure(message: "no se pudo escribir la salida") }
+        if out.failed { throw PipelineError.standardOutputFailed }
         if !outOfOrder.isEmpty {
-            let list = outOfOrder.prefix(10).map(String.init).joined(separator: ", ")
-            throw OutputFailure(message: "«\((file as NSString).lastPathComponent)»: las filas \(list) aparecen después de filas posteriores y no se volcaron. Ábralo en Excel y guárdelo de nuevo")
+            throw PipelineError.rowsOutOfOrder(file: file, rows: Array(outOfOrder.prefix(10)))
         }
     }
 }

@@ -30,10 +30,12 @@ enum Celda {
         return root.appendingPathComponent(".build/debug/celda")
     }()
 
-    static func run(_ arguments: [String]) throws -> CeldaRun {
+    /// `environment`: variables added to this process's own for the run.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CeldaRun {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -234,8 +234,29 @@ struct ProcessTests {
         #expect(base[3]?[4] == .number(10), "the value is kept")
     }
 
-    @Test func badDatesAndFoldersAreUsageErrors() throws {
-        #expect(try Celda.run(["process", "x.xlsx", "--today", "22/03/2024"]).status == 2)
-        #expect(try Celda.run(["process", "x.xlsx", "--out", "/no/existe"]).status == 2)
+    @Test func aBadDateIsAUsageError() throws {
+        let run = try Celda.run(["process", "x.xlsx", "--today", "22/03/2024"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--today debe ser una fecha AAAA-MM-DD"), "\(run.stderr)")
+        let english = try Celda.run(["process", "x.xlsx", "--today", "22/03/2024", "--lang", "en"])
+        #expect(english.status == 2 && english.stderr.contains("--today must be a YYYY-MM-DD date"), "\(english.stderr)")
+    }
+
+    /// README's own example in a fresh folder: --out is created; one that cannot be is exit 1,
+    /// one line naming it, in the chosen language.
+    @Test func theOutputFolderIsCreatedOrRefusedInOneLine() throws {
+        let dir = try folder()
+        let input = try base(in: dir)
+        let made = try Celda.run(["process", input, "--out", dir.appendingPathComponent("salida/hoy").path, "--today", "2025-04-21"])
+        #expect(made.status == 0, "\(made.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("salida/hoy/Base Mal Escalados 16-04 - gestionado.xlsx").path))
+
+        let blocked = dir.appendingPathComponent("Base Mal Escalados 16-04.xlsx/salida").path // under a file
+        for (lang, expected) in [("es", "no se puede usar la carpeta «\(blocked)» (una parte de la ruta es un archivo, no una carpeta)"),
+                                 ("en", "cannot use folder \"\(blocked)\" (part of the path is a file, not a folder)")] {
+            let run = try Celda.run(["process", input, "--out", blocked, "--lang", lang])
+            #expect(run.status == 1, "\(run.stderr)")
+            #expect(run.stderrLines.count == 1 && run.stderr.hasPrefix("celda: ") && run.stderr.contains(expected), "\(run.stderr)")
+        }
     }
 }

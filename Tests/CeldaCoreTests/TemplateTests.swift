@@ -30,8 +30,9 @@ struct TemplateTests {
 
     @Test func aMissingKeyNamesTheFileAndTheKey() throws {
         var texts = try repositoryTemplateTexts()
-        texts["causales-mal-escalados.yaml"] = "causales:\n  - code: ME01\n    label: x\n    procedimiento: y\n"
-        #expect(throws: TemplateError(file: "causales-mal-escalados.yaml", key: "causales[0].priority", problem: "falta la clave «priority»")) {
+        let words = try #require(texts["causales-mal-escalados.yaml"]?.components(separatedBy: "causales:\n").first)
+        texts["causales-mal-escalados.yaml"] = words + "causales:\n  - code: ME01\n    label: x\n    procedimiento: y\n"
+        #expect(throws: TemplateError(file: "causales-mal-escalados.yaml", key: "causales[0].priority", problem: .missingKey("priority"))) {
             try Templates(texts: texts)
         }
     }
@@ -42,27 +43,34 @@ struct TemplateTests {
         #expect { try Templates(texts: texts) } throws: { ($0 as? TemplateError)?.file == "estados.yaml" }
 
         texts = try repositoryTemplateTexts()
-        texts["calendar.yaml"] = "weekend: [6, 9]\nextra_days_off: []\nalarm_business_days: 3\n"
+        texts["calendar.yaml"] = "weekend: [6, 9]\nextra_days_off: []\nalarm_business_days: 3\ntime_zone: America/Bogota\n"
         #expect { try Templates(texts: texts) } throws: {
             let e = $0 as? TemplateError
             return e?.file == "calendar.yaml" && e?.key == "weekend[1]"
         }
 
         texts = try repositoryTemplateTexts()
-        texts["calendar.yaml"] = "weekend: [6, 7]\nextra_days_off: [\"24/12/2025\"]\nalarm_business_days: 3\n"
+        texts["calendar.yaml"] = "weekend: [6, 7]\nextra_days_off: [\"24/12/2025\"]\nalarm_business_days: 3\ntime_zone: America/Bogota\n"
         #expect { try Templates(texts: texts) } throws: { ($0 as? TemplateError)?.key == "extra_days_off[0]" }
 
         texts = try repositoryTemplateTexts()
         texts.removeValue(forKey: "kinds.yaml")
-        #expect(throws: TemplateError(file: "kinds.yaml", key: nil, problem: "falta el archivo")) { try Templates(texts: texts) }
+        #expect(throws: TemplateError(file: "kinds.yaml", key: nil, problem: .missingFile)) { try Templates(texts: texts) }
 
         texts = try repositoryTemplateTexts()
         texts["causales-mal-escalados.yaml"] = (texts["causales-mal-escalados.yaml"] ?? "") + "  - code: ME01\n    label: otra\n    priority: 1\n    procedimiento: z\n"
         #expect { try Templates(texts: texts) } throws: { ($0 as? TemplateError)?.key == "causales[13].code" }
     }
 
-    @Test func errorsReadAsOneSpanishSentence() {
-        let e = TemplateError(file: "kinds.yaml", key: "kinds.tipificador.fields[2]", problem: "falta la clave «aliases»")
-        #expect(e.description == "plantilla «kinds.yaml», clave «kinds.tipificador.fields[2]»: falta la clave «aliases»")
+    @Test func anUnknownTimeZoneIsNamed() throws {
+        var texts = try repositoryTemplateTexts()
+        texts["calendar.yaml"] = "weekend: [6, 7]\nextra_days_off: []\nalarm_business_days: 3\ntime_zone: America/Medellin\n"
+        #expect(throws: TemplateError(file: "calendar.yaml", key: "time_zone", problem: .unknownTimeZone("America/Medellin"))) { try Templates(texts: texts) }
+    }
+
+    @Test func todayIsTheOperationsDate() throws {
+        let t = try repositoryTemplates()
+        // 2024-03-23 03:30 UTC is still the 22nd in Bogotá (UTC−5).
+        #expect(t.today(now: Date(timeIntervalSince1970: 1_711_164_600)) == CalendarDate(year: 2024, month: 3, day: 22))
     }
 }

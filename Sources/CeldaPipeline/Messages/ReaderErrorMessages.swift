@@ -1,13 +1,14 @@
+import CeldaCore
 import Foundation
 import XLSXReader
 
 /// The one line a user reads when a file cannot be read: which file, what is wrong, what to do.
 /// Every reader refusal has its sentence here, in Spanish and English, and nowhere else.
 extension ReaderError {
-    func message(_ language: Language) -> String {
-        let name = "«" + (file as NSString).lastPathComponent + "»"
+    public func message(_ language: Language) -> String {
+        let name = Quote.file(file, language)
         var place: [String] = []
-        if let sheet { place.append((language == .es ? "hoja «" : "sheet «") + sheet + "»") }
+        if let sheet { place.append((language == .es ? "hoja " : "sheet ") + Quote.text(sheet, language)) }
         if let part, sheet == nil { place.append(part) }
         // The reader names lines in Spanish ("línea 12"); English readers get "line 12".
         if let location { place.append(language == .en ? location.replacing("línea ", with: "line ") : location) }

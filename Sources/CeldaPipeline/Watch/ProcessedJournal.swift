@@ -3,7 +3,7 @@ import Foundation
 /// The content hashes already processed, kept as JSON lines in `.celda/procesados.jsonl` and
 /// fsynced on every append: the same content dropped again is recognised, across restarts.
 final class ProcessedJournal {
-    struct Entry: Codable { var sha256: String; var file: String; var output: String; var at: String }
+    struct Entry: Codable, Equatable { var sha256: String; var file: String; var output: String; var at: String }
 
     private let path: String
     private(set) var byHash: [String: Entry] = [:]
@@ -21,10 +21,10 @@ final class ProcessedJournal {
         var data = try JSONEncoder().encode(entry)
         data.append(10)
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        guard fd >= 0 else { throw ProcessFailure(message: "no se pudo escribir «\(path)»") }
+        guard fd >= 0 else { throw PipelineError.fileNotWritten(path: path, errno: errno) }
         defer { close(fd) }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard written == data.count, fsync(fd) == 0 else { throw ProcessFailure(message: "no se pudo escribir «\(path)»") }
+        guard written == data.count, fsync(fd) == 0 else { throw PipelineError.fileNotWritten(path: path, errno: written < 0 ? errno : ENOSPC) }
         byHash[entry.sha256] = entry
     }
 }

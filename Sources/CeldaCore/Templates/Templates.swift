@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Everything an operation may adapt without a rebuild, as read from `Templates/*.yaml`.
@@ -37,6 +38,17 @@ public struct Templates: Sendable {
         public var estados: [String]
         public var estados_mal_escalados: [String]
         public var procede: [String]
+        /// Estados that close a case: no alarm, counted as solucionado.
+        public var cerrados: [String]
+    }
+
+    /// The words the mal-escalados rules look for (causales-mal-escalados.yaml, `palabras`).
+    public struct MalEscaladosWords: Codable, Sendable {
+        public var cuenta_inactiva: [String]
+        public var red_externa: [String]
+        public var aviso_sin_falla: [String]
+        public var servicios_con_correo: [String]
+        public var sin_incidencia: [String]
     }
 
     public struct CalendarSettings: Codable, Sendable {
@@ -44,11 +56,14 @@ public struct Templates: Sendable {
         public var extra_days_off: [String]
         public var alarm_business_days: Int
         public var alarm_business_days_mal_escalados: Int?
+        /// IANA name of the operation's time zone (America/Bogota): what "today" means.
+        public var time_zone: String
     }
 
     /// Kinds by their id (`mal-escalados`, `tipificador`), in a stable order.
     public var kinds: [(id: String, kind: Kind)]
     public var malEscalados: [MalEscaladoCausal]
+    public var malEscaladosWords: MalEscaladosWords
     public var tipificador: [TipificadorCausal]
     public var estados: Estados
     public var calendar: CalendarSettings
@@ -68,8 +83,8 @@ public struct Templates: Sendable {
     public var labels: [String: [String: String]]
 
     /// A label in `language`, falling back to Spanish, then to the key itself.
-    public func label(_ key: String, _ language: String = "es") -> String {
-        labels[language]?[key] ?? labels["es"]?[key] ?? key
+    public func label(_ key: String, _ language: Language = .es) -> String {
+        labels[language.rawValue]?[key] ?? labels[Language.es.rawValue]?[key] ?? key
     }
 
     /// The files a template folder must have.
@@ -79,15 +94,17 @@ public struct Templates: Sendable {
     /// Parses the template texts, keyed by file name. Any problem names the file and the key.
     public init(texts: [String: String]) throws {
         func text(_ file: String) throws -> String {
-            guard let t = texts[file] else { throw TemplateError(file: file, key: nil, problem: "falta el archivo") }
+            guard let t = texts[file] else { throw TemplateError(file: file, key: nil, problem: .missingFile) }
             return t
         }
         struct KindsFile: Codable { var kinds: [String: Kind] }
-        struct MalFile: Codable { var causales: [MalEscaladoCausal] }
+        struct MalFile: Codable { var palabras: MalEscaladosWords; var causales: [MalEscaladoCausal] }
         struct TipFile: Codable { var causales: [TipificadorCausal] }
         let kindsFile: KindsFile = try Templates.decode(try text("kinds.yaml"), file: "kinds.yaml")
         kinds = kindsFile.kinds.sorted { $0.key < $1.key }.map { (id: $0.key, kind: $0.value) }
-        malEscalados = try Templates.decode(try text("causales-mal-escalados.yaml"), file: "causales-mal-escalados.yaml", as: MalFile.self).causales
+        let malFile = try Templates.decode(try text("causales-mal-escalados.yaml"), file: "causales-mal-escalados.yaml", as: MalFile.self)
+        malEscalados = malFile.causales
+        malEscaladosWords = malFile.palabras
         tipificador = try Templates.decode(try text("causales-tipificador.yaml"), file: "causales-tipificador.yaml", as: TipFile.self).causales
         estados = try Templates.decode(try text("estados.yaml"), file: "estados.yaml")
         calendar = try Templates.decode(try text("calendar.yaml"), file: "calendar.yaml")
@@ -104,7 +121,7 @@ public struct Templates: Sendable {
         } catch let error as DecodingError {
             throw TemplateError(decoding: error, file: file)
         } catch let error as YamlError {
-            throw TemplateError(file: file, key: nil, problem: "YAML inválido: \(error)")
+            throw TemplateError(file: file, key: nil, problem: .invalidYAML("\(error)"))
         }
     }
 
@@ -112,26 +129,29 @@ public struct Templates: Sendable {
     private func validate() throws {
         for (id, kind) in kinds {
             if !kind.fields.contains(where: \.isRequired) {
-                throw TemplateError(file: "kinds.yaml", key: "kinds.\(id).fields", problem: "ningún campo es obligatorio; no se podría reconocer el tipo de base")
+                throw TemplateError(file: "kinds.yaml", key: "kinds.\(id).fields", problem: .noRequiredField)
             }
             for (i, f) in kind.fields.enumerated() where f.aliases.isEmpty {
-                throw TemplateError(file: "kinds.yaml", key: "kinds.\(id).fields[\(i)].aliases", problem: "el campo «\(f.field)» no tiene encabezados")
+                throw TemplateError(file: "kinds.yaml", key: "kinds.\(id).fields[\(i)].aliases", problem: .fieldWithoutAliases(f.field))
             }
         }
         var seen = Set<String>()
         for (i, c) in malEscalados.enumerated() where !seen.insert(c.code).inserted {
-            throw TemplateError(file: "causales-mal-escalados.yaml", key: "causales[\(i)].code", problem: "el código \(c.code) está repetido")
+            throw TemplateError(file: "causales-mal-escalados.yaml", key: "causales[\(i)].code", problem: .duplicateCode(c.code))
         }
         for (i, day) in calendar.extra_days_off.enumerated() where CalendarDate(iso: day) == nil {
-            throw TemplateError(file: "calendar.yaml", key: "extra_days_off[\(i)]", problem: "«\(day)» no es una fecha aaaa-mm-dd")
+            throw TemplateError(file: "calendar.yaml", key: "extra_days_off[\(i)]", problem: .notADate(day))
         }
         let f = workflow.folders
         let names = [f.entrada, f.salida, f.procesados, f.errores, f.procesando]
         if Set(names).count != names.count || names.contains(where: { $0.isEmpty || $0.contains("/") }) {
-            throw TemplateError(file: "workflow.yaml", key: "folders", problem: "los nombres de carpeta deben ser distintos, no vacíos y sin «/»")
+            throw TemplateError(file: "workflow.yaml", key: "folders", problem: .badFolderNames)
         }
         for (i, d) in calendar.weekend.enumerated() where !(1...7).contains(d) {
-            throw TemplateError(file: "calendar.yaml", key: "weekend[\(i)]", problem: "\(d) no es un día de 1 (lunes) a 7 (domingo)")
+            throw TemplateError(file: "calendar.yaml", key: "weekend[\(i)]", problem: .badWeekday(d))
+        }
+        if TimeZone(identifier: calendar.time_zone) == nil {
+            throw TemplateError(file: "calendar.yaml", key: "time_zone", problem: .unknownTimeZone(calendar.time_zone))
         }
     }
 
@@ -140,36 +160,11 @@ public struct Templates: Sendable {
     public var businessCalendar: BusinessCalendar {
         BusinessCalendar(weekend: Set(calendar.weekend), extraDaysOff: Set(calendar.extra_days_off.compactMap { CalendarDate(iso: $0) }))
     }
-}
 
-/// A template that cannot be used: which file, which key, what is wrong (in Spanish).
-public struct TemplateError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var file: String
-    public var key: String?
-    public var problem: String
-
-    public init(file: String, key: String?, problem: String) {
-        self.file = file
-        self.key = key
-        self.problem = problem
-    }
-
-    init(decoding error: DecodingError, file: String) {
-        func path(_ keys: [CodingKey]) -> String {
-            keys.map { k in k.intValue.map { "[\($0)]" } ?? "." + k.stringValue }.joined().trimmingPrefix(".").description
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            let parent = path(context.codingPath)
-            self.init(file: file, key: parent.isEmpty ? key.stringValue : parent + "." + key.stringValue, problem: "falta la clave «\(key.stringValue)»")
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            self.init(file: file, key: path(context.codingPath), problem: "valor inválido: \(context.debugDescription)")
-        @unknown default:
-            self.init(file: file, key: nil, problem: "\(error)")
-        }
-    }
-
-    public var description: String {
-        "plantilla «\(file)»" + (key.map { ", clave «\($0)»" } ?? "") + ": \(problem)"
+    /// Today's date in the operation's time zone (calendar.yaml), for when no date is given.
+    public func today(now: Date = Date()) -> CalendarDate {
+        let zone = TimeZone(identifier: calendar.time_zone) ?? .current
+        let c = Calendar(identifier: .gregorian).dateComponents(in: zone, from: now)
+        return CalendarDate(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1)
     }
 }

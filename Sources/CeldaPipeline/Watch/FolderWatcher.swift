@@ -7,13 +7,15 @@ import XLSXReader
 /// procesados) or errores; every move is a rename within one file system, every output is
 /// written to a temporary name and renamed, and the journal is fsynced, so a crash at any
 /// point leaves a state the next start resolves without losing or repeating a file.
-final class FolderWatcher {
-    let root: String
+public final class FolderWatcher {
+    public let root: String
     let templates: Templates
     let interval: Double
     let language: Language
     let today: () -> CalendarDate
     let stop: StopRequest
+    /// Told of every file handled, as it happens.
+    let report: (WatchEvent) -> Void
 
     private let entrada: String, salida: String, procesados: String, errores: String, procesando: String, state: String
     private let journal: ProcessedJournal
@@ -21,8 +23,11 @@ final class FolderWatcher {
     private var seen: [String: (size: UInt64, mtime: Double, looks: Int)] = [:]
     private let fm = FileManager.default
 
-    init(root: String, templates: Templates, interval: Double, language: Language, stop: StopRequest, today: @escaping () -> CalendarDate) throws {
+    /// Creates the workflow's folders under `root` (named in Templates/workflow.yaml).
+    public init(root: String, templates: Templates, interval: Double, language: Language, stop: StopRequest,
+                today: @escaping () -> CalendarDate, report: @escaping (WatchEvent) -> Void) throws {
         self.root = root
+        self.report = report
         self.templates = templates
         self.interval = interval
         self.language = language
@@ -32,34 +37,35 @@ final class FolderWatcher {
         func path(_ name: String) -> String { (root as NSString).appendingPathComponent(name) }
         entrada = path(f.entrada); salida = path(f.salida); procesados = path(f.procesados)
         errores = path(f.errores); procesando = path(f.procesando); state = path(".celda")
-        for folder in [entrada, salida, procesados, errores, procesando, state] {
-            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
+        for folder in [entrada, salida, procesados, errores, procesando, state] { try OutputFolder.prepare(folder) }
         journal = ProcessedJournal(path: (state as NSString).appendingPathComponent("procesados.jsonl"))
         log = WatchLog(path: (state as NSString).appendingPathComponent("log.jsonl"))
     }
 
-    var lockPath: String { (state as NSString).appendingPathComponent("watch.lock") }
+    public var lockPath: String { (state as NSString).appendingPathComponent("watch.lock") }
+
+    /// Takes the folder's lock: one watcher per folder.
+    public func lock() throws -> FolderLock { try FolderLock(path: lockPath, folder: root) }
 
     // MARK: Start-up: resolve what a crash left behind.
 
-    func recover() throws {
+    public func recover() throws {
         // A temporary output is a write that did not finish: it is removed, never used.
         for name in (try? fm.contentsOfDirectory(atPath: salida)) ?? [] where name.hasPrefix(".") && name.hasSuffix(".tmp") {
             try? fm.removeItem(atPath: (salida as NSString).appendingPathComponent(name))
         }
         for name in (try? fm.contentsOfDirectory(atPath: procesando)) ?? [] where !name.hasPrefix(".") {
             let path = (procesando as NSString).appendingPathComponent(name)
-            let hash = try BaseProcessor.sha256(of: path)
+            let hash = try FileHash.sha256(of: path)
             if journal.byHash[hash] != nil || outputExists(for: hash, source: name) {
                 if journal.byHash[hash] == nil {
                     try journal.record(.init(sha256: hash, file: name, output: "", at: Self.now()))
                 }
                 let dest = try moveAside(path, to: procesados)
-                say("«\(name)»: ya se había procesado antes de la interrupción; original en \(dest)")
+                report(.alreadyDone(file: name, original: dest))
             } else {
                 _ = try moveAside(path, to: entrada, keepName: true)
-                say("«\(name)»: se retoma (quedó a medias por una interrupción)")
+                report(.resumed(file: name))
             }
         }
     }
@@ -69,13 +75,8 @@ final class FolderWatcher {
         let stem = (source as NSString).deletingPathExtension
         for name in (try? fm.contentsOfDirectory(atPath: salida)) ?? [] where name.hasPrefix(stem + " - gestionado") && name.hasSuffix(".xlsx") {
             guard let book = try? XLSXWorkbook(path: (salida as NSString).appendingPathComponent(name)),
-                  let meta = try? book.sheet(named: GestionadoWorkbook.metadataSheet) else { continue }
-            final class Found: @unchecked Sendable { var yes = false }
-            let found = Found()
-            _ = try? book.readRows(of: meta) { row in
-                if row.cells.count >= 2, row.cells[0].value == .text("source_sha256"), row.cells[1].value == .text(hash) { found.yes = true }
-            }
-            if found.yes { return true }
+                  let metadata = try? GestionadoMetadata.read(from: book) else { continue }
+            if metadata.sourceHash == hash { return true }
         }
         return false
     }
@@ -84,7 +85,7 @@ final class FolderWatcher {
 
     /// Looks at entrada/ until stopped (or once: looks twice, `interval` apart, and handles
     /// whatever is complete by then).
-    func run(once: Bool) throws -> (handled: Int, failed: Int) {
+    public func run(once: Bool) throws -> (handled: Int, failed: Int) {
         var handled = 0, failed = 0
         let needed = max(2, templates.workflow.stable_looks)
         let started = Date()
@@ -103,7 +104,7 @@ final class FolderWatcher {
 
     private var pendingCount: Int { seen.count }
     /// How long `--once` waits for files that are still changing.
-    let onceLimitSeconds: Double = 120
+    public var onceLimitSeconds: Double = 120
 
     /// Candidates whose size and modification time held still for `needed` looks and that can
     /// be opened. Lock files of Excel (`~$…`) and LibreOffice (`.~lock.…#`), hidden and temp
@@ -145,7 +146,7 @@ final class FolderWatcher {
 
     /// A workbook (a zip) is whole only once its end-of-central-directory record is written,
     /// the last thing a copy writes; a CSV has no such mark, so the settle time is its guard.
-    static func looksComplete(fd: Int32, size: UInt64, name: String) -> Bool {
+    public static func looksComplete(fd: Int32, size: UInt64, name: String) -> Bool {
         let ext = (name as NSString).pathExtension.lowercased()
         guard ext == "xlsx" || ext == "xlsm" else { return true }
         guard size >= 22 else { return false }
@@ -167,7 +168,7 @@ final class FolderWatcher {
         return pread(fd, &head, 2, 0) == 2 && head == [0x50, 0x4B]
     }
 
-    static func ignored(_ name: String) -> Bool {
+    public static func ignored(_ name: String) -> Bool {
         name.hasPrefix("~$") || name.hasPrefix(".") || name.hasSuffix(".tmp") || name.hasSuffix("#") || name.hasSuffix("~")
             || name.lowercased().hasSuffix(".crdownload") || name.lowercased().hasSuffix(".part")
     }
@@ -184,19 +185,19 @@ final class FolderWatcher {
         do {
             let ext = (name as NSString).pathExtension.lowercased()
             guard templates.workflow.accepted_extensions.contains(ext) else {
-                throw ProcessFailure(message: "no es un archivo que Celda procese (se aceptan \(templates.workflow.accepted_extensions.map { "." + $0 }.joined(separator: ", "))). Guárdelo como .xlsx o .csv y déjelo de nuevo en \(templates.workflow.folders.entrada)/")
+                throw PipelineError.notAccepted(file: name, accepted: templates.workflow.accepted_extensions, entrada: templates.workflow.folders.entrada)
             }
-            let hash = try BaseProcessor.sha256(of: working)
+            let hash = try FileHash.sha256(of: working)
             entry["sha256"] = hash
             if let before = journal.byHash[hash] {
                 let dest = try moveAside(working, to: procesados)
                 entry["result"] = "duplicado"
                 entry["same_as"] = before.file
                 log.write(entry)
-                say("«\(name)»: mismo contenido que «\(before.file)» (\(before.at)); no se cuenta dos veces. Original en \(dest)")
+                report(.duplicate(file: name, sameAs: before.file, at: before.at, original: dest))
                 return true
             }
-            let processor = BaseProcessor(templates: templates, today: today(), language: language.rawValue, outFolder: salida)
+            let processor = BaseProcessor(templates: templates, today: today(), language: language, outFolder: salida)
             let summary = try processor.process(working, knownHash: hash)
             try journal.record(.init(sha256: hash, file: name, output: summary.output, at: Self.now()))
             let dest = try moveAside(working, to: procesados)
@@ -206,18 +207,20 @@ final class FolderWatcher {
             entry["issues"] = String(summary.issues)
             entry["seconds"] = String(format: "%.2f", Date().timeIntervalSince(start))
             log.write(entry)
-            say(summary.line + "; original en " + dest)
+            report(.processed(summary, original: dest))
             return true
         } catch {
-            let message = ProcessCommand.message(for: error, file: name, language: language)
-            let report = (errores as NSString).appendingPathComponent(name + ".error.txt")
-            // The reason first (atomically), then the file: a crash between the two only repeats the attempt.
-            try? (message + "\n").write(toFile: report, atomically: true, encoding: .utf8)
+            let reason = ErrorReport.message(for: error, language: language)
+            // The reason first (atomically), then the file: a crash between the two only repeats
+            // the attempt. The note's name is shortened to fit like any output's.
+            let noteName = OutputNames.fitted(stem: name, tail: ".error.txt")
+            let notePath = (errores as NSString).appendingPathComponent(noteName)
+            let noted = (try? (reason + "\n").write(toFile: notePath, atomically: true, encoding: .utf8)) != nil
             let dest = (try? moveAside(working, to: errores, keepName: true)) ?? working
             entry["result"] = "error"
-            entry["message"] = message
+            entry["message"] = reason
             log.write(entry)
-            say("«\(name)»: no se pudo procesar; está en \(dest) con el motivo en \((report as NSString).lastPathComponent)")
+            report(.failed(file: name, reason: reason, keptAt: dest, note: noted ? noteName : nil))
             return false
         }
     }
@@ -234,19 +237,12 @@ final class FolderWatcher {
             var n = 1
             repeat {
                 let suffix = n == 1 ? stamp : "\(stamp)-\(n)"
-                dest = (folder as NSString).appendingPathComponent(ext.isEmpty ? "\(stem) \(suffix)" : "\(stem) \(suffix).\(ext)")
+                dest = (folder as NSString).appendingPathComponent(OutputNames.fitted(stem: stem, tail: ext.isEmpty ? " \(suffix)" : " \(suffix).\(ext)"))
                 n += 1
             } while fm.fileExists(atPath: dest)
         }
-        guard rename(path, dest) == 0 else {
-            throw ProcessFailure(message: "no se pudo mover «\(name)» a \(folder): \(String(cString: strerror(errno)))")
-        }
+        guard rename(path, dest) == 0 else { throw PipelineError.moveFailed(file: name, folder: folder, errno: errno) }
         return dest
-    }
-
-    private func say(_ line: String) {
-        // Written straight to the descriptor: a line per file appears at once, even in a pipe.
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }

@@ -1,0 +1,115 @@
+/// One kind of base (mal-escalados, tipificador, …): what Celda adds to it and how it decides
+/// each row. Everything that differs between kinds lives in a conformance in the kind's own
+/// folder; the pipeline and the workbooks only talk to this protocol.
+public protocol BaseKind: Sendable {
+    /// The id in Templates/kinds.yaml (`mal-escalados`).
+    var id: String { get }
+    /// Fields and aliases, as Templates/kinds.yaml declares them.
+    var definition: Templates.Kind { get }
+    /// The back-office columns written after the base's own, in order.
+    var columns: [BackOfficeColumn] { get }
+    /// The field whose date starts a case (días de gestión count from it).
+    var dateField: String { get }
+    /// Business days after which an open case raises its alarm.
+    var alarmBusinessDays: Int { get }
+    /// The estados a person may choose, in dropdown order; the first is a new case's.
+    var estados: [String] { get }
+    /// The causal catalog a person may type or choose: code and label.
+    var causals: [(code: String, label: String)] { get }
+    /// Decides every record's back-office values as of `today`. `present` holds the fields
+    /// the base has a column for (a rule on an absent column never fires).
+    func outcomes(for records: [Record], present: Set<String>, today: CalendarDate) -> [RowOutcome]
+}
+
+/// A back-office column of a kind: its header (a label key of Templates/labels.yaml), width,
+/// choices, and which outcome value it shows.
+public struct BackOfficeColumn: Sendable {
+    public enum Content: Sendable, Equatable {
+        case causal, detectedCausals, evidence, procede, area, estado, observaciones, diasGestion, alarm
+    }
+
+    public var key: String
+    public var content: Content
+    public var width: Double
+    /// The values of its dropdown, if a person chooses from a list.
+    public var choices: [String]?
+
+    public init(_ key: String, _ content: Content, width: Double, choices: [String]? = nil) {
+        self.key = key
+        self.content = content
+        self.width = width
+        self.choices = choices
+    }
+
+    /// What a person typed in this column that Celda takes back (nil: the column is Celda's own).
+    public var edit: WritableKeyPath<HumanEdits, String?>? {
+        switch content {
+        case .causal: return \.causal
+        case .procede: return \.procede
+        case .estado: return \.estado
+        case .observaciones: return \.observaciones
+        default: return nil
+        }
+    }
+}
+
+/// A back-office cell's value: text, a number, or a label key to be written in the reader's language.
+public enum BackOfficeValue: Equatable, Sendable {
+    case text(String)
+    case number(Double)
+    case label(String)
+}
+
+extension RowOutcome {
+    /// The value `content` shows for this row, nil for an empty cell.
+    public func value(_ content: BackOfficeColumn.Content) -> BackOfficeValue? {
+        switch content {
+        case .causal: return causal.map(BackOfficeValue.text)
+        case .detectedCausals: return detected.isEmpty ? nil : .text(detected.joined(separator: ", "))
+        case .evidence: return evidence.map(BackOfficeValue.text)
+        case .procede: return procede.map(BackOfficeValue.text)
+        case .area: return area.map(BackOfficeValue.text)
+        case .estado: return .text(estado)
+        case .observaciones: return observaciones.map(BackOfficeValue.text)
+        case .diasGestion: return diasGestion.map { .number(Double($0)) }
+        case .alarm: return .label(alarm ? "alarma_si" : "alarma_no")
+        }
+    }
+}
+
+/// Every kind Celda knows, built from the templates. This is the one place that lists them.
+public struct KindCatalog: Sendable {
+    public let all: [any BaseKind]
+
+    public init(templates: Templates) {
+        var kinds: [any BaseKind] = []
+        if let k = MalEscaladosKind(templates: templates) { kinds.append(k) }
+        if let k = TipificadorKind(templates: templates) { kinds.append(k) }
+        all = kinds
+    }
+
+    public func kind(_ id: String) -> (any BaseKind)? { all.first { $0.id == id } }
+}
+
+/// What every kind shares: the estado of a new case, días de gestión from the case date, the
+/// alarm once they reach the kind's limit.
+public struct CaseClock: Sendable {
+    let calendar: BusinessCalendar
+    let dateField: String
+    let alarmBusinessDays: Int
+    let initialEstado: String
+
+    public init(kind: any BaseKind, calendar: BusinessCalendar) {
+        self.calendar = calendar
+        dateField = kind.dateField
+        alarmBusinessDays = kind.alarmBusinessDays
+        initialEstado = kind.estados.first ?? ""
+    }
+
+    /// A row's outcome before the kind's own rules: estado, días de gestión, alarm.
+    public func start(_ record: Record, today: CalendarDate) -> RowOutcome {
+        var dias: Int?
+        if case .date(let start, _)? = record.fields[dateField] { dias = calendar.businessDays(from: start, to: today) }
+        return RowOutcome(row: record.row, estado: initialEstado, diasGestion: dias, alarm: (dias ?? 0) >= alarmBusinessDays)
+    }
+}

@@ -1,0 +1,85 @@
+/// The back-office columns of one row, decided by the core; the gestionado workbook only
+/// writes them.
+public struct RowOutcome: Equatable, Sendable {
+    public var row: Int
+    /// "ME11 · Sin incidencia T&D / interacción < 3 min" or "A · Soporte Técnico".
+    public var causal: String?
+    public var causalCode: String?
+    public var detected: [String] = []
+    public var evidence: String?
+    public var procede: String?
+    public var area: String?
+    public var estado: String
+    public var observaciones: String?
+    public var diasGestion: Int?
+    public var alarm: Bool
+
+    public init(row: Int, causal: String? = nil, causalCode: String? = nil, detected: [String] = [], evidence: String? = nil,
+                procede: String? = nil, area: String? = nil, estado: String, observaciones: String? = nil, diasGestion: Int? = nil, alarm: Bool) {
+        self.row = row
+        self.causal = causal
+        self.causalCode = causalCode
+        self.detected = detected
+        self.evidence = evidence
+        self.procede = procede
+        self.area = area
+        self.estado = estado
+        self.observaciones = observaciones
+        self.diasGestion = diasGestion
+        self.alarm = alarm
+    }
+}
+
+/// What a person typed in a gestionado workbook's back-office columns, by row.
+public struct HumanEdits: Equatable, Sendable {
+    public var causal: String?
+    public var procede: String?
+    public var estado: String?
+    public var observaciones: String?
+    public init(causal: String? = nil, procede: String? = nil, estado: String? = nil, observaciones: String? = nil) {
+        self.causal = causal
+        self.procede = procede
+        self.estado = estado
+        self.observaciones = observaciones
+    }
+}
+
+/// The person's values win over the rules.
+public struct EditsApplier: Sendable {
+    let causals: [(code: String, label: String)]
+    /// Normalised estados that close a case.
+    let closed: Set<String>
+
+    public init(kind: any BaseKind, templates: Templates) {
+        causals = kind.causals
+        closed = Set(templates.estados.cerrados.map(TextNormalising.normalise))
+    }
+
+    /// Whether `estado` closes a case (accents and case ignored).
+    public func isClosed(_ estado: String) -> Bool { closed.contains(TextNormalising.normalise(estado)) }
+
+    /// A causal, procede, estado or observation typed in the gestionado workbook is kept; what
+    /// follows from them (no alarm for a closed case) follows. An empty cell leaves the rules'
+    /// value. A typed causal that starts with a catalog code takes the catalog's label.
+    public func apply(_ edits: [Int: HumanEdits], to outcomes: [RowOutcome]) -> [RowOutcome] {
+        outcomes.map { o in
+            guard let e = edits[o.row] else { return o }
+            var out = o
+            if let typed = e.causal?.trimmedSpaces, !typed.isEmpty, typed != o.causal {
+                let code = typed.split(whereSeparator: { $0 == " " || $0 == "·" || $0 == "-" }).first.map(String.init)?.uppercased()
+                if let hit = causals.first(where: { $0.code == code }) {
+                    out.causal = "\(hit.code) · \(hit.label)"
+                    out.causalCode = hit.code
+                } else {
+                    out.causal = typed
+                    out.causalCode = nil
+                }
+            }
+            if let p = e.procede, !p.isEmpty { out.procede = p }
+            if let s = e.estado, !s.isEmpty { out.estado = s }
+            if let obs = e.observaciones, !obs.isEmpty { out.observaciones = obs }
+            if isClosed(out.estado) { out.alarm = false }
+            return out
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// The *Formulario Tipificador* of recurrent and reincident customers (DOMAIN.md §2.2, seed
+/// 000): the causal normalised to A–I, its área, and the N-business-day alarm.
+public struct TipificadorKind: BaseKind {
+    public static let id = "tipificador"
+    public var id: String { Self.id }
+    public let definition: Templates.Kind
+    public let columns: [BackOfficeColumn]
+    public let dateField = "marca_temporal"
+    public let alarmBusinessDays: Int
+    public let estados: [String]
+    public let causals: [(code: String, label: String)]
+    let rules: TipificadorRules
+    let calendar: BusinessCalendar
+
+    public init?(templates: Templates) {
+        guard let definition = templates.kind(Self.id) else { return nil }
+        self.definition = definition
+        alarmBusinessDays = templates.calendar.alarm_business_days
+        estados = templates.estados.estados
+        causals = templates.tipificador.map { ($0.code, $0.label) }
+        rules = TipificadorRules(templates: templates)
+        calendar = templates.businessCalendar
+        columns = [
+            BackOfficeColumn("col_causal_normalizada", .causal, width: 28, choices: causals.map { "\($0.code) · \($0.label)" }),
+            BackOfficeColumn("col_area_sugerida", .area, width: 24),
+            BackOfficeColumn("col_estado", .estado, width: 14, choices: estados),
+            BackOfficeColumn("col_observaciones", .observaciones, width: 35),
+            BackOfficeColumn("col_dias_gestion", .diasGestion, width: 14),
+            BackOfficeColumn("col_alarma", .alarm, width: 14),
+        ]
+    }
+
+    public func outcomes(for records: [Record], present: Set<String>, today: CalendarDate) -> [RowOutcome] {
+        let clock = CaseClock(kind: self, calendar: calendar)
+        return Parallel.map(records) { chunk in
+            chunk.map { record in
+                var outcome = clock.start(record, today: today)
+                if let t = rules.normalise(causal: record.text("causal"), motivo: record.text("motivo")) {
+                    outcome.causal = "\(t.code) · \(t.label)"
+                    outcome.causalCode = t.code
+                    outcome.area = t.area
+                }
+                return outcome
+            }
+        }
+    }
+}

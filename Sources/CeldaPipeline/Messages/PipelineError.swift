@@ -1,0 +1,30 @@
+import CeldaCore
+import Foundation
+import XLSXWriter
+
+/// Why a use case could not finish: a base Celda cannot take, or a place it cannot write.
+/// Reader and template problems keep their own types (`ReaderError`, `TemplateError`); every
+/// one of them becomes one line through `ErrorReport`.
+public enum PipelineError: Error, Equatable, Sendable {
+    /// No row among the first `searched` looks like the header of a known kind.
+    case noHeaderRow(file: String, sheet: String, searched: Int, kinds: [String])
+    /// The base looks like `kind` but lacks required fields.
+    case missingFields(file: String, kind: String, missing: [HeaderMatcher.Missing], headerRow: Int, headers: [String])
+    /// A folder Celda must write into cannot be created or written (`errno` says why).
+    case folderUnusable(path: String, errno: Int32)
+    /// A file Celda writes (journal, lock, note) could not be written.
+    case fileNotWritten(path: String, errno: Int32)
+    /// An output workbook could not be written; `detail` is the writer's reason.
+    case outputNotWritten(path: String, detail: WriterError)
+    /// Dropped in entrada/ but not a kind of file Celda processes.
+    case notAccepted(file: String, accepted: [String], entrada: String)
+    /// Another `celda watch` holds the folder.
+    case folderWatched(folder: String, pid: String)
+    /// A file could not be moved between the workflow's folders.
+    case moveFailed(file: String, folder: String, errno: Int32)
+    /// Standard output closed or full (`celda dump … | head`, a full disk).
+    case standardOutputFailed
+    /// `dump` met rows that reappear after later rows and could not place them.
+    case rowsOutOfOrder(file: String, rows: [Int])
+}
+

@@ -1,0 +1,60 @@
+import CeldaCore
+import Foundation
+
+extension PipelineError {
+    /// One line: the file or folder, what is wrong, what to do.
+    public func message(_ language: Language) -> String {
+        let q = { (s: String) in Quote.text(s, language) }
+        let f = { (s: String) in Quote.file(s, language) }
+        let why = { (code: Int32) in SystemReason.text(code, language) }
+        let es = language == .es
+        switch self {
+        case .noHeaderRow(let file, let sheet, let searched, let kinds):
+            let names = kinds.joined(separator: ", ")
+            return es
+                ? "\(f(file)): no se encontró una fila de encabezados de una base conocida (\(names)) en las primeras \(searched) filas de la hoja \(q(sheet)). Revise que sea la base correcta"
+                : "\(f(file)): no header row of a known base (\(names)) in the first \(searched) rows of sheet \(q(sheet)). Check it is the right base"
+        case .missingFields(let file, let kind, let missing, let headerRow, let headers):
+            let list = missing.map { m -> String in
+                let closest = m.closestHeader.map { es ? "; el más parecido es \(q($0))" : "; the closest is \(q($0))" } ?? ""
+                return q(m.field) + (es ? " (se esperaba un encabezado como \(q(m.alias))" : " (a header like \(q(m.alias)) was expected") + closest + ")"
+            }.joined(separator: ", ")
+            let seen = headers.map(q).joined(separator: ", ")
+            return es
+                ? "\(f(file)): parece una base \(kind) pero faltan campos obligatorios: \(list). Encabezados en la fila \(headerRow): \(seen). Agregue el alias en Templates/kinds.yaml o corrija el encabezado"
+                : "\(f(file)): looks like a \(kind) base but required fields are missing: \(list). Headers on row \(headerRow): \(seen). Add the alias to Templates/kinds.yaml or fix the header"
+        case .folderUnusable(let path, let code):
+            return es
+                ? "no se puede usar la carpeta \(q(path)) (\(why(code))). Elija una carpeta donde pueda escribir o créela"
+                : "cannot use folder \(q(path)) (\(why(code))). Choose a folder you can write to, or create it"
+        case .fileNotWritten(let path, let code):
+            return es
+                ? "no se pudo escribir \(q(path)) (\(why(code))). Revise que la carpeta exista y se pueda escribir"
+                : "could not write \(q(path)) (\(why(code))). Check the folder exists and can be written"
+        case .outputNotWritten(let path, let detail):
+            return es
+                ? "no se pudo escribir \(q(path)): \(detail.message(language)). Revise la carpeta de salida y el espacio en disco"
+                : "could not write \(q(path)): \(detail.message(language)). Check the output folder and the free disk space"
+        case .notAccepted(let file, let accepted, let entrada):
+            let list = accepted.map { "." + $0 }.joined(separator: ", ")
+            return es
+                ? "\(f(file)): no es un archivo que Celda procese (se aceptan \(list)). Guárdelo como .xlsx o .csv y déjelo de nuevo en \(entrada)/"
+                : "\(f(file)): not a file Celda processes (accepted: \(list)). Save it as .xlsx or .csv and drop it again in \(entrada)/"
+        case .folderWatched(let folder, let pid):
+            return es
+                ? "\(q(folder)) ya está vigilada por otro celda watch (proceso \(pid)). Ciérrelo antes o use otra carpeta"
+                : "\(q(folder)) is already watched by another celda watch (process \(pid)). Stop it first or use another folder"
+        case .moveFailed(let file, let folder, let code):
+            return es
+                ? "no se pudo mover \(f(file)) a \(q(folder)) (\(why(code))). Revise los permisos de la carpeta"
+                : "could not move \(f(file)) to \(q(folder)) (\(why(code))). Check the folder's permissions"
+        case .standardOutputFailed:
+            return es ? "no se pudo escribir la salida (¿se cerró la tubería o se llenó el disco?)" : "could not write the output (pipe closed or disk full?)"
+        case .rowsOutOfOrder(let file, let rows):
+            let list = rows.map(String.init).joined(separator: ", ")
+            return es
+                ? "\(f(file)): las filas \(list) aparecen después de filas posteriores y no se volcaron. Ábralo en Excel y guárdelo de nuevo"
+                : "\(f(file)): rows \(list) come after later rows and were not dumped. Open it in Excel and save it again"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import CeldaCore
+import Foundation
+
+/// What processing one base did, for the summary line, `--json`, the watcher's log and tests.
+public struct ProcessSummary: Encodable, Equatable, Sendable {
+    public var file: String
+    public var kind: String
+    /// True when the input was a gestionado coming back (its edits were kept).
+    public var reprocessed: Bool
+    public var rows: Int
+    public var issues: Int
+    public var alarms: Int
+    /// Primary causal code → rows.
+    public var causals: [String: Int]
+    public var output: String
+    /// Headers taken by close spelling: header → field.
+    public var guesses: [String: String]
+
+    /// The summary line in `language`.
+    public func line(_ language: Language) -> String {
+        let es = language == .es
+        let name = Quote.file(file, language)
+        let kindText = kind + (reprocessed ? (es ? " (gestionado de nuevo, con sus ediciones)" : " (gestionado again, edits kept)") : "")
+        let ranked = causals.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+        let causalText = causals.isEmpty ? (es ? "ninguna causal" : "no causal") : (es ? "causales " : "causals ") + ranked
+        let guessed = guesses.isEmpty ? "" : (es ? "; encabezados adivinados: " : "; headers guessed: ")
+            + guesses.sorted { $0.key < $1.key }.map { "\(Quote.text($0.key, language)) → \($0.value)" }.joined(separator: ", ")
+        return es
+            ? "\(name): \(kindText), \(rows) filas, \(issues) incidencias, \(causalText), \(alarms) alarmas\(guessed) → \(output)"
+            : "\(name): \(kindText), \(rows) rows, \(issues) issues, \(causalText), \(alarms) alarms\(guessed) → \(output)"
+    }
+
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+}
+
+/// Where a long run is, for a progress line on a terminal.
+public enum ProcessStage: Equatable, Sendable {
+    case reading(rows: Int)
+    case deciding(rows: Int)
+    case writing
+
+    public func text(_ language: Language) -> String {
+        switch (self, language) {
+        case (.reading(let n), .es): return "leyendo, \(n) filas"
+        case (.reading(let n), .en): return "reading, \(n) rows"
+        case (.deciding(let n), .es): return "aplicando reglas a \(n) filas"
+        case (.deciding(let n), .en): return "applying rules to \(n) rows"
+        case (.writing, .es): return "escribiendo el gestionado"
+        case (.writing, .en): return "writing the gestionado"
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import CeldaCore
+import CeldaReports
+import XLSXReader
+
+/// A gestionado workbook coming back: what its metadata says, where Celda's columns start,
+/// and what a person typed in them.
+struct ReturningGestionado {
+    let metadata: GestionadoMetadata
+    /// Back-office column → the edit it holds, found by its header (in either language).
+    let editColumns: [(column: Int, edit: WritableKeyPath<HumanEdits, String?>)]
+
+    init(metadata: GestionadoMetadata, header: Row?, kind: any BaseKind, templates: Templates) {
+        self.metadata = metadata
+        var found: [(Int, WritableKeyPath<HumanEdits, String?>)] = []
+        for cell in header?.cells ?? [] where cell.column >= metadata.backOfficeFirstColumn {
+            guard case .text(let title) = cell.value else { continue }
+            for column in kind.columns {
+                guard let edit = column.edit, Language.allCases.contains(where: { templates.label(column.key, $0) == title }) else { continue }
+                found.append((cell.column, edit))
+            }
+        }
+        editColumns = found
+    }
+
+    /// What the person typed, by row (rows below the header only).
+    func edits(in rows: [Row]) -> [Int: HumanEdits] {
+        var out: [Int: HumanEdits] = [:]
+        for row in rows where row.number > 1 {
+            var edits = HumanEdits()
+            for (column, edit) in editColumns {
+                if let cell = row.cells.first(where: { $0.column == column }), case .text(let t) = cell.value { edits[keyPath: edit] = t }
+            }
+            if edits != HumanEdits() { out[row.number] = edits }
+        }
+        return out
+    }
+}

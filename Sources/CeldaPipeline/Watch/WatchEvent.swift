@@ -1,0 +1,37 @@
+import CeldaCore
+
+/// What the watcher tells the person, one line per file.
+public enum WatchEvent: Equatable, Sendable {
+    case processed(ProcessSummary, original: String)
+    case duplicate(file: String, sameAs: String, at: String, original: String)
+    /// `note` is the .error.txt with the reason, nil when even that could not be written.
+    case failed(file: String, reason: String, keptAt: String, note: String?)
+    /// A file found in procesando/ after an interruption, whose output was already written.
+    case alreadyDone(file: String, original: String)
+    /// A file found in procesando/ after an interruption, put back in entrada/ to be done again.
+    case resumed(file: String)
+
+    public func line(_ language: Language) -> String {
+        let es = language == .es
+        let q = { (s: String) in Quote.text(s, language) }
+        switch self {
+        case .processed(let summary, let original):
+            return summary.line(language) + (es ? "; original en " : "; original in ") + original
+        case .duplicate(let file, let sameAs, let at, let original):
+            return es
+                ? "\(q(file)): mismo contenido que \(q(sameAs)) (\(at)); no se cuenta dos veces. Original en \(original)"
+                : "\(q(file)): same content as \(q(sameAs)) (\(at)); not counted twice. Original in \(original)"
+        case .failed(let file, let reason, let keptAt, let note):
+            let where_ = note.map { es ? " con el motivo en \(q($0))" : " with the reason in \(q($0))" } ?? ""
+            return es
+                ? "\(q(file)): no se pudo procesar: \(reason). Está en \(keptAt)\(where_)"
+                : "\(q(file)): could not be processed: \(reason). It is in \(keptAt)\(where_)"
+        case .alreadyDone(let file, let original):
+            return es
+                ? "\(q(file)): ya se había procesado antes de la interrupción; original en \(original)"
+                : "\(q(file)): already processed before the interruption; original in \(original)"
+        case .resumed(let file):
+            return es ? "\(q(file)): se retoma (quedó a medias por una interrupción)" : "\(q(file)): resumed (an interruption left it half done)"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import CeldaCore
+import CeldaPipeline
+import Foundation
+
+struct WatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Vigila una carpeta: lo que se deja en entrada/ sale gestionado en salida/.",
+        discussion: """
+        Crea entrada/, salida/, procesados/ y errores/ (nombres en Templates/workflow.yaml). Un archivo se toma cuando deja de cambiar (tamaño y fecha iguales en dos miradas); los archivos de bloqueo de Excel (~$…) y LibreOffice (.~lock.…#), ocultos y temporales se ignoran.
+
+        El original pasa a procesados/ (nunca se borra ni se sobrescribe); uno que falla va a errores/ con <archivo>.error.txt. El mismo contenido dejado dos veces se reconoce y no se cuenta dos veces.
+
+        Ctrl-C termina el archivo en curso y se detiene; si el equipo se apaga a mitad, el próximo inicio lo retoma sin perder ni repetir nada. Un registro de cada archivo queda en .celda/log.jsonl.
+
+        Ejemplo: celda watch "Mal escalados" --interval 5
+        """
+    )
+
+    @Argument(help: "Carpeta a vigilar (se crea si no existe).")
+    var folder: String
+
+    @Flag(name: .long, help: "Procesa lo que esté completo y termina.")
+    var once = false
+
+    @Option(name: .long, help: "Segundos entre miradas a entrada/.")
+    var interval: Double = 2
+
+    @Option(name: .long, help: "Fecha de hoy para los días de gestión, AAAA-MM-DD (por defecto, hoy).")
+    var today: String?
+
+    @OptionGroup var options: ReadOptions
+
+    func validate() throws {
+        guard interval > 0, interval <= 3600 else { throw usageError(es: "--interval va de 0 a 3600 segundos", en: "--interval goes from 0 to 3600 seconds") }
+        try validateDay(today)
+    }
+
+    func run() throws {
+        let templates = try TemplateFolder.load(explicit: options.templates)
+        let stop = StopRequest()
+        stop.installSignalHandlers()
+        let fixed = today.flatMap(CalendarDate.init(iso:))
+        let lang = options.lang
+        let watcher = try FolderWatcher(root: folder, templates: templates, interval: interval, language: lang, stop: stop,
+                                        today: { fixed ?? templates.today() }, report: { Terminal.say($0.line(lang)) })
+        let lock = try watcher.lock()
+        try watcher.recover()
+        if !once {
+            let entrada = Quote.text(folder + "/" + templates.workflow.folders.entrada, lang)
+            Terminal.say(lang == .es ? "Vigilando \(entrada) cada \(interval) s; Ctrl-C para terminar." : "Watching \(entrada) every \(interval) s; Ctrl-C to stop.")
+        }
+        let result = try watcher.run(once: once)
+        withExtendedLifetime(lock) {}
+        if stop.isRequested { Terminal.say(lang == .es ? "Detenido: se terminó el archivo en curso." : "Stopped: the current file was finished.") }
+        if result.failed > 0 { throw ExitCode(ErrorReport.refusedStatus) }
+    }
+}

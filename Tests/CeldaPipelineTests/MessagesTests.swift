@@ -1,0 +1,92 @@
+import CeldaCore
+import CeldaPipeline
+import Foundation
+import Testing
+import XLSXReader
+import XLSXWriter
+
+/// Every error a user can meet, in both languages: one line, no Spanish inside the English.
+struct MessagesTests {
+    static let pipelineErrors: [PipelineError] = [
+        .noHeaderRow(file: "/x/Base.xlsx", sheet: "Base", searched: 30, kinds: ["mal-escalados", "tipificador"]),
+        .missingFields(file: "Base.xlsx", kind: "mal-escalados", missing: [HeaderMatcher.Missing(field: "cuenta", closestHeader: "Cuentta", alias: "Cuenta")],
+                       headerRow: 3, headers: ["Fecha", "Cuentta"]),
+        .folderUnusable(path: "/data/out", errno: EACCES),
+        .fileNotWritten(path: "/data/.celda/procesados.jsonl", errno: ENOSPC),
+        .outputNotWritten(path: "/data/out/Base - gestionado.xlsx", detail: WriterError(.cannotSave("rename failed"))),
+        .notAccepted(file: "notes.docx", accepted: ["xlsx", "csv"], entrada: "entrada"),
+        .folderWatched(folder: "/data", pid: "4242"),
+        .moveFailed(file: "Base.xlsx", folder: "/data/procesados", errno: EXDEV),
+        .standardOutputFailed,
+        .rowsOutOfOrder(file: "Base.xlsx", rows: [4, 9]),
+    ]
+
+    /// Fails to compile when a case is added without a sample above (and so without this test).
+    private func covered(_ e: PipelineError) {
+        switch e {
+        case .noHeaderRow, .missingFields, .folderUnusable, .fileNotWritten, .outputNotWritten, .notAccepted, .folderWatched,
+             .moveFailed, .standardOutputFailed, .rowsOutOfOrder: break
+        }
+    }
+
+    static let templateProblems: [TemplateError.Problem] = [
+        .folderNotFound, .missingFile, .unreadable, .invalidYAML("bad"), .missingKey("aliases"), .invalidValue("Expected Int"),
+        .noRequiredField, .fieldWithoutAliases("cuenta"), .duplicateCode("ME01"), .notADate("24/12/2025"), .badFolderNames,
+        .badWeekday(9), .unknownTimeZone("Mars/Olympus"),
+    ]
+
+    private func covered(_ p: TemplateError.Problem) {
+        switch p {
+        case .folderNotFound, .missingFile, .unreadable, .invalidYAML, .missingKey, .invalidValue, .noRequiredField,
+             .fieldWithoutAliases, .duplicateCode, .notADate, .badFolderNames, .badWeekday, .unknownTimeZone: break
+        }
+    }
+
+    static let writerErrors: [WriterError] = [
+        WriterError(.library(LXWCode(rawValue: 1), call: "worksheet_write_string"), sheet: "Base", cell: "A1"),
+        WriterError(.workbookClosed), WriterError(.cannotCreateTemporaryFile("no space")), WriterError(.cannotSave("rename")),
+        WriterError(.rowOutOfRange(2_000_000)), WriterError(.columnOutOfRange(20_000)), WriterError(.rowAlreadyWritten(row: 3, current: 9)),
+        WriterError(.invalidRange("A0")), WriterError(.invalidName("a:b")), WriterError(.emptyList),
+    ]
+
+    static let readerErrors: [ReaderError] = [
+        ReaderError(.encrypted, file: "Base.xlsx"), ReaderError(.malformedXML("Start tag expected"), file: "Base.xlsx", sheet: "Sheet1"),
+        ReaderError(.sheetNotFound("Datos", available: ["Base"]), file: "Base.xlsx"), ReaderError(.csvMalformed("open quote"), file: "b.csv"),
+    ]
+
+    static var all: [Error] {
+        pipelineErrors.map { $0 as Error } + templateProblems.map { TemplateError(file: "kinds.yaml", key: "kinds.x", problem: $0) }
+            + writerErrors.map { $0 as Error } + readerErrors.map { $0 as Error }
+    }
+
+    /// Letters and marks only Spanish text has.
+    static let spanishMarks = CharacterSet(charactersIn: "áéíóúñÁÉÍÓÚÑ¿¡«»")
+
+    @Test func everyErrorIsOneLineInBothLanguages() {
+        for error in MessagesTests.all {
+            let es = ErrorReport.message(for: error, language: .es)
+            let en = ErrorReport.message(for: error, language: .en)
+            #expect(!es.isEmpty && !en.isEmpty && es != en, "\(error)")
+            #expect(!es.contains("\n") && !en.contains("\n"), "\(error)")
+            #expect(en.rangeOfCharacter(from: MessagesTests.spanishMarks) == nil, "Spanish inside English: \(en)")
+            #expect(!en.contains("Unexpected") && !es.hasPrefix("error inesperado"), "\(error) has its own sentence")
+        }
+    }
+
+    @Test func aTemplateErrorNamesFileKeyAndWhatToDo() {
+        let e = TemplateError(file: "kinds.yaml", key: "kinds.tipificador.fields[2]", problem: .missingKey("aliases"))
+        #expect(e.message(.es) == "plantilla «kinds.yaml», clave «kinds.tipificador.fields[2]»: falta la clave «aliases». Corrija la plantilla o indique otra carpeta con --templates")
+        #expect(e.message(.en) == "template \"kinds.yaml\", key \"kinds.tipificador.fields[2]\": key \"aliases\" is missing. Fix the template or point to another folder with --templates")
+    }
+
+    @Test func systemReasonsAreSaidInTheUsersLanguage() {
+        let e = PipelineError.folderUnusable(path: "/solo-lectura", errno: EROFS)
+        #expect(e.message(.es) == "no se puede usar la carpeta «/solo-lectura» (es de solo lectura). Elija una carpeta donde pueda escribir o créela")
+        #expect(e.message(.en).contains("(read-only file system)"))
+    }
+
+    @Test func theEnglishReaderLocationSaysLine() {
+        let e = ReaderError(.malformedXML("x"), file: "Base.xlsx", sheet: "Sheet1", location: "línea 12")
+        #expect(e.message(.en).contains("line 12") && !e.message(.en).contains("línea"))
+    }
+}
