@@ -32,16 +32,26 @@ fi
 
 swift build -c release --product celda 2>&1 | tail -n 1
 CELDA="$(swift build -c release --show-bin-path)/celda"
+# On the PATH, so README's examples run as written from any folder. A link: the program finds
+# its Templates/ by following it back into this package.
+LINK_DIR=/usr/local/bin
+if [ -w "$LINK_DIR" ] || [ "$(id -u)" -eq 0 ]; then
+  as_root ln -sf "$CELDA" "$LINK_DIR/celda"
+  echo "celda está en el PATH ($LINK_DIR/celda → $CELDA)"
+else
+  echo "Para usar «celda» desde cualquier carpeta: sudo ln -sf \"$CELDA\" $LINK_DIR/celda"
+fi
 echo
 for f in Samples/*.xlsx Samples/*.csv; do
   echo "── celda inspect \"$f\""
   "$CELDA" inspect "$f"
 done
 # The daily use: files dropped in a folder's entrada/, results in salida/. The demo folder is
-# Celda's own (rebuilt each time); nothing of the user's is touched.
+# Celda's own (rebuilt each time); nothing of the user's is touched. The samples are the bases
+# received on 22/03/2024: processed as of that morning, they read like a normal day.
 rm -rf demo && mkdir -p demo/entrada && cp Samples/* demo/entrada/
 echo
-echo "── celda watch demo --once"
-"$CELDA" watch demo --once --interval 0.5
+echo "── celda watch demo --once --today 2024-03-22"
+"$CELDA" watch demo --once --interval 0.5 --today 2024-03-22
 echo
 echo "Resultados en $(pwd)/demo/salida; originales en demo/procesados. Celda está en $CELDA"

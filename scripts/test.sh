@@ -11,3 +11,5 @@ if [ ! -f ../shared/corpus/manifest.json ] && [ -z "${CELDA_SHARED:-}" ]; then
 fi
 swift build --build-tests
 swift test --skip-build
+# The crash-safety acceptance run (50 files, two kill -9 mid-batch), on the release build.
+bash scripts/watch_stress.sh
