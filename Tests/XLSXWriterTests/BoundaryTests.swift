@@ -75,4 +75,12 @@ struct BoundaryTests {
         }
         book.discard()
     }
+
+    @Test func aLibraryCodeOutsideTheEnumStillDescribesItself() {
+        // LXWCode(rawValue: -1) is what a nil from workbook_add_chart becomes; describing it
+        // must not trap converting -1 to the C enum's UInt32.
+        let error = WriterError(.library(LXWCode(rawValue: -1), call: "workbook_add_chart"))
+        #expect(error.description.contains("workbook_add_chart"))
+        #expect(LXWCode(rawValue: Int32.max).description != "")
+    }
 }
