@@ -51,6 +51,8 @@ public final class Workbook {
     public private(set) var worksheets: [Worksheet] = []
 
     let handle: UnsafeMutablePointer<lxw_workbook>
+    /// Unique in the process for its whole life: what a `CellStyle` is checked against.
+    let serial = WorkbookSerial.next()
     let temporaryPath: String
     private var formats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
     private(set) var isOpen = true
@@ -123,7 +125,7 @@ public final class Workbook {
     /// A format resolved once, for loops that write millions of cells with a few looks
     /// (hashing a `CellFormat` per cell costs more than writing the cell).
     public func style(_ format: CellFormat) -> CellStyle {
-        CellStyle(owner: ObjectIdentifier(self), pointer: self.format(format))
+        CellStyle(owner: serial, pointer: self.format(format))
     }
 
     /// How many distinct formats the file holds (each value once).
@@ -199,6 +201,24 @@ public final class Workbook {
         // libxlsxwriter has no "free without writing": close into the temporary file, then remove it.
         _ = workbook_close(handle)
         unlink(temporaryPath)
+    }
+}
+
+/// Serial numbers for workbooks, from a counter behind a lock (workbooks may be created on
+/// several threads). 2^64 workbooks will not be created, so a serial is never reused.
+enum WorkbookSerial {
+    nonisolated(unsafe) private static var last: UInt64 = 0
+    nonisolated(unsafe) private static let lock: UnsafeMutablePointer<pthread_mutex_t> = {
+        let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(lock, nil)
+        return lock
+    }()
+
+    static func next() -> UInt64 {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        last += 1
+        return last
     }
 }
 

@@ -81,7 +81,7 @@ public final class Worksheet {
     /// The same, with a style resolved once by `Workbook.style(_:)`: the fast path.
     public func write(_ value: WritableValue, row: Int, column: Int, style: CellStyle?) throws {
         let (r, c) = try ready(row, column)
-        if let style, style.owner != ObjectIdentifier(workbook) {
+        if let style, style.owner != workbook.serial {
             throw WriterError(.invalidName("estilo de otro libro"), sheet: name, cell: CellName.of(row: row, column: column))
         }
         let f = style?.pointer
