@@ -234,10 +234,11 @@ enum VeryHiddenPatch {
             zip_discard(za)
             throw WriterError(.cannotSave("falta xl/workbook.xml"))
         }
-        var bytes = [UInt8](repeating: 0, count: Int(stat.size))
+        guard let size = Int(exactly: stat.size) else { zip_fclose(file); zip_discard(za); throw WriterError(.cannotSave("workbook.xml demasiado grande")) }
+        var bytes = [UInt8](repeating: 0, count: size)
         let n = bytes.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, stat.size) }
         zip_fclose(file)
-        guard n == Int64(stat.size) else { zip_discard(za); throw WriterError(.cannotSave("lectura de workbook.xml")) }
+        guard n == Int64(size) else { zip_discard(za); throw WriterError(.cannotSave("lectura de workbook.xml")) }
         var xml = String(decoding: bytes, as: UTF8.self)
         for name in sheets {
             let escaped = name.replacing("&", with: "&amp;").replacing("<", with: "&lt;")
@@ -249,15 +250,36 @@ enum VeryHiddenPatch {
                   xml[found.upperBound..<state.lowerBound].allSatisfy(\.isNumber) else { continue }
             xml.replaceSubrange(state, with: "\" state=\"veryHidden\"")
         }
-        let data = Array(xml.utf8)
-        let copy = malloc(data.count)!
-        data.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress!, byteCount: data.count) }
-        guard let source = zip_source_buffer(za, copy, zip_uint64_t(data.count), 1),
-              zip_file_add(za, "xl/workbook.xml", source, zip_flags_t(ZIP_FL_OVERWRITE)) >= 0 else {
+        do {
+            try replace("xl/workbook.xml", in: za, with: Array(xml.utf8))
+        } catch {
             zip_discard(za)
-            throw WriterError(.cannotSave("no se pudo reescribir workbook.xml"))
+            throw error
         }
         guard zip_close(za) == 0 else { zip_discard(za); throw WriterError(.cannotSave("zip_close")) }
+    }
+
+    /// Puts `data` as `entry` into the open archive (written on `zip_close`). Ownership: the
+    /// source frees the buffer (freep = 1) and `zip_file_add` takes the source only when it
+    /// succeeds, so each failure frees what libzip did not take.
+    static func replace(_ entry: String, in za: OpaquePointer, with data: [UInt8]) throws {
+        guard let copy = malloc(max(data.count, 1)) else {
+            throw WriterError(.cannotSave("sin memoria para reescribir \(entry) (\(data.count) bytes)"))
+        }
+        data.withUnsafeBytes { if let bytes = $0.baseAddress { copy.copyMemory(from: bytes, byteCount: data.count) } }
+        guard let source = zip_source_buffer(za, copy, zip_uint64_t(data.count), 1) else {
+            free(copy)
+            throw WriterError(.cannotSave("no se pudo reescribir \(entry): \(zipError(za))"))
+        }
+        guard zip_file_add(za, entry, source, zip_flags_t(ZIP_FL_OVERWRITE)) >= 0 else {
+            zip_source_free(source) // frees `copy` with it
+            throw WriterError(.cannotSave("no se pudo reescribir \(entry): \(zipError(za))"))
+        }
+    }
+
+    private static func zipError(_ za: OpaquePointer) -> String {
+        guard let error = zip_get_error(za), let text = zip_error_strerror(error) else { return "error de libzip" }
+        return String(cString: text)
     }
 }
 
