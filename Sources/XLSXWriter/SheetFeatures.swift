@@ -77,6 +77,8 @@ extension Worksheet {
         // Counted in UTF-8 bytes, not characters: libxlsxwriter before 1.1.5 (Debian has 1.1.4)
         // copies the joined list into a 255-byte buffer after checking characters only, so an
         // accented list under 255 characters but over 255 bytes overflows it (upstream #394).
+        // It also counts the options in a uint8_t: 256 empty ones (255 commas, 255 bytes) wrap it
+        // and it appends past the buffer forever, so 256 options never go inline.
         let inlineLength = values.reduce(0) { $0 + $1.utf8.count } + values.count - 1
         let strings = CStrings()
         defer { withExtendedLifetime(strings) {} } // alive until the C call below has copied them
@@ -84,7 +86,7 @@ extension Worksheet {
         if let errorTitle { validation.error_title = keep(errorTitle) }
         if let errorMessage { validation.error_message = keep(errorMessage) }
 
-        if inlineLength <= 255 && !values.contains(where: { $0.contains(",") }) {
+        if inlineLength <= 255 && values.count < 256 && !values.contains(where: { $0.contains(",") }) {
             var list: [UnsafePointer<CChar>?] = values.map { UnsafePointer(keep($0)) }
             list.append(nil)
             try list.withUnsafeMutableBufferPointer { buffer in
