@@ -54,7 +54,7 @@ extension Worksheet {
         options.style_type_number = UInt8(clamping: style)
         options.total_row = totalRow ? 1 : 0
         try cols.withUnsafeMutableBufferPointer { buffer in
-            var pointers: [UnsafeMutablePointer<lxw_table_column>?] = (0..<buffer.count).map { buffer.baseAddress! + $0 }
+            var pointers: [UnsafeMutablePointer<lxw_table_column>?] = (0..<buffer.count).map { buffer.baseAddress?.advanced(by: $0) }
             pointers.append(nil)
             try pointers.withUnsafeMutableBufferPointer { list in
                 options.columns = list.baseAddress
@@ -90,7 +90,7 @@ extension Worksheet {
             var list: [UnsafePointer<CChar>?] = values.map { UnsafePointer(keep($0)) }
             list.append(nil)
             try list.withUnsafeMutableBufferPointer { buffer in
-                validation.value_list = UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self)
+                validation.value_list = UnsafeMutableRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self)
                 try check(worksheet_data_validation_range(handle, r1, c1, r2, c2, &validation),
                           "worksheet_data_validation_range", sheet: name)
             }

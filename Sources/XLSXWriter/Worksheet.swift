@@ -140,7 +140,7 @@ public final class Worksheet {
             lxw_rich_string_tuple(format: workbook.format(run.1), string: text)
         }
         try tuples.withUnsafeMutableBufferPointer { buffer in
-            var pointers: [UnsafeMutablePointer<lxw_rich_string_tuple>?] = (0..<buffer.count).map { buffer.baseAddress! + $0 }
+            var pointers: [UnsafeMutablePointer<lxw_rich_string_tuple>?] = (0..<buffer.count).map { buffer.baseAddress?.advanced(by: $0) }
             pointers.append(nil)
             try check(worksheet_write_rich_string(handle, r, c, &pointers, workbook.format(format)),
                       "worksheet_write_rich_string", sheet: name, row: row, column: column)
