@@ -142,7 +142,11 @@ struct VeryHiddenPatchTests {
             return why.contains("workbook.xml")
         }
         let after = try residentBytes()
-        #expect(after - before < size / 2, "the 64 MiB buffer given to libzip is still allocated: \(after - before) bytes more")
+        // AddressSanitizer keeps freed memory in quarantine, so resident memory says nothing
+        // there; its LeakSanitizer reports the lost buffer instead (detect_leaks=1).
+        if dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") == nil {
+            #expect(after - before < size / 2, "the 64 MiB buffer given to libzip is still allocated: \(after - before) bytes more")
+        }
         withExtendedLifetime(data) {}
     }
 
