@@ -1,9 +1,11 @@
 import CXLSXWriter
 
 /// A `CellFormat` already turned into the workbook's format, from `Workbook.style(_:)`.
-/// It is only valid with the workbook that made it (checked on every write).
+/// It is only valid with the workbook that made it (checked on every write): `owner` is that
+/// workbook's serial, never reused in the process, unlike its address (`ObjectIdentifier`),
+/// which a later workbook may get once the first is freed.
 public struct CellStyle: Sendable {
-    let owner: ObjectIdentifier
+    let owner: UInt64
     nonisolated(unsafe) let pointer: UnsafeMutablePointer<lxw_format>?
 }
 

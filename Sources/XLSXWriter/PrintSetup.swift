@@ -26,6 +26,9 @@ public struct PrintSetup: Sendable {
 extension Worksheet {
     public func setPrint(_ setup: PrintSetup) throws {
         try workbook.ensureOpen(sheet: name)
+        // Every row and column is checked before the sheet is changed at all.
+        let repeatRows = try setup.repeatRows.map { (try cRow($0.lowerBound), try cRow($0.upperBound)) }
+        let printArea = try setup.printArea.map { try cRange($0) }
         switch setup.orientation {
         case .portrait: worksheet_set_portrait(handle)
         case .landscape: worksheet_set_landscape(handle)
@@ -33,14 +36,13 @@ extension Worksheet {
         worksheet_set_paper(handle, setup.paper.rawValue)
         if let fit = setup.fitToPages { worksheet_fit_to_pages(handle, UInt16(clamping: fit.width), UInt16(clamping: fit.height)) }
         if let m = setup.margins { worksheet_set_margins(handle, m.left, m.right, m.top, m.bottom) }
-        if let rows = setup.repeatRows {
-            try check(worksheet_repeat_rows(handle, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), "worksheet_repeat_rows", sheet: name)
+        if let (first, last) = repeatRows {
+            try check(worksheet_repeat_rows(handle, first, last), "worksheet_repeat_rows", sheet: name)
         }
         if let header = setup.header { try check(worksheet_set_header(handle, header), "worksheet_set_header", sheet: name) }
         if let footer = setup.footer { try check(worksheet_set_footer(handle, footer), "worksheet_set_footer", sheet: name) }
-        if let area = setup.printArea {
-            try check(worksheet_print_area(handle, lxw_row_t(area.firstRow), lxw_col_t(area.firstColumn),
-                                           lxw_row_t(area.lastRow), lxw_col_t(area.lastColumn)), "worksheet_print_area", sheet: name)
+        if let (r1, c1, r2, c2) = printArea {
+            try check(worksheet_print_area(handle, r1, c1, r2, c2), "worksheet_print_area", sheet: name)
         }
         worksheet_gridlines(handle, UInt8((setup.gridlines ? LXW_SHOW_PRINT_GRIDLINES : LXW_HIDE_ALL_GRIDLINES).rawValue))
         if !setup.gridlines { worksheet_gridlines(handle, UInt8(LXW_SHOW_SCREEN_GRIDLINES.rawValue)) }

@@ -28,7 +28,8 @@ extension Worksheet {
     /// An Excel table over `range` (its first row holds the headers). `style` is Excel's
     /// "Table Style Medium N" number (1–28).
     public func addTable(_ range: CellRange, name: String? = nil, columns: [TableColumn], style: Int = 9, totalRow: Bool = false) throws {
-        try workbook.ensureOpen(sheet: name)
+        try workbook.ensureOpen(sheet: self.name)
+        let (r1, c1, r2, c2) = try cRange(range)
         let strings = CStrings()
         defer { withExtendedLifetime(strings) {} } // alive until the C call below has copied them
         func keep(_ s: String?) -> UnsafeMutablePointer<CChar>? { strings.copy(s) }
@@ -53,12 +54,11 @@ extension Worksheet {
         options.style_type_number = UInt8(clamping: style)
         options.total_row = totalRow ? 1 : 0
         try cols.withUnsafeMutableBufferPointer { buffer in
-            var pointers: [UnsafeMutablePointer<lxw_table_column>?] = (0..<buffer.count).map { buffer.baseAddress! + $0 }
+            var pointers: [UnsafeMutablePointer<lxw_table_column>?] = (0..<buffer.count).map { buffer.baseAddress?.advanced(by: $0) }
             pointers.append(nil)
             try pointers.withUnsafeMutableBufferPointer { list in
                 options.columns = list.baseAddress
-                try check(worksheet_add_table(handle, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
-                                              lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn), &options),
+                try check(worksheet_add_table(handle, r1, c1, r2, c2, &options),
                           "worksheet_add_table", sheet: self.name)
             }
         }
@@ -69,6 +69,7 @@ extension Worksheet {
     public func addDropdown(_ range: CellRange, values: [String], listSheet: String = "Listas",
                             errorTitle: String? = nil, errorMessage: String? = nil, strict: Bool = true) throws {
         try workbook.ensureOpen(sheet: name)
+        let (r1, c1, r2, c2) = try cRange(range)
         guard !values.isEmpty else { throw WriterError(.emptyList, sheet: name) }
         var validation = lxw_data_validation()
         validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST.rawValue)
@@ -76,6 +77,8 @@ extension Worksheet {
         // Counted in UTF-8 bytes, not characters: libxlsxwriter before 1.1.5 (Debian has 1.1.4)
         // copies the joined list into a 255-byte buffer after checking characters only, so an
         // accented list under 255 characters but over 255 bytes overflows it (upstream #394).
+        // It also counts the options in a uint8_t: 256 empty ones (255 commas, 255 bytes) wrap it
+        // and it appends past the buffer forever, so 256 options never go inline.
         let inlineLength = values.reduce(0) { $0 + $1.utf8.count } + values.count - 1
         let strings = CStrings()
         defer { withExtendedLifetime(strings) {} } // alive until the C call below has copied them
@@ -83,21 +86,19 @@ extension Worksheet {
         if let errorTitle { validation.error_title = keep(errorTitle) }
         if let errorMessage { validation.error_message = keep(errorMessage) }
 
-        if inlineLength <= 255 && !values.contains(where: { $0.contains(",") }) {
+        if inlineLength <= 255 && values.count < 256 && !values.contains(where: { $0.contains(",") }) {
             var list: [UnsafePointer<CChar>?] = values.map { UnsafePointer(keep($0)) }
             list.append(nil)
             try list.withUnsafeMutableBufferPointer { buffer in
-                validation.value_list = UnsafeMutableRawPointer(buffer.baseAddress!).assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self)
-                try check(worksheet_data_validation_range(handle, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
-                                                          lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn), &validation),
+                validation.value_list = UnsafeMutableRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: UnsafeMutablePointer<CChar>?.self)
+                try check(worksheet_data_validation_range(handle, r1, c1, r2, c2, &validation),
                           "worksheet_data_validation_range", sheet: name)
             }
         } else {
             let source = try workbook.listRow(in: listSheet, values: values)
             validation.validate = UInt8(LXW_VALIDATION_TYPE_LIST_FORMULA.rawValue)
             validation.value_formula = keep("='\(source.sheet.replacing("'", with: "''"))'!\(source.range.absolute)")
-            try check(worksheet_data_validation_range(handle, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
-                                                      lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn), &validation),
+            try check(worksheet_data_validation_range(handle, r1, c1, r2, c2, &validation),
                       "worksheet_data_validation_range", sheet: name)
         }
     }
@@ -116,6 +117,7 @@ extension Worksheet {
 
     public func addConditionalFormat(_ range: CellRange, rule: ConditionalRule, format: CellFormat = CellFormat()) throws {
         try workbook.ensureOpen(sheet: name)
+        let (r1, c1, r2, c2) = try cRange(range)
         var cf = lxw_conditional_format()
         let strings = CStrings()
         defer { withExtendedLifetime(strings) {} } // alive until the C call below has copied them
@@ -138,14 +140,13 @@ extension Worksheet {
             cf.type = UInt8(LXW_CONDITIONAL_DATA_BAR.rawValue)
             cf.bar_color = lxw_color_t(color)
         }
-        try check(worksheet_conditional_format_range(handle, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
-                                                     lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn), &cf),
+        try check(worksheet_conditional_format_range(handle, r1, c1, r2, c2, &cf),
                   "worksheet_conditional_format_range", sheet: name)
     }
 
     public func insertChart(_ chart: Chart, row: Int, column: Int) throws {
         try workbook.ensureOpen(sheet: name)
-        try check(worksheet_insert_chart(handle, lxw_row_t(row), lxw_col_t(column), chart.handle), "worksheet_insert_chart", sheet: name)
+        try check(worksheet_insert_chart(handle, try cRow(row), try cColumn(column), chart.handle), "worksheet_insert_chart", sheet: name)
     }
 }
 

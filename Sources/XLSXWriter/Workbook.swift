@@ -51,6 +51,8 @@ public final class Workbook {
     public private(set) var worksheets: [Worksheet] = []
 
     let handle: UnsafeMutablePointer<lxw_workbook>
+    /// Unique in the process for its whole life: what a `CellStyle` is checked against.
+    let serial = WorkbookSerial.next()
     let temporaryPath: String
     private var formats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
     private(set) var isOpen = true
@@ -125,7 +127,7 @@ public final class Workbook {
     /// A format resolved once, for loops that write millions of cells with a few looks
     /// (hashing a `CellFormat` per cell costs more than writing the cell).
     public func style(_ format: CellFormat) -> CellStyle {
-        CellStyle(owner: ObjectIdentifier(self), pointer: self.format(format))
+        CellStyle(owner: serial, pointer: self.format(format))
     }
 
     /// How many distinct formats the file holds (each value once).
@@ -204,6 +206,24 @@ public final class Workbook {
     }
 }
 
+/// Serial numbers for workbooks, from a counter behind a lock (workbooks may be created on
+/// several threads). 2^64 workbooks will not be created, so a serial is never reused.
+enum WorkbookSerial {
+    nonisolated(unsafe) private static var last: UInt64 = 0
+    nonisolated(unsafe) private static let lock: UnsafeMutablePointer<pthread_mutex_t> = {
+        let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+        pthread_mutex_init(lock, nil)
+        return lock
+    }()
+
+    static func next() -> UInt64 {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        last += 1
+        return last
+    }
+}
+
 /// libxlsxwriter 1.1.4 writes `state="hidden"` only; a sheet Excel must not even list in
 /// "Unhide" (Celda's metadata) needs `veryHidden`, patched into workbook.xml with libzip.
 enum VeryHiddenPatch {
@@ -216,10 +236,11 @@ enum VeryHiddenPatch {
             zip_discard(za)
             throw WriterError(.cannotSave("falta xl/workbook.xml"))
         }
-        var bytes = [UInt8](repeating: 0, count: Int(stat.size))
+        guard let size = Int(exactly: stat.size) else { zip_fclose(file); zip_discard(za); throw WriterError(.cannotSave("workbook.xml demasiado grande")) }
+        var bytes = [UInt8](repeating: 0, count: size)
         let n = bytes.withUnsafeMutableBytes { zip_fread(file, $0.baseAddress, stat.size) }
         zip_fclose(file)
-        guard n == Int64(stat.size) else { zip_discard(za); throw WriterError(.cannotSave("lectura de workbook.xml")) }
+        guard n == Int64(size) else { zip_discard(za); throw WriterError(.cannotSave("lectura de workbook.xml")) }
         var xml = String(decoding: bytes, as: UTF8.self)
         for name in sheets {
             let escaped = name.replacing("&", with: "&amp;").replacing("<", with: "&lt;")
@@ -231,15 +252,36 @@ enum VeryHiddenPatch {
                   xml[found.upperBound..<state.lowerBound].allSatisfy(\.isNumber) else { continue }
             xml.replaceSubrange(state, with: "\" state=\"veryHidden\"")
         }
-        let data = Array(xml.utf8)
-        let copy = malloc(data.count)!
-        data.withUnsafeBytes { copy.copyMemory(from: $0.baseAddress!, byteCount: data.count) }
-        guard let source = zip_source_buffer(za, copy, zip_uint64_t(data.count), 1),
-              zip_file_add(za, "xl/workbook.xml", source, zip_flags_t(ZIP_FL_OVERWRITE)) >= 0 else {
+        do {
+            try replace("xl/workbook.xml", in: za, with: Array(xml.utf8))
+        } catch {
             zip_discard(za)
-            throw WriterError(.cannotSave("no se pudo reescribir workbook.xml"))
+            throw error
         }
         guard zip_close(za) == 0 else { zip_discard(za); throw WriterError(.cannotSave("zip_close")) }
+    }
+
+    /// Puts `data` as `entry` into the open archive (written on `zip_close`). Ownership: the
+    /// source frees the buffer (freep = 1) and `zip_file_add` takes the source only when it
+    /// succeeds, so each failure frees what libzip did not take.
+    static func replace(_ entry: String, in za: OpaquePointer, with data: [UInt8]) throws {
+        guard let copy = malloc(max(data.count, 1)) else {
+            throw WriterError(.cannotSave("sin memoria para reescribir \(entry) (\(data.count) bytes)"))
+        }
+        data.withUnsafeBytes { if let bytes = $0.baseAddress { copy.copyMemory(from: bytes, byteCount: data.count) } }
+        guard let source = zip_source_buffer(za, copy, zip_uint64_t(data.count), 1) else {
+            free(copy)
+            throw WriterError(.cannotSave("no se pudo reescribir \(entry): \(zipError(za))"))
+        }
+        guard zip_file_add(za, entry, source, zip_flags_t(ZIP_FL_OVERWRITE)) >= 0 else {
+            zip_source_free(source) // frees `copy` with it
+            throw WriterError(.cannotSave("no se pudo reescribir \(entry): \(zipError(za))"))
+        }
+    }
+
+    private static func zipError(_ za: OpaquePointer) -> String {
+        guard let error = zip_get_error(za), let text = zip_error_strerror(error) else { return "error de libzip" }
+        return String(cString: text)
     }
 }
 

@@ -39,11 +39,12 @@ public final class Worksheet {
         self.name = name
     }
 
+    /// Checks the workbook is open and the cell in range (and, in constant-memory mode, not
+    /// in a row already flushed); returns the cell as libxlsxwriter's types.
     @inline(__always)
-    private func ready(_ row: Int, _ column: Int) throws {
+    private func ready(_ row: Int, _ column: Int) throws -> (lxw_row_t, lxw_col_t) {
         try workbook.ensureOpen(sheet: name)
-        guard row >= 0, row < Worksheet.maxRows else { throw WriterError(.rowOutOfRange(row), sheet: name) }
-        guard column >= 0, column < Worksheet.maxColumns else { throw WriterError(.columnOutOfRange(column), sheet: name) }
+        let cell = try cCell(row, column)
         if workbook.options.constantMemory {
             // libxlsxwriter would drop such a write without a word: refuse it instead.
             guard row >= currentRow else {
@@ -51,6 +52,7 @@ public final class Worksheet {
             }
         }
         if row > currentRow { currentRow = row }
+        return cell
     }
 
     /// Text made safe to store, with what was changed reported against its cell.
@@ -78,12 +80,11 @@ public final class Worksheet {
 
     /// The same, with a style resolved once by `Workbook.style(_:)`: the fast path.
     public func write(_ value: WritableValue, row: Int, column: Int, style: CellStyle?) throws {
-        try ready(row, column)
-        if let style, style.owner != ObjectIdentifier(workbook) {
+        let (r, c) = try ready(row, column)
+        if let style, style.owner != workbook.serial {
             throw WriterError(.invalidName("estilo de otro libro"), sheet: name, cell: CellName.of(row: row, column: column))
         }
         let f = style?.pointer
-        let r = lxw_row_t(row), c = lxw_col_t(column)
         switch value {
         case .text(let s):
             let text = safe(s, row, column)
@@ -117,8 +118,8 @@ public final class Worksheet {
 
     /// A link to a web address, a file, or a place in this workbook (`internal:'Hoja'!A1`).
     public func writeLink(_ url: String, row: Int, column: Int, text: String? = nil, tooltip: String? = nil, format: CellFormat? = nil) throws {
-        try ready(row, column)
-        try check(worksheet_write_url_opt(handle, lxw_row_t(row), lxw_col_t(column), url, workbook.format(format),
+        let (r, c) = try ready(row, column)
+        try check(worksheet_write_url_opt(handle, r, c, url, workbook.format(format),
                                           text.map { safe($0, row, column) }, tooltip),
                   "worksheet_write_url_opt", sheet: name, row: row, column: column)
     }
@@ -131,7 +132,7 @@ public final class Worksheet {
 
     /// Text in runs of different looks, e.g. a bold label followed by plain text.
     public func writeRichText(_ runs: [(String, CellFormat?)], row: Int, column: Int, format: CellFormat? = nil) throws {
-        try ready(row, column)
+        let (r, c) = try ready(row, column)
         let pool = CStrings()
         defer { withExtendedLifetime(pool) {} } // alive until the C call below has copied them
         let texts = runs.map { pool.copy(safe($0.0, row, column)) }
@@ -139,9 +140,9 @@ public final class Worksheet {
             lxw_rich_string_tuple(format: workbook.format(run.1), string: text)
         }
         try tuples.withUnsafeMutableBufferPointer { buffer in
-            var pointers: [UnsafeMutablePointer<lxw_rich_string_tuple>?] = (0..<buffer.count).map { buffer.baseAddress! + $0 }
+            var pointers: [UnsafeMutablePointer<lxw_rich_string_tuple>?] = (0..<buffer.count).map { buffer.baseAddress?.advanced(by: $0) }
             pointers.append(nil)
-            try check(worksheet_write_rich_string(handle, lxw_row_t(row), lxw_col_t(column), &pointers, workbook.format(format)),
+            try check(worksheet_write_rich_string(handle, r, c, &pointers, workbook.format(format)),
                       "worksheet_write_rich_string", sheet: name, row: row, column: column)
         }
     }
@@ -149,15 +150,16 @@ public final class Worksheet {
     /// A note (comment) on a cell.
     public func writeNote(_ text: String, row: Int, column: Int, author: String? = nil) throws {
         try workbook.ensureOpen(sheet: name)
+        let (r, c) = try cCell(row, column)
         if let author { worksheet_set_comments_author(handle, author) }
-        try check(worksheet_write_comment(handle, lxw_row_t(row), lxw_col_t(column), safe(text, row, column)),
+        try check(worksheet_write_comment(handle, r, c, safe(text, row, column)),
                   "worksheet_write_comment", sheet: name, row: row, column: column)
     }
 
     public func merge(_ range: CellRange, text: String, format: CellFormat? = nil) throws {
-        try ready(range.firstRow, range.firstColumn)
-        try check(worksheet_merge_range(handle, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
-                                        lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn),
+        _ = try ready(range.firstRow, range.firstColumn)
+        let (r1, c1, r2, c2) = try cRange(range)
+        try check(worksheet_merge_range(handle, r1, c1, r2, c2,
                                         safe(text, range.firstRow, range.firstColumn), workbook.format(format)),
                   "worksheet_merge_range", sheet: name, row: range.firstRow, column: range.firstColumn)
     }
@@ -169,25 +171,27 @@ public final class Worksheet {
         try workbook.ensureOpen(sheet: name)
         var options = lxw_row_col_options()
         options.hidden = hidden ? 1 : 0
-        try check(worksheet_set_column_opt(handle, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width,
+        let first = try cColumn(columns.lowerBound), last = try cColumn(columns.upperBound)
+        try check(worksheet_set_column_opt(handle, first, last, width,
                                            workbook.format(format), &options), "worksheet_set_column_opt", sheet: name)
     }
 
     public func setRowHeight(_ height: Double, row: Int, format: CellFormat? = nil) throws {
         try workbook.ensureOpen(sheet: name)
-        try check(worksheet_set_row(handle, lxw_row_t(row), height, workbook.format(format)), "worksheet_set_row", sheet: name)
+        try check(worksheet_set_row(handle, try cRow(row), height, workbook.format(format)), "worksheet_set_row", sheet: name)
     }
 
     /// Freezes the rows above `row` and the columns left of `column`.
     public func freezePanes(row: Int, column: Int = 0) throws {
         try workbook.ensureOpen(sheet: name)
-        worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(column))
+        let (r, c) = try cCell(row, column)
+        worksheet_freeze_panes(handle, r, c)
     }
 
     public func autofilter(_ range: CellRange) throws {
         try workbook.ensureOpen(sheet: name)
-        try check(worksheet_autofilter(handle, lxw_row_t(range.firstRow), lxw_col_t(range.firstColumn),
-                                       lxw_row_t(range.lastRow), lxw_col_t(range.lastColumn)), "worksheet_autofilter", sheet: name)
+        let (r1, c1, r2, c2) = try cRange(range)
+        try check(worksheet_autofilter(handle, r1, c1, r2, c2), "worksheet_autofilter", sheet: name)
     }
 
     public func hide(veryHidden: Bool = false) throws {

@@ -5,10 +5,20 @@ import CXLSXWriter
 public struct LXWCode: RawRepresentable, Equatable, Hashable, Sendable, CustomStringConvertible {
     public let rawValue: Int32
     public init(rawValue: Int32) { self.rawValue = rawValue }
-    init(_ e: lxw_error) { rawValue = Int32(e.rawValue) }
+    init(_ e: lxw_error) { rawValue = Int32(truncatingIfNeeded: e.rawValue) }
+
+    /// The C enum value, if the code is one libxlsxwriter can name. -1 (what a nil from
+    /// `workbook_add_chart` becomes) is not: `UInt32(-1)` would trap while building a message.
+    var lxw: lxw_error? {
+        guard rawValue >= 0, rawValue <= Int32(LXW_MAX_ERRNO.rawValue) else { return nil }
+        return lxw_error(UInt32(truncatingIfNeeded: rawValue))
+    }
 
     /// libxlsxwriter's own text for the code.
-    public var description: String { String(cString: lxw_strerror(lxw_error(UInt32(rawValue)))) }
+    public var description: String {
+        guard let lxw else { return "código \(rawValue) de libxlsxwriter" }
+        return String(cString: lxw_strerror(lxw))
+    }
 }
 
 /// Why a workbook could not be written. Each case names the Excel rule that was broken.
@@ -58,7 +68,7 @@ public struct WriterError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     static func rule(for code: LXWCode) -> String {
-        switch lxw_error(UInt32(code.rawValue)) {
+        switch code.lxw {
         case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED: return "el nombre de hoja supera 31 caracteres"
         case LXW_ERROR_INVALID_SHEETNAME_CHARACTER: return "el nombre de hoja contiene [ ] : * ? / \\"
         case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE: return "el nombre de hoja empieza o termina con apóstrofo"

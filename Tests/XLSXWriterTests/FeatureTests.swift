@@ -106,6 +106,51 @@ struct FeatureTests {
         #expect(view.calamine("Listas").first?.compactMap { $0 as? String } == options)
     }
 
+    /// 20 options "Gestión 00"… (10 characters, 11 bytes) and a last one padded so the list
+    /// joined with commas is `bytes` UTF-8 bytes long, 20+ characters fewer.
+    private func accentedList(bytes: Int) -> [String] {
+        let options = (0..<20).map { String(format: "Gestión %02d", $0) }
+        let used = options.reduce(0) { $0 + $1.utf8.count } + options.count // with the comma before the last
+        return options + ["Cerrado ñ" + String(repeating: "x", count: bytes - used - "Cerrado ñ".utf8.count)]
+    }
+
+    @Test func anAccentedListOfExactly255BytesStaysInline() throws {
+        // libxlsxwriter 1.1.4 copies the list into a buffer of 255 + 3 bytes (quotes, NUL):
+        // 255 bytes fit exactly (valgrind: no error on this list from C), 256 overflow it.
+        let options = accentedList(bytes: 255)
+        let joined = options.joined(separator: ",")
+        #expect(joined.utf8.count == 255 && joined.count == 234)
+        let (_, view, book) = try build("255.xlsx") { _, s in
+            try s.addDropdown(CellRange(firstRow: 1, firstColumn: 0, lastRow: 10, lastColumn: 0), values: options)
+        }
+        let validations = view.sheet("Base")["validations"] as? [[String: Any]] ?? []
+        #expect(validations.first?["type"] as? String == "list")
+        #expect(validations.first?["formula1"] as? String == "\"" + joined + "\"", "\(validations)")
+        #expect(book.worksheets.map(\.name) == ["Base"], "no list sheet")
+    }
+
+    @Test func anAccentedListOf256BytesGoesToTheListSheet() throws {
+        let options = accentedList(bytes: 256)
+        #expect(options.joined(separator: ",").utf8.count == 256 && options.joined(separator: ",").count == 235)
+        let (_, view, _) = try build("256.xlsx") { _, s in
+            try s.addDropdown(CellRange(firstRow: 1, firstColumn: 0, lastRow: 10, lastColumn: 0), values: options)
+        }
+        let validations = view.sheet("Base")["validations"] as? [[String: Any]] ?? []
+        #expect(validations.first?["formula1"] as? String == "'Listas'!$A$1:$U$1", "\(validations)")
+        #expect(view.calamine("Listas").first?.compactMap { $0 as? String } == options)
+    }
+
+    @Test func twoHundredFiftySixEmptyOptionsGoToTheListSheet() throws {
+        // 255 commas: 255 bytes, but libxlsxwriter 1.1.4 counts the options in a uint8_t that
+        // wraps at 256 and appends forever (glibc aborts: "buffer overflow detected").
+        let options = Array(repeating: "", count: 256)
+        let (_, view, _) = try build("vacias.xlsx") { _, s in
+            try s.addDropdown(CellRange(firstRow: 1, firstColumn: 0, lastRow: 10, lastColumn: 0), values: options)
+        }
+        let validations = view.sheet("Base")["validations"] as? [[String: Any]] ?? []
+        #expect(validations.first?["formula1"] as? String == "'Listas'!$A$1:$IV$1", "\(validations)")
+    }
+
     @Test func conditionalFormats() throws {
         var red = CellFormat()
         red.fillColor = 0xFFC7CE
