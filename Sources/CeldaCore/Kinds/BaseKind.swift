@@ -10,6 +10,10 @@ public protocol BaseKind: Sendable {
     var columns: [BackOfficeColumn] { get }
     /// The field whose date starts a case (días de gestión count from it).
     var dateField: String { get }
+    /// The field naming the advisor the case is about (feedback goes to them).
+    var advisorField: String { get }
+    /// The fields that make two rows of two bases the same case.
+    var caseKeyFields: [String] { get }
     /// Business days after which an open case raises its alarm.
     var alarmBusinessDays: Int { get }
     /// The estados a person may choose, in dropdown order; the first is a new case's.
@@ -26,6 +30,9 @@ public protocol BaseKind: Sendable {
 public struct BackOfficeColumn: Sendable {
     public enum Content: Sendable, Equatable {
         case causal, detectedCausals, evidence, procede, area, estado, observaciones, diasGestion, alarm
+        /// From the history: contacts of the cuenta that day, in the window, the customer type.
+        case contactsDay, contactsWindow, userType
+        case formErrors
     }
 
     public var key: String
@@ -73,6 +80,10 @@ extension RowOutcome {
         case .observaciones: return observaciones.map(BackOfficeValue.text)
         case .diasGestion: return diasGestion.map { .number(Double($0)) }
         case .alarm: return .label(alarm ? "alarma_si" : "alarma_no")
+        case .contactsDay: return recurrence.map { .number(Double($0.sameDay)) }
+        case .contactsWindow: return recurrence.map { .number(Double($0.window)) }
+        case .userType: return recurrence.map { .label($0.type.labelKey) }
+        case .formErrors: return formErrors.isEmpty ? nil : .text(formErrors.joined(separator: "; "))
         }
     }
 }

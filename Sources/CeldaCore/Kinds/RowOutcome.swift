@@ -13,6 +13,11 @@ public struct RowOutcome: Equatable, Sendable {
     public var observaciones: String?
     public var diasGestion: Int?
     public var alarm: Bool
+    /// Counts from the history (tipificador), when a store was given.
+    public var recurrence: Recurrence.Counts?
+    /// What the form's filler got wrong (tipificador): invalid cuenta, missing fields, a causal
+    /// contradicting the motivo.
+    public var formErrors: [String] = []
 
     public init(row: Int, causal: String? = nil, causalCode: String? = nil, detected: [String] = [], evidence: String? = nil,
                 procede: String? = nil, area: String? = nil, estado: String, observaciones: String? = nil, diasGestion: Int? = nil, alarm: Bool) {

@@ -78,6 +78,8 @@ public struct Templates: Sendable {
         public var stable_looks: Int
     }
     public var workflow: Workflow
+    /// Thresholds of recurrence and reincidence (recurrencia.yaml).
+    public var recurrence: Recurrence.Settings
 
     /// Header and sheet labels by language ("es", "en"), by key.
     public var labels: [String: [String: String]]
@@ -89,7 +91,7 @@ public struct Templates: Sendable {
 
     /// The files a template folder must have.
     public static let files = ["kinds.yaml", "causales-mal-escalados.yaml", "causales-tipificador.yaml", "estados.yaml", "calendar.yaml",
-                               "opciones-por-sintoma.yaml", "labels.yaml", "workflow.yaml"]
+                               "opciones-por-sintoma.yaml", "labels.yaml", "labels-informes.yaml", "workflow.yaml", "recurrencia.yaml"]
 
     /// Parses the template texts, keyed by file name. Any problem names the file and the key.
     public init(texts: [String: String]) throws {
@@ -110,8 +112,18 @@ public struct Templates: Sendable {
         calendar = try Templates.decode(try text("calendar.yaml"), file: "calendar.yaml")
         struct OptionsFile: Codable { var sintomas: [String: [String]] }
         labels = try Templates.decode(try text("labels.yaml"), file: "labels.yaml")
+        let reportLabels: [String: [String: String]] = try Templates.decode(try text("labels-informes.yaml"), file: "labels-informes.yaml")
+        for (language, entries) in reportLabels {
+            for (key, value) in entries {
+                if labels[language]?[key] != nil {
+                    throw TemplateError(file: "labels-informes.yaml", key: "\(language).\(key)", problem: .duplicateCode(key))
+                }
+                labels[language, default: [:]][key] = value
+            }
+        }
         workflow = try Templates.decode(try text("workflow.yaml"), file: "workflow.yaml")
         opcionesPorSintoma = try Templates.decode(try text("opciones-por-sintoma.yaml"), file: "opciones-por-sintoma.yaml", as: OptionsFile.self).sintomas
+        recurrence = try Templates.decode(try text("recurrencia.yaml"), file: "recurrencia.yaml")
         try validate()
     }
 
@@ -149,6 +161,11 @@ public struct Templates: Sendable {
         }
         for (i, d) in calendar.weekend.enumerated() where !(1...7).contains(d) {
             throw TemplateError(file: "calendar.yaml", key: "weekend[\(i)]", problem: .badWeekday(d))
+        }
+        let r = recurrence
+        for (key, value) in [("recurrente_mismo_dia", r.recurrente_mismo_dia), ("recurrente_ventana", r.recurrente_ventana),
+                             ("reincidente_ventana", r.reincidente_ventana), ("ventana_dias", r.ventana_dias)] where value < 1 {
+            throw TemplateError(file: "recurrencia.yaml", key: key, problem: .invalidValue("\(value) < 1"))
         }
         if TimeZone(identifier: calendar.time_zone) == nil {
             throw TemplateError(file: "calendar.yaml", key: "time_zone", problem: .unknownTimeZone(calendar.time_zone))

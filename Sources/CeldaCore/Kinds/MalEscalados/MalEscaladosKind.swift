@@ -6,6 +6,8 @@ public struct MalEscaladosKind: BaseKind {
     public let definition: Templates.Kind
     public let columns: [BackOfficeColumn]
     public let dateField = "fecha"
+    public let advisorField = "asesor"
+    public let caseKeyFields = ["cuenta", "fecha", "asesor", "opcion_escalada"]
     public let alarmBusinessDays: Int
     public let estados: [String]
     public let causals: [(code: String, label: String)]

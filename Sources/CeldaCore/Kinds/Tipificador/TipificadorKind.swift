@@ -6,6 +6,8 @@ public struct TipificadorKind: BaseKind {
     public let definition: Templates.Kind
     public let columns: [BackOfficeColumn]
     public let dateField = "marca_temporal"
+    public let advisorField = "asesor_front"
+    public let caseKeyFields = ["cuenta", "marca_temporal", "asesor_front"]
     public let alarmBusinessDays: Int
     public let estados: [String]
     public let causals: [(code: String, label: String)]
@@ -27,6 +29,10 @@ public struct TipificadorKind: BaseKind {
             BackOfficeColumn("col_observaciones", .observaciones, width: 35),
             BackOfficeColumn("col_dias_gestion", .diasGestion, width: 14),
             BackOfficeColumn("col_alarma", .alarm, width: 14),
+            BackOfficeColumn("col_contactos_dia", .contactsDay, width: 12),
+            BackOfficeColumn("col_contactos_ventana", .contactsWindow, width: 12),
+            BackOfficeColumn("col_tipo_usuario", .userType, width: 22),
+            BackOfficeColumn("col_error_diligenciamiento", .formErrors, width: 40),
         ]
     }
 
@@ -39,6 +45,9 @@ public struct TipificadorKind: BaseKind {
                     outcome.causal = "\(t.code) · \(t.label)"
                     outcome.causalCode = t.code
                     outcome.area = t.area
+                }
+                if let contradiction = rules.contradiction(causal: record.text("causal"), motivo: record.text("motivo")) {
+                    outcome.formErrors.append(contradiction)
                 }
                 return outcome
             }

@@ -24,6 +24,14 @@ public struct TipificadorRules: Sendable {
         return nil
     }
 
+    /// "Causal B contradice el motivo (palabras clave de A)": the causal the form gives is not
+    /// the one the motivo's keywords point to. Nil when either is missing or they agree.
+    public func contradiction(causal: String?, motivo: String?) -> String? {
+        guard let given = normalise(causal: causal, motivo: nil), given.how != "palabras clave de la causal",
+              let inferred = bestByKeywords(HeaderMatcher.normalise(motivo ?? "")), inferred.code != given.code else { return nil }
+        return "causal \(given.code) contradice el motivo (sus palabras clave son de \(inferred.code) · \(inferred.label))"
+    }
+
     private func result(_ c: Templates.TipificadorCausal, _ how: String) -> Result {
         Result(code: c.code, label: c.label, area: c.area, how: how)
     }

@@ -1,0 +1,34 @@
+/// The cut a report covers: a day, the Monday–Sunday week holding a date, or its calendar month.
+public struct ReportPeriod: Equatable, Sendable {
+    public enum Length: String, CaseIterable, Sendable { case day, week, month }
+
+    public var length: Length
+    public var first: CalendarDate
+    public var last: CalendarDate
+
+    public init(_ length: Length, containing date: CalendarDate) {
+        self.length = length
+        switch length {
+        case .day:
+            first = date
+            last = date
+        case .week:
+            first = date.adding(days: -(date.weekday - 1)) // weekday: 1 = Monday … 7 = Sunday
+            last = first.adding(days: 6)
+        case .month:
+            first = CalendarDate(year: date.year, month: date.month, day: 1)
+            last = CalendarDate(year: date.year, month: date.month, day: CalendarDate.daysIn(month: date.month, year: date.year))
+        }
+    }
+
+    public func contains(_ day: CalendarDate) -> Bool { first <= day && day <= last }
+
+    /// How a file name says it: "2024-03-22", "semana 2024-03-18 a 2024-03-24", "2024-03".
+    public var label: String {
+        switch length {
+        case .day: return first.description
+        case .week: return "semana \(first) a \(last)"
+        case .month: return String(first.description.prefix(7))
+        }
+    }
+}
