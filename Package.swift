@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries, found through pkg-config; the providers tell `swift build` what to apt-get.
@@ -40,7 +41,9 @@ let package = Package(
         .target(name: "CeldaReports", dependencies: ["CeldaCore", "XLSXWriter", "XLSXReader"]),
         // The use cases: process a base, the folder workflow, inspection, samples; every error
         // as one line in Spanish or English. Testable without the binary.
-        .target(name: "CeldaPipeline", dependencies: ["CeldaCore", "CeldaReports", "XLSXReader", "XLSXWriter"]),
+        // The history: every ingested row, case states over time, human decisions (SQLite via GRDB).
+        .target(name: "CeldaStore", dependencies: ["CeldaCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "CeldaPipeline", dependencies: ["CeldaCore", "CeldaReports", "CeldaStore", "XLSXReader", "XLSXWriter"]),
         // Argument parsing and printing only.
         .executableTarget(
             name: "celda",
@@ -61,6 +64,7 @@ let package = Package(
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader", "CeldaTestSupport"]),
         .testTarget(name: "CeldaCoreTests", dependencies: ["CeldaCore", "CeldaTestSupport"]),
         .testTarget(name: "CeldaReportsTests", dependencies: ["CeldaReports", "CeldaCore", "XLSXReader", "CeldaTestSupport"]),
-        .testTarget(name: "CeldaPipelineTests", dependencies: ["CeldaPipeline", "CeldaReports", "CeldaCore", "XLSXReader", "XLSXWriter", "CeldaTestSupport"]),
+        .testTarget(name: "CeldaStoreTests", dependencies: ["CeldaStore", "CeldaCore", "CeldaTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CeldaPipelineTests", dependencies: ["CeldaPipeline", "CeldaReports", "CeldaCore", "CeldaStore", "XLSXReader", "XLSXWriter", "CeldaTestSupport"]),
     ]
 )

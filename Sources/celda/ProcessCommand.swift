@@ -25,6 +25,9 @@ struct ProcessCommand: ParsableCommand {
     @Option(name: .long, help: "Fecha de hoy para los días de gestión, AAAA-MM-DD (por defecto, hoy en la zona horaria de Templates/calendar.yaml).")
     var today: String?
 
+    @Option(name: .long, help: "Historial donde guardar cada fila (archivo SQLite; por defecto CELDA_STORE, o ninguno). Con historial, los días de gestión cuentan desde la primera vez que se vio el caso y el tipificador cuenta los contactos de días anteriores.")
+    var store: String?
+
     @Flag(name: .long, help: "Un objeto JSON por archivo en vez de la línea de resumen.")
     var json = false
 
@@ -37,6 +40,7 @@ struct ProcessCommand: ParsableCommand {
         if let out { try OutputFolder.prepare(out) }
         let day = today.flatMap(CalendarDate.init(iso:)) ?? templates.today()
         var processor = BaseProcessor(templates: templates, today: day, language: options.lang, outFolder: out)
+        processor.store = try StoreOpening.location(explicit: store).map(StoreOpening.open)
         var failed = 0
         for file in files {
             let progress = TerminalProgress()

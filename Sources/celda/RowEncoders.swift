@@ -113,11 +113,19 @@ struct CSVEncoder: RowEncoder {
         out.endLine()
     }
 
+    /// Comma, quote, line feed, carriage return.
+    static func needsCSVQuotes(_ b: UInt8) -> Bool {
+        switch b {
+        case 44, 34, 10, 13: return true
+        default: return false
+        }
+    }
+
     static func field(_ s: String, _ out: ByteOutput) {
-        let needsQuotes = s.utf8.withContiguousStorageIfAvailable { bytes in
-            for b in bytes where b == 44 || b == 34 || b == 10 || b == 13 { return true }
-            return false
-        } ?? s.utf8.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
+        // Typed apart: with GRDB's SQL operators in scope, one `a == x || …` chain is too much
+        // for the type checker.
+        let needsQuotes: Bool = s.utf8.withContiguousStorageIfAvailable { $0.contains(where: needsCSVQuotes) }
+            ?? s.utf8.contains(where: needsCSVQuotes)
         guard needsQuotes else { out.utf8(s); return }
         out.byte(34)
         out.escaped(s, needsEscape: { $0 == 34 }) { _, out in out.ascii("\"\"") }

@@ -30,6 +30,9 @@ struct WatchCommand: ParsableCommand {
     @Option(name: .long, help: "Fecha de hoy para los días de gestión, AAAA-MM-DD (por defecto, hoy).")
     var today: String?
 
+    @Option(name: .long, help: "Historial (archivo SQLite; por defecto CELDA_STORE, o <carpeta>/.celda/celda.sqlite).")
+    var store: String?
+
     @OptionGroup var options: ReadOptions
 
     func validate() throws {
@@ -43,8 +46,9 @@ struct WatchCommand: ParsableCommand {
         stop.installSignalHandlers()
         let fixed = today.flatMap(CalendarDate.init(iso:))
         let lang = options.lang
+        let history = try StoreOpening.location(explicit: store).map(StoreOpening.open)
         let watcher = try FolderWatcher(root: folder, templates: templates, interval: interval, language: lang, stop: stop,
-                                        today: { fixed ?? templates.today() }, report: { Terminal.say($0.line(lang)) })
+                                        today: { fixed ?? templates.today() }, store: history, report: { Terminal.say($0.line(lang)) })
         let lock = try watcher.lock()
         try watcher.recover()
         if !once {

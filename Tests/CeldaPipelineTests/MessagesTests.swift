@@ -1,5 +1,6 @@
 import CeldaCore
 import CeldaPipeline
+import CeldaStore
 import Foundation
 import Testing
 import XLSXReader
@@ -19,13 +20,15 @@ struct MessagesTests {
         .moveFailed(file: "Base.xlsx", folder: "/data/procesados", errno: EXDEV),
         .standardOutputFailed,
         .rowsOutOfOrder(file: "Base.xlsx", rows: [4, 9]),
+        .storeKindNotAvailable(location: "postgres://celda@db/celda"),
+        .noStore,
     ]
 
     /// Fails to compile when a case is added without a sample above (and so without this test).
     private func covered(_ e: PipelineError) {
         switch e {
         case .noHeaderRow, .missingFields, .folderUnusable, .fileNotWritten, .outputNotWritten, .notAccepted, .folderWatched,
-             .moveFailed, .standardOutputFailed, .rowsOutOfOrder: break
+             .moveFailed, .standardOutputFailed, .rowsOutOfOrder, .storeKindNotAvailable, .noStore: break
         }
     }
 
@@ -54,8 +57,19 @@ struct MessagesTests {
         ReaderError(.sheetNotFound("Datos", available: ["Base"]), file: "Base.xlsx"), ReaderError(.csvMalformed("open quote"), file: "b.csv"),
     ]
 
+    static let storeErrors: [StoreError] = [
+        .locked(path: "/data/.celda/celda.sqlite"), .corrupt(path: "/data/x.sqlite", message: "file is not a database"),
+        .newerVersion(path: "/data/x.sqlite", unknownMigrations: ["v9 future"]), .sqlite(path: "/data/x.sqlite", code: 13, message: "database or disk is full"),
+    ]
+
+    private func covered(_ e: StoreError) {
+        switch e {
+        case .locked, .corrupt, .newerVersion, .sqlite: break
+        }
+    }
+
     static var all: [Error] {
-        pipelineErrors.map { $0 as Error } + templateProblems.map { TemplateError(file: "kinds.yaml", key: "kinds.x", problem: $0) }
+        storeErrors.map { $0 as Error } + pipelineErrors.map { $0 as Error } + templateProblems.map { TemplateError(file: "kinds.yaml", key: "kinds.x", problem: $0) }
             + writerErrors.map { $0 as Error } + readerErrors.map { $0 as Error }
     }
 

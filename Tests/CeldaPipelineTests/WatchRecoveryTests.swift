@@ -51,26 +51,49 @@ struct WatchRecoveryTests {
         #expect(try Repository.names(root + "/procesados") == ["Base 5.xlsx"])
     }
 
-    /// The gestionado was written (renamed into salida/) but the crash came before the journal:
-    /// the file is recognised by the hash in the output's metadata, not processed twice.
-    @Test func aFileWhoseOutputIsWrittenButNotJournalledIsNotDoneTwice() throws {
+    /// The crash came after the gestionado was written (so after its rows were stored) and
+    /// before the original was moved: it is recognised by the hash in the output's metadata, not
+    /// processed twice, and the same content dropped again is a duplicate.
+    @Test func aFileWhoseOutputIsWrittenIsNotDoneTwice() throws {
         let root = try Repository.temporaryFolder("celda-recover")
         let events = Events()
         let w = try watcher(root, events: events)
         let working = root + "/procesando/Base 6.xlsx"
         try FileManager.default.copyItem(atPath: try sample(seed: 6), toPath: working)
-        let processor = BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .es, outFolder: root + "/salida")
+        var processor = BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .es, outFolder: root + "/salida")
+        processor.store = w.store
         _ = try processor.process(working)
         try w.recover()
         guard case .alreadyDone("Base 6.xlsx", let original)? = events.all.first else { Issue.record("\(events.all)"); return }
         #expect(original == root + "/procesados/Base 6.xlsx")
         #expect(try Repository.names(root + "/salida") == ["Base 6 - gestionado.xlsx"])
         #expect(try Repository.names(root + "/procesando").isEmpty)
-        // And it is journalled now: the same content dropped again is a duplicate.
         try FileManager.default.copyItem(atPath: original, toPath: root + "/entrada/Base 6 otra vez.xlsx")
         _ = try w.run(once: true)
         guard case .duplicate(file: "Base 6 otra vez.xlsx", sameAs: "Base 6.xlsx", _, _)? = events.all.last else { Issue.record("\(events.all)"); return }
         #expect(try Repository.names(root + "/salida") == ["Base 6 - gestionado.xlsx"])
+    }
+
+    /// The crash came after the rows were stored and before the output was renamed into place:
+    /// the file is done again, its output written once, its rows still stored once.
+    @Test func aFileStoredButWithoutOutputIsDoneAgainAndCountedOnce() throws {
+        let root = try Repository.temporaryFolder("celda-recover")
+        let events = Events()
+        let w = try watcher(root, events: events)
+        let working = root + "/procesando/Base 8.xlsx"
+        try FileManager.default.copyItem(atPath: try sample(seed: 8), toPath: working)
+        var processor = BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .es, outFolder: root + "/salida")
+        processor.store = w.store
+        let first = try processor.process(working)
+        try FileManager.default.removeItem(atPath: first.output) // as if the rename never happened
+        try w.recover()
+        #expect(events.all == [.resumed(file: "Base 8.xlsx")])
+        _ = try w.run(once: true)
+        guard case .processed(let summary, _)? = events.all.last else { Issue.record("\(events.all)"); return }
+        #expect(summary.history?.alreadyIngestedAs == "Base 8.xlsx", "the store keeps the rows once")
+        #expect(try Repository.names(root + "/salida") == ["Base 8 - gestionado.xlsx"])
+        let day = CalendarDate(year: 2024, month: 3, day: 22)
+        #expect(try w.store.cases(kind: "mal-escalados", from: day, to: day).count == 8)
     }
 
     /// A stop asked for while a file is worked: that file is finished, the next ones wait.

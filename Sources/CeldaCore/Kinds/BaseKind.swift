@@ -119,8 +119,16 @@ public struct CaseClock: Sendable {
 
     /// A row's outcome before the kind's own rules: estado, días de gestión, alarm.
     public func start(_ record: Record, today: CalendarDate) -> RowOutcome {
-        var dias: Int?
-        if case .date(let start, _)? = record.fields[dateField] { dias = calendar.businessDays(from: start, to: today) }
-        return RowOutcome(row: record.row, estado: initialEstado, diasGestion: dias, alarm: (dias ?? 0) >= alarmBusinessDays)
+        var outcome = RowOutcome(row: record.row, estado: initialEstado, alarm: false)
+        if case .date(let start, _)? = record.fields[dateField] { count(&outcome, from: start, today: today) }
+        return outcome
+    }
+
+    /// Días de gestión from `start` (the case date, or the day the history first saw it) to
+    /// today, and the alarm once they reach the kind's limit.
+    public func count(_ outcome: inout RowOutcome, from start: CalendarDate, today: CalendarDate) {
+        let dias = calendar.businessDays(from: start, to: today)
+        outcome.diasGestion = dias
+        outcome.alarm = dias >= alarmBusinessDays
     }
 }

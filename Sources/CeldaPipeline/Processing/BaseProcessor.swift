@@ -1,5 +1,6 @@
 import CeldaCore
 import CeldaReports
+import CeldaStore
 import Foundation
 import XLSXReader
 import XLSXWriter
@@ -15,6 +16,10 @@ public struct BaseProcessor {
     public let outFolder: String?
     /// Told where a long run is (reading, deciding, writing); on the caller's thread.
     public var progress: ((ProcessStage) -> Void)?
+    /// The history every processed base goes into (nil: no history, each base on its own).
+    public var store: HistoryStore?
+    /// Who processed it, kept with every file in the store.
+    public var station = Station.current
 
     /// Bases with more rows than this tell their progress.
     static let progressFrom = 10_000
@@ -47,12 +52,17 @@ public struct BaseProcessor {
         clock.mark("headers")
         let (records, issues) = RecordBuilder(kind: kind.definition, mapping: mapping, today: today).build(dataRows)
         clock.mark("records")
-        var outcomes = kind.outcomes(for: records, present: Set(mapping.columns.keys), today: today)
+        let decided = kind.outcomes(for: records, present: Set(mapping.columns.keys), today: today)
+        let history = try HistoryEnrichment(store: store, kind: kind, templates: templates, today: today)
+            .enrich(decided, records: records, issues: issues)
+        var outcomes = history.outcomes
         var returning: ReturningGestionado?
+        var edits: [Int: HumanEdits] = [:]
         if let metadata {
             // The person's edits are in the full rows, Celda's columns included.
             let back = ReturningGestionado(metadata: metadata, header: full.first { $0.number == 1 }, kind: kind, templates: templates)
-            outcomes = EditsApplier(kind: kind, templates: templates).apply(back.edits(in: full), to: outcomes)
+            edits = back.edits(in: full)
+            outcomes = EditsApplier(kind: kind, templates: templates).apply(edits, to: outcomes)
             returning = back
         }
         clock.mark("outcomes")
@@ -66,6 +76,25 @@ public struct BaseProcessor {
         if returning != nil { input.reprocessedFrom = fileName }
 
         let path = try outputPath(for: file, sourceName: metadata?.source)
+        // Into the history before the output: a crash between the two leaves the rows stored and
+        // the next run writes the output again (the store says it has them); never an output
+        // whose rows are not in the history.
+        var stored: IngestResult?
+        if let store {
+            let cases = zip(records, outcomes).enumerated().map { i, pair in
+                CaseRecord(kind: kind, record: pair.0, outcome: pair.1, sourceFile: metadata?.source ?? fileName, sheet: sheet.name,
+                           firstSeen: history.firstSeen[history.keys[i]] ?? today)
+            }
+            var decisions: [String: [String: String]] = [:]
+            for (i, record) in records.enumerated() {
+                guard let e = edits[record.row] else { continue }
+                let fields = ["causal": e.causal, "procede": e.procede, "estado": e.estado, "observaciones": e.observaciones].compactMapValues { $0 }
+                if !fields.isEmpty { decisions[history.keys[i]] = fields }
+            }
+            stored = try store.ingest(Ingestion(sha256: hash, fileName: fileName, kind: kind.id, station: station, output: path,
+                                                processedOn: today, cases: cases, decisions: decisions))
+        }
+        clock.mark("store")
         if rows.count > Self.progressFrom { progress?(.writing) }
         let written: GestionadoSummary
         do {
@@ -76,7 +105,8 @@ public struct BaseProcessor {
         clock.mark("write")
         return ProcessSummary(file: file, kind: kind.id, reprocessed: returning != nil, rows: written.rows, issues: written.issues,
                               alarms: written.alarms, causals: written.causals, output: path,
-                              guesses: Dictionary(mapping.guesses.map { ($0.header, $0.field) }, uniquingKeysWith: { a, _ in a }))
+                              guesses: Dictionary(mapping.guesses.map { ($0.header, $0.field) }, uniquingKeysWith: { a, _ in a }),
+                              history: stored.map(HistoryNote.init))
     }
 
     private func read(_ sheet: SheetInfo, of source: RowSource) throws -> [Row] {

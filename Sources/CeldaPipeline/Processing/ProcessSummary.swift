@@ -1,4 +1,5 @@
 import CeldaCore
+import CeldaStore
 import Foundation
 
 /// What processing one base did, for the summary line, `--json`, the watcher's log and tests.
@@ -15,6 +16,8 @@ public struct ProcessSummary: Encodable, Equatable, Sendable {
     public var output: String
     /// Headers taken by close spelling: header → field.
     public var guesses: [String: String]
+    /// What the history made of it (nil: no store).
+    public var history: HistoryNote?
 
     /// The summary line in `language`.
     public func line(_ language: Language) -> String {
@@ -25,9 +28,10 @@ public struct ProcessSummary: Encodable, Equatable, Sendable {
         let causalText = causals.isEmpty ? (es ? "ninguna causal" : "no causal") : (es ? "causales " : "causals ") + ranked
         let guessed = guesses.isEmpty ? "" : (es ? "; encabezados adivinados: " : "; headers guessed: ")
             + guesses.sorted { $0.key < $1.key }.map { "\(Quote.text($0.key, language)) → \($0.value)" }.joined(separator: ", ")
+        let stored = history.map { "; " + $0.text(language) } ?? ""
         return es
-            ? "\(name): \(kindText), \(rows) filas, \(issues) incidencias, \(causalText), \(alarms) alarmas\(guessed) → \(output)"
-            : "\(name): \(kindText), \(rows) rows, \(issues) issues, \(causalText), \(alarms) alarms\(guessed) → \(output)"
+            ? "\(name): \(kindText), \(rows) filas, \(issues) incidencias, \(causalText), \(alarms) alarmas\(guessed)\(stored) → \(output)"
+            : "\(name): \(kindText), \(rows) rows, \(issues) issues, \(causalText), \(alarms) alarms\(guessed)\(stored) → \(output)"
     }
 
     public var json: String {
@@ -52,5 +56,40 @@ public enum ProcessStage: Equatable, Sendable {
         case (.writing, .es): return "escribiendo el gestionado"
         case (.writing, .en): return "writing the gestionado"
         }
+    }
+}
+
+/// What the history store did with a base.
+public struct HistoryNote: Encodable, Equatable, Sendable {
+    /// New cases and cases seen before (their state updated); both 0 when already ingested.
+    public var newCases: Int
+    public var updatedCases: Int
+    /// Set when the same content was ingested before: that file's name, station and day.
+    public var alreadyIngestedAs: String?
+    public var alreadyIngestedAt: String?
+    public var alreadyIngestedOn: String?
+
+    init(_ result: IngestResult) {
+        switch result {
+        case .added(let new, let updated):
+            newCases = new
+            updatedCases = updated
+        case .alreadyIngested(let file):
+            newCases = 0
+            updatedCases = 0
+            alreadyIngestedAs = file.name
+            alreadyIngestedAt = file.station
+            alreadyIngestedOn = file.processedOn
+        }
+    }
+
+    public func text(_ language: Language) -> String {
+        let es = language == .es
+        if let name = alreadyIngestedAs {
+            let q = Quote.text(name, language)
+            return es ? "ya estaba en el historial (\(q), \(alreadyIngestedOn ?? ""), en \(alreadyIngestedAt ?? "")): no se cuenta dos veces"
+                      : "already in the history (\(q), \(alreadyIngestedOn ?? ""), at \(alreadyIngestedAt ?? "")): not counted twice"
+        }
+        return es ? "historial: \(newCases) casos nuevos, \(updatedCases) actualizados" : "history: \(newCases) new cases, \(updatedCases) updated"
     }
 }

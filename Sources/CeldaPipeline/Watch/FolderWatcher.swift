@@ -1,12 +1,14 @@
 import CeldaCore
 import CeldaReports
+import CeldaStore
 import Foundation
 import XLSXReader
 
 /// The folder workflow of DOMAIN.md §5. Each file goes entrada → procesando → (salida +
 /// procesados) or errores; every move is a rename within one file system, every output is
-/// written to a temporary name and renamed, and the journal is fsynced, so a crash at any
-/// point leaves a state the next start resolves without losing or repeating a file.
+/// written to a temporary name and renamed, and a file's rows reach the history store in one
+/// transaction before its output is written, so a crash at any point leaves a state the next
+/// start resolves without losing or repeating a file.
 public final class FolderWatcher {
     public let root: String
     let templates: Templates
@@ -18,14 +20,15 @@ public final class FolderWatcher {
     let report: (WatchEvent) -> Void
 
     private let entrada: String, salida: String, procesados: String, errores: String, procesando: String, state: String
-    private let journal: ProcessedJournal
+    /// The history: every file's rows, and what makes the same content dropped twice known.
+    public let store: HistoryStore
     private let log: WatchLog
     private var seen: [String: (size: UInt64, mtime: Double, looks: Int)] = [:]
     private let fm = FileManager.default
 
     /// Creates the workflow's folders under `root` (named in Templates/workflow.yaml).
     public init(root: String, templates: Templates, interval: Double, language: Language, stop: StopRequest,
-                today: @escaping () -> CalendarDate, report: @escaping (WatchEvent) -> Void) throws {
+                today: @escaping () -> CalendarDate, store: HistoryStore? = nil, report: @escaping (WatchEvent) -> Void) throws {
         self.root = root
         self.report = report
         self.templates = templates
@@ -38,8 +41,13 @@ public final class FolderWatcher {
         entrada = path(f.entrada); salida = path(f.salida); procesados = path(f.procesados)
         errores = path(f.errores); procesando = path(f.procesando); state = path(".celda")
         for folder in [entrada, salida, procesados, errores, procesando, state] { try OutputFolder.prepare(folder) }
-        journal = ProcessedJournal(path: (state as NSString).appendingPathComponent("procesados.jsonl"))
+        self.store = try store ?? SQLiteStore(path: FolderWatcher.defaultStorePath(root: root))
         log = WatchLog(path: (state as NSString).appendingPathComponent("log.jsonl"))
+    }
+
+    /// `<folder>/.celda/celda.sqlite`: the folder's own history unless another store is given.
+    public static func defaultStorePath(root: String) -> String {
+        ((root as NSString).appendingPathComponent(".celda") as NSString).appendingPathComponent("celda.sqlite")
     }
 
     public var lockPath: String { (state as NSString).appendingPathComponent("watch.lock") }
@@ -57,10 +65,8 @@ public final class FolderWatcher {
         for name in (try? fm.contentsOfDirectory(atPath: procesando)) ?? [] where !name.hasPrefix(".") {
             let path = (procesando as NSString).appendingPathComponent(name)
             let hash = try FileHash.sha256(of: path)
-            if journal.byHash[hash] != nil || outputExists(for: hash, source: name) {
-                if journal.byHash[hash] == nil {
-                    try journal.record(.init(sha256: hash, file: name, output: "", at: Self.now()))
-                }
+            // Rows go to the store before the output is written: an output means the file is done.
+            if outputExists(for: hash, source: name) {
                 let dest = try moveAside(path, to: procesados)
                 report(.alreadyDone(file: name, original: dest))
             } else {
@@ -189,17 +195,20 @@ public final class FolderWatcher {
             }
             let hash = try FileHash.sha256(of: working)
             entry["sha256"] = hash
-            if let before = journal.byHash[hash] {
+            // The same content again, and its gestionado still there: nothing to do. (Stored but
+            // with no output — a crash between the two — is processed again: the store keeps it
+            // once, the output is written.)
+            if let before = try store.file(sha256: hash), let output = before.output, fm.fileExists(atPath: output) {
                 let dest = try moveAside(working, to: procesados)
                 entry["result"] = "duplicado"
-                entry["same_as"] = before.file
+                entry["same_as"] = before.name
                 log.write(entry)
-                report(.duplicate(file: name, sameAs: before.file, at: before.at, original: dest))
+                report(.duplicate(file: name, sameAs: before.name, at: before.processedOn, original: dest))
                 return true
             }
-            let processor = BaseProcessor(templates: templates, today: today(), language: language, outFolder: salida)
+            var processor = BaseProcessor(templates: templates, today: today(), language: language, outFolder: salida)
+            processor.store = store
             let summary = try processor.process(working, knownHash: hash)
-            try journal.record(.init(sha256: hash, file: name, output: summary.output, at: Self.now()))
             let dest = try moveAside(working, to: procesados)
             entry["result"] = "ok"
             entry["output"] = summary.output

@@ -1,0 +1,27 @@
+import CeldaCore
+import CeldaStore
+
+extension StoreError {
+    public func message(_ language: Language) -> String {
+        let es = language == .es
+        let q = { (s: String) in Quote.text(s, language) }
+        switch self {
+        case .locked(let path):
+            return es
+                ? "el historial \(q(path)) está bloqueado por otro programa. Espere a que termine (otro celda, una copia de seguridad) y vuelva a intentar"
+                : "the history \(q(path)) is locked by another program. Wait for it to finish (another celda, a backup) and try again"
+        case .corrupt(let path, let message):
+            return es
+                ? "el historial \(q(path)) no es una base de datos de Celda o está dañado (\(message)). Restaure una copia o indique otro con --store"
+                : "the history \(q(path)) is not a Celda database or is damaged (\(message)). Restore a backup or give another with --store"
+        case .newerVersion(let path, let unknown):
+            return es
+                ? "el historial \(q(path)) lo escribió una versión más nueva de Celda (\(unknown.joined(separator: ", "))). Actualice Celda"
+                : "the history \(q(path)) was written by a newer Celda (\(unknown.joined(separator: ", "))). Update Celda"
+        case .sqlite(let path, let code, let message):
+            return es
+                ? "no se pudo usar el historial \(q(path)) (SQLite \(code): \(message)). Revise el disco y los permisos"
+                : "could not use the history \(q(path)) (SQLite \(code): \(message)). Check the disk and permissions"
+        }
+    }
+}

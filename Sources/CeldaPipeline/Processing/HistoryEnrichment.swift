@@ -1,0 +1,67 @@
+import CeldaCore
+import CeldaStore
+
+/// What the history adds to a base's outcomes: días de gestión from the day a case was first
+/// seen, contacts and customer type from every base before, the form's errors.
+struct HistoryEnrichment {
+    let store: HistoryStore?
+    let kind: any BaseKind
+    let templates: Templates
+    let today: CalendarDate
+
+    struct Result {
+        var outcomes: [RowOutcome]
+        /// Case key of each record, in record order.
+        var keys: [String]
+        /// The day each case was first seen (today for a new one).
+        var firstSeen: [String: CalendarDate]
+    }
+
+    func enrich(_ outcomes: [RowOutcome], records: [Record], issues: [RowIssue]) throws -> Result {
+        let keys = records.map { CaseRecord.key(kind: kind, record: $0) }
+        let known = try store?.firstSeen(kind: kind.id, keys: Set(keys)) ?? [:]
+        var firstSeen: [String: CalendarDate] = [:]
+        for key in keys { firstSeen[key] = known[key] ?? today }
+        var out = outcomes
+        let clock = CaseClock(kind: kind, calendar: templates.businessCalendar)
+        for i in out.indices {
+            // A case the history saw before counts from that first day (DOMAIN: días de gestión
+            // run while it stays open, across bases).
+            if let seen = known[keys[i]] {
+                var start = seen
+                if case .date(let own, _)? = records[i].fields[kind.dateField], own < seen { start = own }
+                clock.count(&out[i], from: start, today: today)
+            }
+        }
+        let columns = Set(kind.columns.map(\.content))
+        if columns.contains(.formErrors) { addFormErrors(&out, issues: issues) }
+        if columns.contains(.userType) { try addRecurrence(&out, records: records, keys: keys) }
+        return Result(outcomes: out, keys: keys, firstSeen: firstSeen)
+    }
+
+    /// Missing required values and invalid accounts are the filler's errors too.
+    private func addFormErrors(_ outcomes: inout [RowOutcome], issues: [RowIssue]) {
+        let index = Dictionary(outcomes.enumerated().map { ($0.element.row, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        for issue in issues where issue.code == .missingRequired || issue.code == .invalidAccount {
+            if let i = index[issue.row] { outcomes[i].formErrors.insert(issue.message, at: 0) }
+        }
+    }
+
+    /// Contacts of each row's cuenta: the history's (minus this base's own cases, already
+    /// stored when the base comes again) and this base's.
+    private func addRecurrence(_ outcomes: inout [RowOutcome], records: [Record], keys: [String]) throws {
+        var mine: [Recurrence.Contact?] = []
+        for (i, record) in records.enumerated() {
+            guard let cuenta = record.text("cuenta"), case .date(let day, _)? = record.fields[kind.dateField] else { mine.append(nil); continue }
+            mine.append(Recurrence.Contact(cuenta: cuenta, day: day, causalCode: outcomes[i].causalCode))
+        }
+        let days = mine.compactMap { $0?.day }
+        guard let first = days.min(), let last = days.max() else { return }
+        let recurrence = Recurrence(settings: templates.recurrence)
+        let ownKeys = Set(keys)
+        let stored = try store?.contacts(kind: kind.id, from: first.adding(days: -recurrence.settings.ventana_dias), to: last) ?? []
+        let history = stored.filter { !ownKeys.contains($0.key) }.map(\.contact) + mine.compactMap { $0 }
+        let index = recurrence.index(history)
+        for i in outcomes.indices { if let contact = mine[i] { outcomes[i].recurrence = index.counts(for: contact) } }
+    }
+}

@@ -1,0 +1,21 @@
+import CeldaStore
+import Foundation
+
+/// Which history store a command uses: `--store`, else `CELDA_STORE`, else none.
+public enum StoreOpening {
+    public static func location(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let env = environment["CELDA_STORE"], !env.isEmpty { return env }
+        return nil
+    }
+
+    /// Opens (creating the file and its folder when missing) the store at `location`.
+    public static func open(_ location: String) throws -> HistoryStore {
+        if location.lowercased().hasPrefix("postgres://") || location.lowercased().hasPrefix("postgresql://") {
+            throw PipelineError.storeKindNotAvailable(location: location)
+        }
+        let folder = (location as NSString).deletingLastPathComponent
+        try OutputFolder.prepare(folder.isEmpty ? "." : folder)
+        return try SQLiteStore(path: location)
+    }
+}

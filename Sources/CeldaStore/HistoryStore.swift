@@ -1,0 +1,60 @@
+import CeldaCore
+import Foundation
+
+/// What one processed file brings to the history.
+public struct Ingestion: Sendable {
+    public var sha256: String
+    public var fileName: String
+    public var kind: String
+    public var station: String
+    /// The gestionado written for it (to tell a re-run that the output is there).
+    public var output: String?
+    /// The day the run was as of (`--today`).
+    public var processedOn: CalendarDate
+    public var cases: [CaseRecord]
+    /// What a person typed, by case key: field → value.
+    public var decisions: [String: [String: String]]
+
+    public init(sha256: String, fileName: String, kind: String, station: String, output: String?, processedOn: CalendarDate,
+                cases: [CaseRecord], decisions: [String: [String: String]] = [:]) {
+        self.sha256 = sha256
+        self.fileName = fileName
+        self.kind = kind
+        self.station = station
+        self.output = output
+        self.processedOn = processedOn
+        self.cases = cases
+        self.decisions = decisions
+    }
+}
+
+/// A file the history already holds.
+public struct IngestedFile: Equatable, Sendable {
+    public var name: String
+    public var station: String
+    public var output: String?
+    public var processedOn: String
+    public var rows: Int
+}
+
+public enum IngestResult: Equatable, Sendable {
+    /// New content: how many cases it opened and how many it updated.
+    case added(newCases: Int, updatedCases: Int)
+    /// The same content was ingested before: nothing was changed.
+    case alreadyIngested(IngestedFile)
+}
+
+/// The history behind one small interface (SQLite today; a server later).
+public protocol HistoryStore: AnyObject {
+    /// Where it lives, for messages.
+    var location: String { get }
+    func file(sha256: String) throws -> IngestedFile?
+    /// One transaction: everything of the file, or nothing.
+    func ingest(_ ingestion: Ingestion) throws -> IngestResult
+    /// The day each known case was first seen, by key.
+    func firstSeen(kind: String, keys: Set<String>) throws -> [String: CalendarDate]
+    /// The cases of `kind` whose day falls in the period, ordered by day, time, source, row.
+    func cases(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [CaseRecord]
+    /// Every contact of `kind` whose day falls between the dates (for recurrence).
+    func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)]
+}

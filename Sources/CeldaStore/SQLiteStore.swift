@@ -1,0 +1,166 @@
+import CeldaCore
+import Foundation
+import GRDB
+
+/// The history in one SQLite file, through GRDB: WAL so readers never block the writer, a
+/// busy timeout so two Celdas on one PC wait for each other instead of failing, versioned
+/// migrations applied on open.
+public final class SQLiteStore: HistoryStore {
+    public let location: String
+    private let queue: DatabaseQueue
+
+    /// How long a write waits for another process holding the database.
+    public static let busyTimeout: TimeInterval = 10
+
+    public init(path: String, busyTimeout: TimeInterval = SQLiteStore.busyTimeout) throws {
+        location = path
+        var config = Configuration()
+        config.journalMode = .wal
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        do {
+            queue = try DatabaseQueue(path: path, configuration: config)
+            let migrator = Schema.migrator
+            try queue.read { db in
+                if try migrator.hasBeenSuperseded(db) {
+                    let known = Set(migrator.migrations)
+                    throw StoreError.newerVersion(path: path, unknownMigrations: try migrator.appliedIdentifiers(db).subtracting(known).sorted())
+                }
+            }
+            try migrator.migrate(queue)
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+    }
+
+    /// The migrations applied to this database, in order.
+    public func appliedMigrations() throws -> [String] {
+        try guarded { try queue.read { try Schema.migrator.appliedIdentifiers($0).sorted() } }
+    }
+
+    public func file(sha256: String) throws -> IngestedFile? {
+        try guarded {
+            try queue.read { db in
+                try Row.fetchOne(db, sql: "SELECT name, station, output, processed_on, rows FROM ingested_file WHERE sha256 = ?", arguments: [sha256])
+                    .map { IngestedFile(name: $0["name"], station: $0["station"], output: $0["output"], processedOn: $0["processed_on"], rows: $0["rows"]) }
+            }
+        }
+    }
+
+    public func ingest(_ ingestion: Ingestion) throws -> IngestResult {
+        try guarded {
+            try queue.write { db in
+                if let before = try Row.fetchOne(db, sql: "SELECT name, station, output, processed_on, rows FROM ingested_file WHERE sha256 = ?", arguments: [ingestion.sha256]) {
+                    return .alreadyIngested(IngestedFile(name: before["name"], station: before["station"], output: before["output"], processedOn: before["processed_on"], rows: before["rows"]))
+                }
+                let day = ingestion.processedOn.description
+                try db.execute(sql: """
+                    INSERT INTO ingested_file (sha256, name, kind, station, output, rows, processed_on, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [ingestion.sha256, ingestion.fileName, ingestion.kind, ingestion.station, ingestion.output,
+                                     ingestion.cases.count, day, Date()])
+                let fileID = db.lastInsertedRowID
+                var added = 0, updated = 0
+                for c in ingestion.cases {
+                    let caseID: Int64
+                    if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM case_record WHERE kind = ? AND key = ?", arguments: [c.kind, c.key]) {
+                        // The same case in a later base: its latest state, never a second case.
+                        try db.execute(sql: """
+                            UPDATE case_record SET last_seen = ?, causal_code = ?, causal = ?, evidence = ?, procede = ?, estado = ?, area = ?,
+                            observaciones = ?, form_errors = ?, asesor_id = COALESCE(?, asesor_id), supervisor = COALESCE(?, supervisor) WHERE id = ?
+                            """, arguments: [day, c.causalCode, c.causal, c.evidence, c.procede, c.estado, c.area, c.observaciones,
+                                             c.formErrors.joined(separator: "\n"), c.asesorID, c.supervisor, existing])
+                        caseID = existing
+                        updated += 1
+                    } else {
+                        try db.execute(sql: """
+                            INSERT INTO case_record (kind, key, first_file_id, source_file, sheet, row, day, seconds_of_day, first_seen, last_seen,
+                            cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [c.kind, c.key, fileID, c.sourceFile, c.sheet, c.row, c.date?.description, c.secondsOfDay,
+                                             c.firstSeen.description, day, c.cuenta, c.asesor, c.asesorID, c.supervisor, c.causalCode, c.causal,
+                                             c.evidence, c.procede, c.estado, c.area, c.motivo, c.observaciones, c.formErrors.joined(separator: "\n")])
+                        caseID = db.lastInsertedRowID
+                        added += 1
+                    }
+                    try db.execute(sql: "INSERT OR IGNORE INTO sighting (case_id, file_id, sheet, row) VALUES (?, ?, ?, ?)",
+                                   arguments: [caseID, fileID, c.sheet, c.row])
+                    for (field, value) in (ingestion.decisions[c.key] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                        try db.execute(sql: "INSERT INTO decision (case_id, file_id, field, value, decided_at) VALUES (?, ?, ?, ?, ?)",
+                                       arguments: [caseID, fileID, field, value, Date()])
+                    }
+                }
+                return .added(newCases: added, updatedCases: updated)
+            }
+        }
+    }
+
+    public func firstSeen(kind: String, keys: Set<String>) throws -> [String: CalendarDate] {
+        guard !keys.isEmpty else { return [:] }
+        return try guarded {
+            try queue.read { db in
+                var out: [String: CalendarDate] = [:]
+                // In slices: SQLite limits the number of bound values in one statement.
+                let all = Array(keys)
+                for start in stride(from: 0, to: all.count, by: 500) {
+                    let slice = Array(all[start..<min(all.count, start + 500)])
+                    let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                    let rows = try Row.fetchAll(db, sql: "SELECT key, first_seen FROM case_record WHERE kind = ? AND key IN (\(marks))",
+                                                arguments: StatementArguments([kind] + slice))
+                    for row in rows {
+                        if let day = CalendarDate(iso: row["first_seen"]) { out[row["key"]] = day }
+                    }
+                }
+                return out
+            }
+        }
+    }
+
+    public func cases(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [CaseRecord] {
+        try guarded {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT * FROM case_record WHERE kind = ? AND COALESCE(day, first_seen) BETWEEN ? AND ?
+                    ORDER BY COALESCE(day, first_seen), seconds_of_day, source_file, row
+                    """, arguments: [kind, first.description, last.description]).map(Self.caseRecord)
+            }
+        }
+    }
+
+    public func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)] {
+        try guarded {
+            try queue.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT key, cuenta, COALESCE(day, first_seen) AS d, causal_code FROM case_record
+                    WHERE kind = ? AND cuenta IS NOT NULL AND COALESCE(day, first_seen) BETWEEN ? AND ?
+                    """, arguments: [kind, first.description, last.description]).compactMap { row in
+                    guard let day = CalendarDate(iso: row["d"]) else { return nil }
+                    return (row["key"], Recurrence.Contact(cuenta: row["cuenta"], day: day, causalCode: row["causal_code"]))
+                }
+            }
+        }
+    }
+
+    static func caseRecord(_ row: Row) -> CaseRecord {
+        let errors: String = row["form_errors"]
+        return CaseRecord(kind: row["kind"], key: row["key"], sourceFile: row["source_file"], sheet: row["sheet"], row: row["row"],
+                          date: (row["day"] as String?).flatMap(CalendarDate.init(iso:)), secondsOfDay: row["seconds_of_day"],
+                          firstSeen: CalendarDate(iso: row["first_seen"]) ?? CalendarDate(year: 2000, month: 1, day: 1),
+                          cuenta: row["cuenta"], asesor: row["asesor"], asesorID: row["asesor_id"], supervisor: row["supervisor"],
+                          causalCode: row["causal_code"], causal: row["causal"], evidence: row["evidence"], procede: row["procede"],
+                          estado: row["estado"], area: row["area"], motivo: row["motivo"], observaciones: row["observaciones"],
+                          formErrors: errors.isEmpty ? [] : errors.components(separatedBy: "\n"))
+    }
+
+    private func guarded<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch { throw Self.translate(error, path: location) }
+    }
+
+    static func translate(_ error: Error, path: String) -> Error {
+        guard let e = error as? DatabaseError else { return error }
+        switch e.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.locked(path: path)
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return StoreError.corrupt(path: path, message: e.message ?? "")
+        default: return StoreError.sqlite(path: path, code: e.resultCode.rawValue, message: e.message ?? "")
+        }
+    }
+}
