@@ -50,7 +50,7 @@ final class ColumnWidths {
         switch value {
         case .text(let s): note(s, column: column)
         case .number(let v): note(v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v), column: column)
-        case .date(_, let time): note(time ? "dd/mm/yyyy hh:mm" : "dd/mm/yyyy", column: column)
+        case .date(_, let time): note(time ? "dd/mm/yyyy hh:mm:ss" : "dd/mm/yyyy", column: column)
         case .formula: note("100,0 %", column: column)
         case .bool, .blank: note("    ", column: column)
         }
