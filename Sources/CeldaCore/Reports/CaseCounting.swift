@@ -1,0 +1,75 @@
+/// What reports count a case as, and how they rank counts: the rules the consolidated
+/// workbooks share, so the figures and their order come from one place.
+public enum CaseCounting {
+    /// A case still open: its estado is not one of `estados.cerrados` (compared ignoring accents,
+    /// case and spacing). Reports call these *pendientes*; the rest are *solucionados*.
+    public static func isOpen(_ c: CaseRecord, templates: Templates) -> Bool {
+        let closed = Set(templates.estados.cerrados.map(TextNormalising.normalise))
+        return !closed.contains(TextNormalising.normalise(c.estado))
+    }
+
+    /// The first `procede` option of estados.yaml ("Procede"): the advisor erred.
+    public static func procedeValue(_ templates: Templates) -> String { templates.estados.procede.first ?? "Procede" }
+    /// The second ("No procede"): Gestión Soporte erred, a reclamación is due.
+    public static func noProcedeValue(_ templates: Templates) -> String {
+        templates.estados.procede.count > 1 ? templates.estados.procede[1] : "No procede"
+    }
+
+    public static func isProcede(_ c: CaseRecord, templates: Templates) -> Bool {
+        c.procede.map { TextNormalising.normalise($0) == TextNormalising.normalise(procedeValue(templates)) } ?? false
+    }
+
+    public static func isNoProcede(_ c: CaseRecord, templates: Templates) -> Bool {
+        c.procede.map { TextNormalising.normalise($0) == TextNormalising.normalise(noProcedeValue(templates)) } ?? false
+    }
+
+    /// Orders keys the way a pivot table sorted by value reads: larger count first, then the
+    /// key (accents and case ignored, then as written); a missing key (blank) last.
+    public static func ranked(_ counts: [String?: Int]) -> [(key: String?, count: Int)] {
+        counts.map { (key: $0.key, count: $0.value) }.sorted { a, b in
+            if a.count != b.count { return a.count > b.count }
+            return keyOrder(a.key, b.key)
+        }
+    }
+
+    /// Keys in reading order: by their normalised text, then as written; nil last.
+    public static func keyOrder(_ a: String?, _ b: String?) -> Bool {
+        switch (a, b) {
+        case (nil, _): return false
+        case (_, nil): return true
+        case let (a?, b?):
+            let na = TextNormalising.normalise(a), nb = TextNormalising.normalise(b)
+            return na != nb ? na < nb : a < b
+        }
+    }
+
+    /// A fraction (0…1) of `whole`; 0 when there is nothing to divide by.
+    public static func share(_ part: Int, of whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
+}
+
+/// A key (a causal, an advisor, an área) and how many cases it has.
+public struct KeyCount: Sendable, Equatable {
+    /// nil: the cases where the field is blank.
+    public var key: String?
+    public var count: Int
+    /// `count` as a fraction (0…1) of the period's cases.
+    public var share: Double
+    public init(key: String?, count: Int, share: Double) {
+        self.key = key
+        self.count = count
+        self.share = share
+    }
+}
+
+/// Cases of one key split by state: *casos escalados* (all), *pendientes* (open), *solucionados*.
+public struct StatusCount: Sendable, Equatable {
+    public var key: String?
+    public var escalados: Int
+    public var pendientes: Int
+    public var solucionados: Int { escalados - pendientes }
+    public init(key: String?, escalados: Int, pendientes: Int) {
+        self.key = key
+        self.escalados = escalados
+        self.pendientes = pendientes
+    }
+}

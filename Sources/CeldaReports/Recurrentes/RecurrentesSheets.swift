@@ -1,0 +1,117 @@
+import CeldaCore
+import XLSXWriter
+
+struct RecurrentesSheets {
+    let summary: RecurrentesSummary
+    let book: Workbook
+    let detail: DetailSheet
+    let text: ReportText
+    let templates: Templates
+    let footer: String
+    let today: CalendarDate
+
+    typealias D = TipificadorDetail.Column
+
+    /// Casos escalados · pendientes · solucionados per key (causal or área), every row even
+    /// when zero, a total row, and a column chart of the first two.
+    func statusSheet(name: String, title: String, labelHeader: String, chartTitle: String, rows: [StatusCount], column: Int,
+                     label: (String?) -> String) throws {
+        let s = try SummarySheet.start(book, name: text(name), title: text(title), subtitle: text.periodLabel)
+        let open = templates.estados.cerrados.map { SummaryTable.Criterion.notEquals(column: D.estado.rawValue, $0) }
+        let tableRows = rows.map { r in
+            let key = SummaryTable.Criterion.equals(column: column, text.key(r.key))
+            return SummaryTable.Row(label: label(r.key), values: [
+                (.count([key]), Double(r.escalados)), (.count([key] + open), Double(r.pendientes)),
+                (.difference(0, 1), Double(r.solucionados)), (.shareOfTotal(of: 0), CaseCounting.share(r.escalados, of: summary.total.escalados)),
+            ])
+        }
+        let t = summary.total
+        let table = SummaryTable(labelHeader: text(labelHeader),
+                                 headers: [text("rec_col_escalados"), text("rec_col_pendientes"), text("rec_col_solucionados"), text("inf_col_pct_total")],
+                                 looks: [.integer, .integer, .integer, .percent], rows: tableRows,
+                                 total: .init(label: text("inf_total"), values: [(.sumAbove, Double(t.escalados)), (.sumAbove, Double(t.pendientes)),
+                                                                                 (.sumAbove, Double(t.solucionados)),
+                                                                                 (.shareOfTotal(of: 0), t.escalados == 0 ? 0 : 1)]))
+        let placed = try table.write(into: s.sheet, row: SummarySheet.firstTableRow, column: 0, detail: detail, widths: s.widths)
+        try s.chart(.column, book: book, title: text(chartTitle), table: placed,
+                    series: [(text("rec_col_escalados"), 0), (text("rec_col_pendientes"), 1)], row: SummarySheet.firstTableRow, column: 6)
+        try s.finish(headerRow: SummarySheet.firstTableRow, footer: footer)
+    }
+
+    /// One row per recurrent or reincident cuenta (plain values from the history's counts).
+    func accounts() throws {
+        let s = try SummarySheet.start(book, name: text("rec_hoja_cuentas"), title: text("rec_titulo_cuentas"),
+                                       subtitle: text.periodLabel + " · " + text("rec_umbral")
+                                           .replacing("{dia}", with: String(templates.recurrence.recurrente_mismo_dia))
+                                           .replacing("{ventana}", with: String(templates.recurrence.recurrente_ventana))
+                                           .replacing("{reincidente}", with: String(templates.recurrence.reincidente_ventana))
+                                           .replacing("{dias}", with: String(templates.recurrence.ventana_dias)))
+        let headers = ["inf_col_cuenta", "rec_col_tipo", "rec_col_contactos_periodo", "rec_col_max_dia", "rec_col_max_ventana", "rec_col_max_causal", "rec_col_ultimo"]
+        let rows: [[WritableValue]] = summary.accounts.map { a in
+            [.text(a.cuenta), .text(text(a.type.labelKey)), .number(Double(a.contactsInPeriod)), .number(Double(a.maxSameDay)),
+             .number(Double(a.maxWindow)), .number(Double(a.maxSameCausal)), ReportStyles.serial(a.lastContact)]
+        }
+        try plainTable(s, headers: headers, rows: rows)
+    }
+
+    /// Open cases with `alarm_business_days` or more business days (plain values).
+    func alarms() throws {
+        let s = try SummarySheet.start(book, name: text("rec_hoja_alarmas"), title: text("rec_titulo_alarmas"),
+                                       subtitle: text.periodLabel + " · " + text("rec_alarma_regla")
+                                           .replacing("{n}", with: String(templates.calendar.alarm_business_days))
+                                           .replacing("{hoy}", with: today.description))
+        let headers = ["inf_col_fecha", "inf_col_cuenta", "inf_col_asesor", "inf_col_causal", "inf_col_area", "inf_col_estado", "inf_col_dias"]
+        let rows: [[WritableValue]] = summary.alarms.map { a in
+            let c = a.record
+            return [ReportStyles.serial(c.day), .text(c.cuenta ?? ""), .text(text.key(c.asesor)), .text(text.tipificadorCausal(c.causalCode)),
+                    .text(text.key(c.area)), .text(c.estado), .number(Double(a.businessDays))]
+        }
+        try plainTable(s, headers: headers, rows: rows)
+    }
+
+    /// The advisors with most forms filled wrongly (seed 000 step 6), as formulas over Detalle.
+    func topFormErrors() throws {
+        let s = try SummarySheet.start(book, name: text("rec_hoja_top"), title: text("rec_titulo_top"), subtitle: text.periodLabel)
+        let rows = summary.topFormErrors.map { a in
+            let asesor = SummaryTable.Criterion.equals(column: D.asesor.rawValue, text.key(a.asesor))
+            return SummaryTable.Row(label: text.key(a.asesor), values: [
+                (.count([asesor, .greaterThan(column: D.numErrores.rawValue, 0)]), Double(a.formsWithErrors)),
+                (.sum(column: D.numErrores.rawValue, [asesor]), Double(a.errors)),
+                (.count([asesor]), Double(a.forms)),
+                (.ratio(numerator: 0, denominator: 2), a.share),
+            ])
+        }
+        let top = summary.topFormErrors
+        let w = top.reduce(0) { $0 + $1.formsWithErrors }, e = top.reduce(0) { $0 + $1.errors }, f = top.reduce(0) { $0 + $1.forms }
+        let table = SummaryTable(labelHeader: text("inf_col_asesor"),
+                                 headers: [text("rec_col_con_error"), text("inf_col_numErrores"), text("rec_col_formularios"), text("rec_col_pct_error")],
+                                 looks: [.integer, .integer, .integer, .percent], rows: rows,
+                                 total: .init(label: text("inf_total"), values: [(.sumAbove, Double(w)), (.sumAbove, Double(e)), (.sumAbove, Double(f)),
+                                                                                 (.ratio(numerator: 0, denominator: 2), CaseCounting.share(w, of: f))]))
+        let placed = try table.write(into: s.sheet, row: SummarySheet.firstTableRow, column: 0, detail: detail, widths: s.widths)
+        try s.chart(.bar, book: book, title: text("rec_grafico_top"), table: placed, series: [(text("rec_col_con_error"), 0)],
+                    row: SummarySheet.firstTableRow, column: 6)
+        try s.finish(headerRow: SummarySheet.firstTableRow, footer: footer)
+    }
+
+    private func plainTable(_ s: SummarySheet, headers: [String], rows: [[WritableValue]]) throws {
+        let top = SummarySheet.firstTableRow
+        try s.sheet.writeRow(headers.map { .text(text($0)) }, row: top, formats: Array(repeating: ReportStyles.header, count: headers.count))
+        for (i, h) in headers.enumerated() { s.widths.note(text(h), column: i, cap: 18) }
+        var date = ReportStyles.cell
+        date.numberFormat = "dd/mm/yyyy"
+        for (r, values) in rows.enumerated() {
+            for (c, value) in values.enumerated() {
+                let isDate: Bool = { if case .date = value { return true } else { return false } }()
+                try s.sheet.write(value, row: top + 1 + r, column: c, format: isDate ? date : ReportStyles.cell)
+                s.widths.note(value, column: c)
+            }
+        }
+        if rows.isEmpty {
+            try s.sheet.write(.text(text("inf_sin_casos")), row: top + 1, column: 0, format: ReportStyles.subtitle)
+        } else {
+            try s.sheet.autofilter(CellRange(firstRow: top, firstColumn: 0, lastRow: top + rows.count, lastColumn: headers.count - 1))
+        }
+        try s.finish(headerRow: top, footer: footer)
+    }
+}

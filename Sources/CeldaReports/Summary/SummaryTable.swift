@@ -1,0 +1,172 @@
+import CeldaCore
+import XLSXWriter
+
+/// A table that reads like a pivot table over the *Detalle* sheet: row labels in the first
+/// column, value columns, a grand-total row. Every value is a formula over Detalle (COUNTIFS,
+/// SUMIFS, a ratio of two columns, a sum of the rows above) that carries the value the core
+/// computed as its cached result: right before any recalculation, and right after a supervisor
+/// edits Detalle. The caller gives the rows in the order it wants them (ranked by the core).
+struct SummaryTable {
+    /// One condition on a Detalle column.
+    enum Criterion {
+        /// The cell equals the text (ignoring case, as COUNTIFS does).
+        case equals(column: Int, String)
+        case notEquals(column: Int, String)
+        case greaterThan(column: Int, Double)
+    }
+
+    enum Value {
+        /// COUNTIFS over Detalle with all the criteria.
+        case count([Criterion])
+        /// SUMIFS of a Detalle column with the criteria.
+        case sum(column: Int, [Criterion])
+        /// value column `numerator` / value column `denominator` of the same row (0 when / 0).
+        case ratio(numerator: Int, denominator: Int)
+        /// value column `of` of this row / the same column of the total row.
+        case shareOfTotal(of: Int)
+        /// value column `a` − value column `b` of the same row.
+        case difference(Int, Int)
+        /// (total row) the sum of the column's rows above.
+        case sumAbove
+    }
+
+    enum Look { case integer, percent }
+
+    struct Row {
+        var label: String
+        /// Each value with the number the core computed for it (a percentage as a fraction).
+        var values: [(Value, Double)]
+    }
+
+    var labelHeader: String
+    var headers: [String]
+    var looks: [Look]
+    var rows: [Row]
+    var total: Row?
+
+    /// Where the table landed, for charts: the label column and each value column's data rows
+    /// (without the header and the total row).
+    struct Placement {
+        var headerRow: Int
+        var firstDataRow: Int
+        var lastDataRow: Int
+        var firstColumn: Int
+        var totalRow: Int?
+        func labels() -> CellRange { CellRange(firstRow: firstDataRow, firstColumn: firstColumn, lastRow: lastDataRow, lastColumn: firstColumn) }
+        func values(_ i: Int) -> CellRange {
+            CellRange(firstRow: firstDataRow, firstColumn: firstColumn + 1 + i, lastRow: lastDataRow, lastColumn: firstColumn + 1 + i)
+        }
+        var isEmpty: Bool { lastDataRow < firstDataRow }
+    }
+
+    @discardableResult
+    func write(into sheet: Worksheet, row top: Int, column left: Int, detail: DetailSheet, widths: ColumnWidths) throws -> Placement {
+        try sheet.write(.text(labelHeader), row: top, column: left, format: ReportStyles.header)
+        widths.note(labelHeader, column: left, cap: 30)
+        for (i, h) in headers.enumerated() {
+            try sheet.write(.text(h), row: top + 1 - 1, column: left + 1 + i, format: ReportStyles.header)
+            widths.note(h, column: left + 1 + i, cap: 16)
+        }
+        let first = top + 1
+        let totalRow = total.map { _ in first + rows.count }
+        for (r, row) in rows.enumerated() {
+            try write(row, at: first + r, sheet: sheet, left: left, detail: detail, totalRow: totalRow, firstData: first, format: { $0 }, widths: widths)
+        }
+        if let total, let totalRow {
+            try write(total, at: totalRow, sheet: sheet, left: left, detail: detail, totalRow: totalRow, firstData: first,
+                      format: ReportStyles.totals, widths: widths)
+        }
+        return Placement(headerRow: top, firstDataRow: first, lastDataRow: first + rows.count - 1, firstColumn: left, totalRow: totalRow)
+    }
+
+    private func write(_ row: Row, at r: Int, sheet: Worksheet, left: Int, detail: DetailSheet, totalRow: Int?, firstData: Int,
+                       format: (CellFormat) -> CellFormat, widths: ColumnWidths) throws {
+        try sheet.write(.text(row.label), row: r, column: left, format: format(ReportStyles.cell))
+        widths.note(row.label, column: left)
+        for (i, (value, cached)) in row.values.enumerated() {
+            let column = left + 1 + i
+            let cell = { (valueIndex: Int, row: Int) in CellName.of(row: row, column: left + 1 + valueIndex) }
+            let formula: String
+            switch value {
+            case .count(let criteria):
+                formula = criteria.isEmpty ? "ROWS(\(detail.range(0)))-COUNTBLANK(\(detail.range(0)))"
+                    : "COUNTIFS(" + Self.arguments(criteria, detail) + ")"
+            case .sum(let col, let criteria):
+                formula = "SUMIFS(\(detail.range(col)),\(Self.arguments(criteria, detail)))"
+            case .ratio(let n, let d):
+                formula = "IF(\(cell(d, r))=0,0,\(cell(n, r))/\(cell(d, r)))"
+            case .shareOfTotal(let of):
+                let t = totalRow ?? r
+                let whole = "$" + CellName.column(left + 1 + of) + "$" + String(t + 1)
+                formula = "IF(\(whole)=0,0,\(cell(of, r))/\(whole))"
+            case .difference(let a, let b):
+                formula = "\(cell(a, r))-\(cell(b, r))"
+            case .sumAbove:
+                formula = r > firstData ? "SUM(\(cell(i, firstData)):\(cell(i, r - 1)))" : "0"
+            }
+            let look = i < looks.count ? looks[i] : .integer
+            try sheet.write(.formula("=" + formula, cached: .number(cached)), row: r, column: column,
+                            format: format(look == .percent ? ReportStyles.percent : ReportStyles.integer))
+            widths.note(look == .percent ? "100,0 %" : String(Int(cached)), column: column)
+        }
+    }
+
+    /// `range,"=value",range,"<>value"…`, each text a criterion that matches it exactly:
+    /// "=" in front so a name that begins with `<`, `>` or `=` is not read as a comparison, and
+    /// `~` before `*`, `?` and `~` so they are not wildcards.
+    static func arguments(_ criteria: [Criterion], _ detail: DetailSheet) -> String {
+        criteria.map { c in
+            switch c {
+            case .equals(let col, let text): return detail.range(col) + "," + quoted("=" + escaped(text))
+            case .notEquals(let col, let text): return detail.range(col) + "," + quoted("<>" + escaped(text))
+            case .greaterThan(let col, let v): return detail.range(col) + "," + quoted(">" + String(v))
+            }
+        }.joined(separator: ",")
+    }
+
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            if ch == "*" || ch == "?" || ch == "~" { out.append("~") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    static func quoted(_ text: String) -> String { "\"" + text.replacing("\"", with: "\"\"") + "\"" }
+}
+
+/// A sheet with a title, the period under it and one or more summary tables.
+struct SummarySheet {
+    let sheet: Worksheet
+    let widths = ColumnWidths()
+
+    /// Title on row 1, the period on row 2; tables start on row 4 (index 3).
+    static let firstTableRow = 3
+
+    static func start(_ book: Workbook, name: String, title: String, subtitle: String) throws -> SummarySheet {
+        let sheet = try book.addWorksheet(name)
+        try sheet.write(.text(title), row: 0, column: 0, format: ReportStyles.title)
+        try sheet.write(.text(subtitle), row: 1, column: 0, format: ReportStyles.subtitle)
+        return SummarySheet(sheet: sheet)
+    }
+
+    func finish(headerRow: Int, footer: String) throws {
+        try widths.apply(to: sheet)
+        try ReportStyles.printSetup(sheet, headerRow: headerRow, footer: footer)
+    }
+
+    /// A native chart of one or more value columns of a placed table, to the right of it
+    /// (or below it, at `row`, `column`).
+    func chart(_ kind: Chart.Kind, book: Workbook, title: String, table: SummaryTable.Placement, series: [(name: String, index: Int)],
+               row: Int, column: Int) throws {
+        guard !table.isEmpty else { return }
+        let chart = try book.addChart(kind)
+        for s in series {
+            try chart.addSeries(name: s.name, sheet: sheet.name, categories: table.labels(), values: table.values(s.index), dataLabels: true)
+        }
+        try chart.setTitle(title)
+        if series.count == 1 { try chart.hideLegend() }
+        try sheet.insertChart(chart, row: row, column: column)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+@testable import CeldaCore
+
+/// The pure figures of the consolidated reports: ranking, ties, shares, empty periods, the
+/// reclamación due date over a holiday, open and closed estados.
+struct ReportSummaryTests {
+    let templates: Templates
+    init() throws { templates = try repositoryTemplates() }
+
+    static let week = ReportPeriod(.week, containing: CalendarDate(iso: "2024-03-20")!)
+
+    func mal(_ day: String, _ asesor: String?, _ causal: String?, procede: String = "Procede", estado: String = "Pendiente", seen: String? = nil) -> CaseRecord {
+        CaseRecord(kind: "mal-escalados", key: UUID().uuidString, sourceFile: "b.xlsx", sheet: "Base", row: 2, date: CalendarDate(iso: day),
+                   firstSeen: CalendarDate(iso: seen ?? day)!, cuenta: "1", asesor: asesor, causalCode: causal, procede: procede, estado: estado)
+    }
+
+    @Test func rankingIsByCountThenCodeWithTheBlankLast() {
+        let ranked = CaseCounting.ranked(["ME13": 2, "ME02": 2, nil: 2, "ME11": 5, "ME04": 1])
+        #expect(ranked.map(\.key) == ["ME11", "ME02", "ME13", nil, "ME04"])
+    }
+
+    @Test func sharesAddUpToOneAndTheTotalIsEveryCaseOfThePeriod() {
+        let cases = [mal("2024-03-18", "Ana", "ME11"), mal("2024-03-19", "Ana", "ME13"), mal("2024-03-19", "Luis", "ME11"),
+                     mal("2024-03-25", "Luis", "ME11"), mal("2024-03-20", nil, nil, estado: "cerrado ")]
+        let s = MalEscaladosSummary(cases: cases, period: Self.week, templates: templates)
+        #expect(s.total == 4)
+        #expect(abs(s.byCausal.map(\.share).reduce(0, +) - 1) < 1e-12)
+        #expect(s.byCausal.map(\.key) == ["ME11", "ME13", nil])
+        #expect(s.pendientes == 3, "\"cerrado \" is closed, accents, case and spaces aside")
+        #expect(s.count(asesor: "Ana", causal: "ME11") == 1)
+        #expect(s.topAdvisors.map(\.asesor) == ["Ana", "Luis", nil])
+    }
+
+    @Test func advisorTiesGoToMoreRowsThenName() {
+        let cases = [mal("2024-03-18", "Bea", "ME11"), mal("2024-03-18", "Ana", "ME11"),
+                     mal("2024-03-18", "Carla", "ME11"), mal("2024-03-18", "Carla", "ME11", procede: "No procede")]
+        let s = MalEscaladosSummary(cases: cases, period: Self.week, templates: templates)
+        #expect(s.byAdvisor.map(\.asesor) == ["Carla", "Ana", "Bea"])
+        #expect(s.byAdvisor.first?.share == 0.5)
+    }
+
+    @Test func anEmptyPeriodHasNothingAndDividesByNothing() {
+        let s = MalEscaladosSummary(cases: [], period: Self.week, templates: templates)
+        #expect(s.total == 0 && s.byCausal.isEmpty && s.topAdvisors.isEmpty && s.reclamaciones.isEmpty)
+        #expect(CaseCounting.share(0, of: 0) == 0)
+        let r = RecurrentesSummary(cases: [], history: Recurrence(settings: templates.recurrence).index([]), period: Self.week,
+                                   today: Self.week.last, templates: templates)
+        #expect(r.byCausal.map(\.key) == ["A", "B", "C", "D", "E", "F", "G", "H", "I"])
+        #expect(r.byCausal.allSatisfy { $0.escalados == 0 } && r.accounts.isEmpty && r.alarms.isEmpty)
+    }
+
+    @Test func aReclamacionSentOnFridayIsDueAfterTheHolidayMonday() {
+        // Monday 25 March 2024 is San José (moved from Tuesday the 19th).
+        let cases = [mal("2024-03-22", "Ana", "ME02", procede: "No procede"), mal("2024-03-21", "Ana", "ME02", procede: "No procede", estado: "Reclamado")]
+        let s = MalEscaladosSummary(cases: cases, period: Self.week, templates: templates, asOf: CalendarDate(iso: "2024-03-27")!)
+        #expect(s.reclamaciones.map(\.due.description) == ["2024-03-22", "2024-03-26"])
+        #expect(s.reclamaciones.map(\.passed) == [false, true], "the closed one never passes")
+    }
+}
