@@ -16,7 +16,7 @@ struct Celda: ParsableCommand {
           celda dump "Base Mal Escalados 22-03.xlsx" --format csv > base.csv
         """,
         version: CeldaVersion.current,
-        subcommands: [ProcessCommand.self, WatchCommand.self, InspectCommand.self, DumpCommand.self, SamplesCommand.self]
+        subcommands: [ProcessCommand.self, WatchCommand.self, ReportCommand.self, InspectCommand.self, DumpCommand.self, SamplesCommand.self]
     )
 
     /// Exit codes of the CLI contract (ARCHITECTURE.md): 0 done, 1 an input was refused or an

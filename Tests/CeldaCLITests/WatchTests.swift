@@ -48,7 +48,8 @@ struct WatchTests {
         }
         let run = try Celda.run(["watch", root, "--once", "--interval", "0.2", "--today", "2024-03-22"])
         #expect(run.status == 1, "some input was refused: \(run.stdout)")
-        #expect(names(root + "/salida") == ["Base 1 - gestionado.xlsx"])
+        #expect(names(root + "/salida") == ["Base 1 - gestionado.xlsx", "Consolidado mal escalado soporte 2024-03-22.xlsx"],
+                "the gestionado, and the day's report refreshed after the batch")
         #expect(names(root + "/procesados") == ["Base 1.xlsx"])
         #expect(names(root + "/errores") == ["leeme.docx", "leeme.docx.error.txt", "roto.xlsx", "roto.xlsx.error.txt"])
         let reason = try String(contentsOfFile: root + "/errores/roto.xlsx.error.txt", encoding: .utf8)
@@ -57,7 +58,9 @@ struct WatchTests {
         #expect(names(root + "/procesando").isEmpty)
         let log = try String(contentsOfFile: root + "/.celda/log.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(log.count == 3)
-        #expect(run.stdout.split(separator: "\n").count == 3, "one human line per file")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.filter { !$0.hasPrefix("informe ") }.count == 3, "one human line per file: \(run.stdout)")
+        #expect(lines.filter { $0.hasPrefix("informe mal-escalados del día: 30 casos → ") }.count == 1, "\(run.stdout)")
     }
 
     @Test func theSameContentTwiceIsNotCountedTwice() throws {
@@ -116,7 +119,8 @@ struct WatchTests {
         let restart = try Celda.run(["watch", root, "--once", "--interval", "0.2", "--today", "2024-03-22"])
         #expect(restart.status == 0, "\(restart.stdout)")
         let outputs = names(root + "/salida")
-        #expect(outputs.count == count, "one gestionado per base: \(outputs)")
+        #expect(outputs.filter { $0.contains(" - gestionado") }.count == count, "one gestionado per base: \(outputs)")
+        #expect(outputs.filter { $0.hasPrefix("Consolidado ") } == ["Consolidado mal escalado soporte 2024-03-22.xlsx"], "\(outputs)")
         #expect(!outputs.contains { $0.contains("(2)") || $0.hasSuffix(".tmp") || $0.hasPrefix(".") }, "no duplicates, no partial files: \(outputs)")
         #expect(names(root + "/procesados").count == count, "\(names(root + "/procesados"))")
         #expect(names(root + "/procesando").isEmpty && names(root + "/errores").isEmpty)

@@ -24,6 +24,8 @@ public final class FolderWatcher {
     public let store: HistoryStore
     private let log: WatchLog
     private var seen: [String: (size: UInt64, mtime: Double, looks: Int)] = [:]
+    /// Kinds of base processed since the day's reports were last refreshed.
+    private var kindsProcessed = Set<String>()
     private let fm = FileManager.default
 
     /// Creates the workflow's folders under `root` (named in Templates/workflow.yaml).
@@ -101,6 +103,7 @@ public final class FolderWatcher {
                 if stop.isRequested { break }
                 if handle(name) { handled += 1 } else { failed += 1 }
             }
+            if !kindsProcessed.isEmpty { refreshReports() }
             // Once: wait for what is there to settle (files still being copied), then stop.
             if once && (pendingCount == 0 || Date().timeIntervalSince(started) > onceLimitSeconds) { break }
             Thread.sleep(forTimeInterval: interval)
@@ -111,6 +114,24 @@ public final class FolderWatcher {
     private var pendingCount: Int { seen.count }
     /// How long `--once` waits for files that are still changing.
     public var onceLimitSeconds: Double = 120
+
+    /// The day's reports of the kinds just processed, made again from the history into salida/
+    /// (a report is Celda's own: it is replaced). A report that cannot be written is said; the
+    /// files stay processed.
+    private func refreshReports() {
+        let day = today()
+        let maker = ReportMaker(templates: templates, store: store, language: language, outFolder: salida)
+        for report in ReportKind.allCases where kindsProcessed.contains(report.baseKind) {
+            do {
+                if case .written(let path, let cases) = try maker.make(report, period: ReportPeriod(.day, containing: day), today: day) {
+                    self.report(.reportRefreshed(report: report.rawValue, path: path, cases: cases))
+                }
+            } catch {
+                self.report(.reportFailed(report: report.rawValue, reason: ErrorReport.message(for: error, language: language)))
+            }
+        }
+        kindsProcessed.removeAll()
+    }
 
     /// Candidates whose size and modification time held still for `needed` looks and that can
     /// be opened. Lock files of Excel (`~$…`) and LibreOffice (`.~lock.…#`), hidden and temp
@@ -217,6 +238,7 @@ public final class FolderWatcher {
             entry["seconds"] = String(format: "%.2f", Date().timeIntervalSince(start))
             log.write(entry)
             report(.processed(summary, original: dest))
+            kindsProcessed.insert(summary.kind)
             return true
         } catch {
             let reason = ErrorReport.message(for: error, language: language)

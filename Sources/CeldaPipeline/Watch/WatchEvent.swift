@@ -10,6 +10,9 @@ public enum WatchEvent: Equatable, Sendable {
     case alreadyDone(file: String, original: String)
     /// A file found in procesando/ after an interruption, put back in entrada/ to be done again.
     case resumed(file: String)
+    /// The day's report of a kind, made again after a batch.
+    case reportRefreshed(report: String, path: String, cases: Int)
+    case reportFailed(report: String, reason: String)
 
     public func line(_ language: Language) -> String {
         let es = language == .es
@@ -30,6 +33,10 @@ public enum WatchEvent: Equatable, Sendable {
             return es
                 ? "\(q(file)): ya se había procesado antes de la interrupción; original en \(original)"
                 : "\(q(file)): already processed before the interruption; original in \(original)"
+        case .reportRefreshed(let report, let path, let cases):
+            return es ? "informe \(report) del día: \(cases) casos → \(path)" : "day's \(report) report: \(cases) cases → \(path)"
+        case .reportFailed(let report, let reason):
+            return es ? "no se pudo escribir el informe \(report) del día: \(reason)" : "could not write the day's \(report) report: \(reason)"
         case .resumed(let file):
             return es ? "\(q(file)): se retoma (quedó a medias por una interrupción)" : "\(q(file)): resumed (an interruption left it half done)"
         }

@@ -1,0 +1,61 @@
+import ArgumentParser
+import CeldaCore
+import CeldaPipeline
+import Foundation
+
+extension ReportKind: ExpressibleByArgument {}
+extension ReportPeriod.Length: ExpressibleByArgument {}
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Informes consolidados del historial: mal escalados, reclamaciones, recurrentes.",
+        discussion: """
+        Lee el historial (el de celda watch está en <carpeta>/.celda/celda.sqlite) y escribe el informe del periodo: el día, la semana de lunes a domingo que contiene la fecha, o el mes.
+
+        mal-escalados: «Consolidado mal escalado soporte <periodo>.xlsx» con el detalle, el resumen por causal, asesor × causal, los 5 asesores con más casos, los indicadores y las reclamaciones. reclamaciones: el formulario de los casos que no proceden, para Gestión Soporte. recurrentes: «Informe recurrentes y reincidentes <periodo>.xlsx».
+
+        Las cifras de los resúmenes son fórmulas sobre la hoja de detalle con su valor ya calculado: siguen bien si se edita el detalle. Un periodo sin casos se informa en una línea y no escribe libro.
+
+        Ejemplo: celda report mal-escalados --period week --date 2024-03-22 --store "Mal escalados/.celda/celda.sqlite" --out informes
+        """
+    )
+
+    @Argument(help: "mal-escalados, reclamaciones o recurrentes.")
+    var report: ReportKind
+
+    @Option(name: .long, help: "day, week o month.")
+    var period: ReportPeriod.Length = .day
+
+    @Option(name: .long, help: "Una fecha del periodo, AAAA-MM-DD (por defecto, hoy).")
+    var date: String?
+
+    @Option(name: .long, help: "Historial (archivo SQLite; por defecto CELDA_STORE).")
+    var store: String?
+
+    @Option(name: .long, help: "Carpeta donde escribir el informe (se crea si no existe; por defecto, la actual).")
+    var out: String = "."
+
+    @OptionGroup var options: ReadOptions
+
+    func validate() throws {
+        if let date, CalendarDate(iso: date) == nil {
+            throw usageError(es: "--date debe ser una fecha AAAA-MM-DD, no «\(date)»", en: "--date must be a YYYY-MM-DD date, not \"\(date)\"")
+        }
+    }
+
+    func run() throws {
+        let templates = try TemplateFolder.load(explicit: options.templates)
+        guard let location = StoreOpening.location(explicit: store) else { throw PipelineError.noStore }
+        let day = date.flatMap(CalendarDate.init(iso:)) ?? templates.today()
+        let maker = ReportMaker(templates: templates, store: try StoreOpening.open(location), language: options.lang, outFolder: out)
+        let span = ReportPeriod(period, containing: day)
+        switch try maker.make(report, period: span, today: templates.today()) {
+        case .written(let path, let cases):
+            Terminal.say(options.lang == .es ? "\(report.rawValue) \(span.label): \(cases) casos → \(path)" : "\(report.rawValue) \(span.label): \(cases) cases → \(path)")
+        case .noData:
+            Terminal.say(options.lang == .es ? "\(report.rawValue) \(span.label): no hay casos en el historial para ese periodo; no se escribió informe"
+                                             : "\(report.rawValue) \(span.label): no cases in the history for that period; no report written")
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import XLSXReader
+
+/// `celda report` end to end: bases processed into a store, the consolidated report of the
+/// day, week and month agreeing with the gestionado workbooks, and a period with no cases.
+struct ReportTests {
+    private func cells(_ path: String, sheet: String) throws -> [Int: [Int: CellValue]] {
+        let book = try XLSXWorkbook(path: path)
+        final class Box: @unchecked Sendable { var rows: [Int: [Int: CellValue]] = [:] }
+        let box = Box()
+        try book.readRows(of: try book.sheet(named: sheet)) { row in for c in row.cells { box.rows[row.number, default: [:]][c.column] = c.value } }
+        return box.rows
+    }
+
+    /// Primary causal code → rows, from a gestionado's own Causal column.
+    private func causalCounts(gestionado: String) throws -> [String: Int] {
+        let base = try cells(gestionado, sheet: "Base")
+        let column = try #require(base[1]?.first { $0.value == .text("Causal") }?.key)
+        var counts: [String: Int] = [:]
+        for (row, values) in base where row > 1 {
+            if case .text(let causal)? = values[column] { counts[String(causal.prefix(4)), default: 0] += 1 }
+        }
+        return counts
+    }
+
+    /// Code → count from the report's Resumen por causal (rows whose label starts with a code).
+    private func summaryCounts(report: String) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for (_, values) in try cells(report, sheet: "Resumen por causal") {
+            guard case .text(let label)? = values[0], label.hasPrefix("ME"), case .number(let n)? = values[1] else { continue }
+            counts[String(label.prefix(4))] = Int(n)
+        }
+        return counts
+    }
+
+    @Test func theDaysWeeksAndMonthsReportAgreesWithTheGestionados() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("celda-report-\(UUID().uuidString)").path
+        let store = dir + "/historial/celda.sqlite"
+        var expected: [String: Int] = [:]
+        for seed in ["5", "6"] {
+            #expect(try Celda.run(["samples", dir + "/s" + seed, "--rows", "150", "--seed", seed]).status == 0)
+            let input = dir + "/s\(seed)/Base Mal Escalados 22-03.xlsx"
+            let run = try Celda.run(["process", input, "--out", dir + "/salida" + seed, "--store", store, "--today", "2024-03-22"])
+            #expect(run.status == 0 && run.stdout.contains("historial: 150 casos nuevos"), "\(run.stdout)\(run.stderr)")
+            for (code, n) in try causalCounts(gestionado: dir + "/salida\(seed)/Base Mal Escalados 22-03 - gestionado.xlsx") { expected[code, default: 0] += n }
+            // The same file again changes no count.
+            let again = try Celda.run(["process", input, "--out", dir + "/otra", "--store", store, "--today", "2024-03-22"])
+            #expect(again.stdout.contains("ya estaba en el historial"), "\(again.stdout)")
+        }
+        #expect(expected.values.reduce(0, +) > 50, "the samples have causals: \(expected)")
+        for period in ["day", "week", "month"] {
+            let out = dir + "/informes-" + period
+            let run = try Celda.run(["report", "mal-escalados", "--period", period, "--date", "2024-03-22", "--store", store, "--out", out])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.contains(": 300 casos → "), "\(run.stdout)")
+            let report = try #require(try FileManager.default.contentsOfDirectory(atPath: out).first { $0.hasPrefix("Consolidado mal escalado soporte") })
+            #expect(try summaryCounts(report: out + "/" + report) == expected, "\(period)")
+        }
+    }
+
+    @Test func aPeriodWithNoCasesIsOneLineAndNoWorkbook() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("celda-report-\(UUID().uuidString)").path
+        let run = try Celda.run(["report", "recurrentes", "--period", "month", "--date", "2023-01-10", "--store", dir + "/celda.sqlite", "--out", dir + "/informes"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "recurrentes 2023-01: no hay casos en el historial para ese periodo; no se escribió informe\n")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/informes"))
+        let noStore = try Celda.run(["report", "mal-escalados", "--date", "2023-01-10"], environment: ["CELDA_STORE": ""])
+        #expect(noStore.status == 1 && noStore.stderr.contains("no se indicó el historial"), "\(noStore.stderr)")
+    }
+}
