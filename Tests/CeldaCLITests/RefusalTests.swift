@@ -116,6 +116,27 @@ struct HostileFileRefusalTests {
         #expect(run.seconds < 1.0, "\(run.seconds) s")
     }
 
+    @Test func legacyEncodingThatCannotBeConvertedIsOneLineWithItsReason() throws {
+        // Declared Shift_JIS; 0x82 0xFF is no Shift_JIS character. libxml2's encoding layer
+        // reports that on its own generic channel (stderr by default) and leaves the parser's
+        // error empty: the user must get Celda's one line, with libxml2's reason inside it.
+        var xml = Array(#"<?xml version="1.0" encoding="Shift_JIS"?><worksheet xmlns="\#(WorkbookFixture.main)"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>"#.utf8)
+        xml += [0x82, 0xA0, 0x82, 0xFF, 0x85]
+        xml += Array("</t></is></c></row></sheetData></worksheet>".utf8)
+        let path = try sheetWorkbook(xml, name: "sjis.xlsx")
+        let run = try Celda.run(["dump", path])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasSuffix("\n") && run.stderr.filter { $0 == "\n" }.count == 1,
+                "exactly one line on stderr, got: \(run.stderr)")
+        let line = run.stderrLines.first ?? ""
+        #expect(line.hasPrefix("celda: «sjis.xlsx» (hoja «Hoja1»)"), "\(line)")
+        // The reason in parentheses after "dañado" is libxml2's, and not empty.
+        let reason = line.firstRange(of: "dañado (").map { line[$0.upperBound...].prefix { $0 != ")" } } ?? ""
+        #expect(!reason.trimmingCharacters(in: .whitespaces).isEmpty, "a reason in parentheses: \(line)")
+        #expect(reason.contains("conversion failed"), "libxml2's encoding error: \(line)")
+    }
+
     @Test func externalEntityIsRefusedWithoutReadingIt() throws {
         let xml = """
             <?xml version="1.0"?><!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\

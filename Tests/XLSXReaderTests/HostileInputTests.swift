@@ -75,6 +75,39 @@ struct HostileInputTests {
         }
     }
 
+    /// A sheet in Shift_JIS with bytes that are no Shift_JIS character.
+    private func shiftJISSheet(_ text: [UInt8]) throws -> String {
+        var xml = Array(#"<?xml version="1.0" encoding="Shift_JIS"?><worksheet xmlns="\#(WorkbookFixture.main)"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>"#.utf8)
+        xml += text + Array("</t></is></c></row></sheetData></worksheet>".utf8)
+        var f = WorkbookFixture.single("")
+        var parts = f.parts()
+        for i in parts.indices where parts[i].0.hasSuffix("sheet1.xml") { parts[i].1 = xml }
+        f.sheets = []
+        return try WorkbookFixture.zip(parts)
+    }
+
+    @Test func legacyEncodingIsDecoded() throws {
+        // 0x82 0xA0 is あ in Shift_JIS.
+        let sheet = try readSheet(try XLSXWorkbook(path: try shiftJISSheet([0x82, 0xA0])))
+        #expect(sheet["A1"] == .text("あ"))
+    }
+
+    @Test func unconvertibleBytesAreRefusedWithLibxml2sReason() throws {
+        // libxml2 reports a failed conversion outside the parser context (its lastError stays
+        // empty); the reason must still reach the error.
+        let path = try shiftJISSheet([0x82, 0xA0, 0x82, 0xFF, 0x85])
+        do {
+            let book = try XLSXWorkbook(path: path)
+            try book.readRows(of: book.sheets[0]) { _ in }
+            Issue.record("read without error")
+        } catch let e as ReaderError {
+            guard case .malformedXML(let message) = e.kind else { Issue.record("\(e.kind)"); return }
+            #expect(message.contains("input conversion failed"), "libxml2's reason is kept: «\(message)»")
+            #expect(e.part == "xl/worksheets/sheet1.xml")
+            #expect(e.sheet == "Hoja1")
+        }
+    }
+
     @Test func invalidCellReferenceIsNamed() throws {
         let path = try worksheetPart("<worksheet xmlns=\"\(WorkbookFixture.main)\"><sheetData><row r=\"1\"><c r=\"A0\"><v>1</v></c></row></sheetData></worksheet>")
         #expect(kind(of: path) == .invalidCellReference("A0"))
