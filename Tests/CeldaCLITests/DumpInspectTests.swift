@@ -58,6 +58,38 @@ struct DumpInspectTests {
         #expect(!run.stdout.isEmpty)
     }
 
+    @Test func lineAndParagraphSeparatorsAreEscapedSoEveryRowIsOneLine() throws {
+        // 42 U+2028/U+2029 inside text cells; python-calamine and openpyxl read them as text.
+        let file = "roo/name_with_leading_slash"
+        let run = try Celda.run(["dump", corpus(file + ".xlsx")])
+        #expect(run.status == 0)
+        let raw = run.stdout.unicodeScalars.filter { $0.value == 0x2028 || $0.value == 0x2029 }.count
+        #expect(raw == 0, "no raw separator")
+        let escaped = run.stdout.components(separatedBy: "\\u2028").count - 1 + run.stdout.components(separatedBy: "\\u2029").count - 1
+        #expect(escaped == 42, "each one escaped as \\u2028 / \\u2029")
+
+        let oracleData = try Data(contentsOf: URL(fileURLWithPath: corpus(file + ".expected.json")))
+        let oracle = try #require(try JSONSerialization.jsonObject(with: oracleData) as? [String: Any])
+        let sheet = try #require((oracle["sheets"] as? [[String: Any]])?.first)
+        let expectedRows = try #require(sheet["rows"] as? [[Any]])
+        // Python's str.splitlines() breaks at every one of these; a reader using it must see one row per line.
+        let breaks: Set<UInt32> = [0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x85, 0x2028, 0x2029]
+        let lines = run.stdout.unicodeScalars.split(omittingEmptySubsequences: false) { breaks.contains($0.value) }
+        #expect(lines.count - 1 == expectedRows.count, "splitlines() gives one line per sheet row")
+
+        // And the escaped text decodes back to the outside readers' text.
+        var checked = 0
+        for (r, row) in run.jsonRows.enumerated() {
+            guard let cells = row as? [Any], r < expectedRows.count else { continue }
+            for (c, expected) in expectedRows[r].enumerated() {
+                guard let text = expected as? String, text.unicodeScalars.contains(where: { $0.value == 0x2028 || $0.value == 0x2029 }) else { continue }
+                #expect(c < cells.count && cells[c] as? String == text, "row \(r + 1) column \(c + 1)")
+                checked += 1
+            }
+        }
+        #expect(checked > 0, "the oracle has text cells with separators")
+    }
+
     @Test func inspectListsSheetsWithVisibilityTypeAndSize() throws {
         let run = try Celda.run(["inspect", corpus("calamine/any_sheets.xlsx"), "--json"])
         #expect(run.status == 0)
