@@ -3,7 +3,10 @@ import Foundation
 import Testing
 
 /// What a user sees when a file cannot be read: exit 1, nothing on stdout, ONE Spanish line on
-/// stderr naming the file and what to do, in well under a second.
+/// stderr naming the file and what to do. "In well under a second" is not timed here (a debug
+/// binary on a loaded shared machine makes any wall-clock bound flaky): it is measured by
+/// `Benchmarks/run_refusals.sh` on a release build, and the zip-bomb stop is bounded in bytes
+/// by `HostileInputTests.zipBombInflatesNoFurtherThanTheRatioFloor`.
 struct RefusalTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let file: String
@@ -38,7 +41,6 @@ struct RefusalTests {
         #expect(line.hasPrefix("celda: «\((file as NSString).lastPathComponent)»"), "\(file): names the file: \(line)")
         for word in words { #expect(line.contains(word), "\(file): says «\(word)»: \(line)") }
         #expect(!line.contains("Fatal error") && !line.contains("Backtrace"))
-        #expect(run.seconds < 1.0, "\(file): refused in \(run.seconds) s")
     }
 
     @Test("refused with one clear line", arguments: RefusalTests.cases)
@@ -54,7 +56,6 @@ struct RefusalTests {
                 let run = try Celda.run([command, folder.appendingPathComponent(name).path])
                 #expect(run.status == 1, "\(command) \(name): \(run.status) \(run.stderr)")
                 #expect(run.stderrLines.count == 1, "\(command) \(name): \(run.stderr)")
-                #expect(run.seconds < 1.0, "\(command) \(name): \(run.seconds) s")
             }
         }
     }
@@ -98,7 +99,7 @@ struct HostileFileRefusalTests {
         return try WorkbookFixture.zip(parts, name: name)
     }
 
-    @Test func zipBombIsRefusedQuicklyInBoundedMemory() throws {
+    @Test func zipBombIsRefusedInBoundedMemory() throws {
         // 200 MiB of spaces deflate to about 200 KiB: far past the ratio any real sheet has.
         let head = Array("<worksheet xmlns=\"\(WorkbookFixture.main)\"><sheetData>".utf8)
         let tail = Array("</sheetData></worksheet>".utf8)
@@ -113,7 +114,6 @@ struct HostileFileRefusalTests {
         #expect(run.status == 1)
         #expect(run.stderrLines.count == 1)
         #expect(run.stderr.contains("«bomba.xlsx»") && run.stderr.contains("bomba zip"), "\(run.stderr)")
-        #expect(run.seconds < 1.0, "\(run.seconds) s")
     }
 
     @Test func legacyEncodingThatCannotBeConvertedIsOneLineWithItsReason() throws {
@@ -148,6 +148,5 @@ struct HostileFileRefusalTests {
         #expect(run.stdout.isEmpty, "nothing of /etc/passwd reaches the output")
         #expect(run.stderrLines.count == 1)
         #expect(run.stderr.contains("DTD"))
-        #expect(run.seconds < 1.0)
     }
 }

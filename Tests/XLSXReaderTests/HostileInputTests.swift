@@ -58,6 +58,27 @@ struct HostileInputTests {
         #expect(kind(of: path) == nil, "the same file under the default limits is only big, not a bomb")
     }
 
+    @Test func zipBombInflatesNoFurtherThanTheRatioFloor() throws {
+        // "Refusals are fast" without a clock: under the default limits a 1000:1 part is stopped
+        // within one read past `ratioFloorBytes` (64 MiB), not after its 100 MiB.
+        let filler = String(repeating: " ", count: 100 << 20)
+        let path = try worksheetPart("<worksheet xmlns=\"\(WorkbookFixture.main)\"><sheetData>\(filler)</sheetData></worksheet>")
+        let archive = try ZipArchive(path: path)
+        let entry = try #require(archive.entries["xl/worksheets/sheet1.xml"])
+        let stream = try archive.open(entry)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: SAXParser.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var refused: ReaderError.Kind?
+        do {
+            while try stream.read(into: buffer) > 0 {}
+        } catch let e as ReaderError {
+            refused = e.kind
+        }
+        #expect(refused == .zipBomb)
+        let limit = archive.limits.ratioFloorBytes + UInt64(SAXParser.chunkSize)
+        #expect(stream.inflated <= limit, "inflated \(stream.inflated) bytes, limit \(limit)")
+    }
+
     @Test func partSizeCapHolds() throws {
         let path = try worksheetPart("<worksheet xmlns=\"\(WorkbookFixture.main)\"><sheetData>\(String(repeating: "<row/>", count: 400_000))</sheetData></worksheet>")
         var options = XLSXWorkbook.Options()
