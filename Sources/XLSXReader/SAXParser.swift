@@ -65,6 +65,9 @@ enum SAXParser {
         var chunk = try chunks()
         if chunk.isEmpty { throw ReaderError(.malformedXML("la parte está vacía"), file: file, part: part) }
 
+        // libxml2 prints some errors itself (encoding failures); keep them for the reason instead.
+        let libxmlErrors = LibXMLErrorCapture()
+        defer { libxmlErrors.end() }
         let userData = Unmanaged.passUnretained(handler).toOpaque()
         // Four bytes are enough for libxml2 to detect UTF-16 or a BOM; the rest goes in by chunk.
         let head = min(4, chunk.count)
@@ -98,8 +101,11 @@ enum SAXParser {
         if status == 0 { status = xmlParseChunk(ctxt, nil, 0, 1) }
         if let reason = handler.stopReason { throw located(reason, file: file, part: part) }
         if status != 0 || celda_xml_ctxt_error_code(ctxt) != 0 {
-            let message = String(cString: celda_xml_ctxt_error_message(ctxt))
+            var message = String(cString: celda_xml_ctxt_error_message(ctxt))
                 .trimmingCharacters(in: .whitespacesAndNewlines)
+            // An encoding failure leaves the context's error empty; libxml2 said why on its generic channel.
+            if message.isEmpty { message = libxmlErrors.firstMessage }
+            if message.isEmpty { message = "libxml2 error \(status != 0 ? status : celda_xml_ctxt_error_code(ctxt))" }
             let line = celda_xml_ctxt_error_line(ctxt)
             throw ReaderError(.malformedXML(message), file: file, part: part, location: line > 0 ? "línea \(line)" : nil)
         }

@@ -75,6 +75,31 @@ struct JSONLinesEncoder: RowEncoder {
 
     static func string(_ s: String, _ out: ByteOutput) {
         out.byte(34)
+        // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR are valid raw in JSON, but many
+        // line splitters (Python's str.splitlines, JavaScript before ES2019) break a line there:
+        // escaped, every consumer sees one row per line. Their UTF-8 starts with 0xE2, which
+        // most text lacks, so the common case costs one byte scan.
+        let mayHoldSeparator = s.utf8.withContiguousStorageIfAvailable { $0.contains(0xE2) } ?? s.utf8.contains(0xE2)
+        if mayHoldSeparator && s.unicodeScalars.contains(where: { $0.value == 0x2028 || $0.value == 0x2029 }) {
+            var piece = String.UnicodeScalarView()
+            for scalar in s.unicodeScalars {
+                if scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    body(String(piece), out)
+                    out.ascii(scalar.value == 0x2028 ? "\\u2028" : "\\u2029")
+                    piece = String.UnicodeScalarView()
+                } else {
+                    piece.append(scalar)
+                }
+            }
+            body(String(piece), out)
+        } else {
+            body(s, out)
+        }
+        out.byte(34)
+    }
+
+    /// The characters JSON requires escaped, written between the quotes.
+    private static func body(_ s: String, _ out: ByteOutput) {
         out.escaped(s, needsEscape: { $0 < 0x20 || $0 == 34 || $0 == 92 }) { b, out in
             switch b {
             case 34: out.ascii("\\\"")
@@ -88,7 +113,6 @@ struct JSONLinesEncoder: RowEncoder {
                 out.byte(hex[Int(b & 15)])
             }
         }
-        out.byte(34)
     }
 }
 

@@ -3,7 +3,10 @@ import Foundation
 import Testing
 
 /// What a user sees when a file cannot be read: exit 1, nothing on stdout, ONE Spanish line on
-/// stderr naming the file and what to do, in well under a second.
+/// stderr naming the file and what to do. "In well under a second" is not timed here (a debug
+/// binary on a loaded shared machine makes any wall-clock bound flaky): it is measured by
+/// `Benchmarks/run_refusals.sh` on a release build, and the zip-bomb stop is bounded in bytes
+/// by `HostileInputTests.zipBombInflatesNoFurtherThanTheRatioFloor`.
 struct RefusalTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let file: String
@@ -38,7 +41,6 @@ struct RefusalTests {
         #expect(line.hasPrefix("celda: «\((file as NSString).lastPathComponent)»"), "\(file): names the file: \(line)")
         for word in words { #expect(line.contains(word), "\(file): says «\(word)»: \(line)") }
         #expect(!line.contains("Fatal error") && !line.contains("Backtrace"))
-        #expect(run.seconds < 1.0, "\(file): refused in \(run.seconds) s")
     }
 
     @Test("refused with one clear line", arguments: RefusalTests.cases)
@@ -54,7 +56,6 @@ struct RefusalTests {
                 let run = try Celda.run([command, folder.appendingPathComponent(name).path])
                 #expect(run.status == 1, "\(command) \(name): \(run.status) \(run.stderr)")
                 #expect(run.stderrLines.count == 1, "\(command) \(name): \(run.stderr)")
-                #expect(run.seconds < 1.0, "\(command) \(name): \(run.seconds) s")
             }
         }
     }
@@ -99,7 +100,7 @@ struct HostileFileRefusalTests {
         return try WorkbookFixture.zip(parts, name: name)
     }
 
-    @Test func zipBombIsRefusedQuicklyInBoundedMemory() throws {
+    @Test func zipBombIsRefusedInBoundedMemory() throws {
         // 200 MiB of spaces deflate to about 200 KiB: far past the ratio any real sheet has.
         let head = Array("<worksheet xmlns=\"\(WorkbookFixture.main)\"><sheetData>".utf8)
         let tail = Array("</sheetData></worksheet>".utf8)
@@ -114,7 +115,27 @@ struct HostileFileRefusalTests {
         #expect(run.status == 1)
         #expect(run.stderrLines.count == 1)
         #expect(run.stderr.contains("«bomba.xlsx»") && run.stderr.contains("bomba zip"), "\(run.stderr)")
-        #expect(run.seconds < 1.0, "\(run.seconds) s")
+    }
+
+    @Test func legacyEncodingThatCannotBeConvertedIsOneLineWithItsReason() throws {
+        // Declared Shift_JIS; 0x82 0xFF is no Shift_JIS character. libxml2's encoding layer
+        // reports that on its own generic channel (stderr by default) and leaves the parser's
+        // error empty: the user must get Celda's one line, with libxml2's reason inside it.
+        var xml = Array(#"<?xml version="1.0" encoding="Shift_JIS"?><worksheet xmlns="\#(WorkbookFixture.main)"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>"#.utf8)
+        xml += [0x82, 0xA0, 0x82, 0xFF, 0x85]
+        xml += Array("</t></is></c></row></sheetData></worksheet>".utf8)
+        let path = try sheetWorkbook(xml, name: "sjis.xlsx")
+        let run = try Celda.run(["dump", path])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasSuffix("\n") && run.stderr.filter { $0 == "\n" }.count == 1,
+                "exactly one line on stderr, got: \(run.stderr)")
+        let line = run.stderrLines.first ?? ""
+        #expect(line.hasPrefix("celda: «sjis.xlsx» (hoja «Hoja1»)"), "\(line)")
+        // The reason in parentheses after "dañado" is libxml2's, and not empty.
+        let reason = line.firstRange(of: "dañado (").map { line[$0.upperBound...].prefix { $0 != ")" } } ?? ""
+        #expect(!reason.trimmingCharacters(in: .whitespaces).isEmpty, "a reason in parentheses: \(line)")
+        #expect(reason.contains("conversion failed"), "libxml2's encoding error: \(line)")
     }
 
     @Test func externalEntityIsRefusedWithoutReadingIt() throws {
@@ -128,6 +149,5 @@ struct HostileFileRefusalTests {
         #expect(run.stdout.isEmpty, "nothing of /etc/passwd reaches the output")
         #expect(run.stderrLines.count == 1)
         #expect(run.stderr.contains("DTD"))
-        #expect(run.seconds < 1.0)
     }
 }

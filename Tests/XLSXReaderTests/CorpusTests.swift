@@ -65,13 +65,20 @@ struct CorpusTests {
             #expect(info.type.rawValue == expectedType, "\(name): sheet type")
             #expect((info.visibility != .visible) == (sheet["hidden"] as? Bool ?? false), "\(name): visibility")
             guard info.type != .chartsheet else { continue }
-            if sheet["calamine_error"] != nil { continue }
+            // A sheet python-calamine could not read ("calamine_error") holds openpyxl's values
+            // in `rows`: it is compared like any other.
             let got = try readSheet(book, info)
+            let disputed = sheet["disputed"] as? [String: Any] ?? [:]
             if let rows = sheet["rows"] as? [[Any]], let types = sheet["types"] as? [String] {
-                compare(rows: rows, types: types, disputed: sheet["disputed"] as? [String: Any] ?? [:],
+                compare(rows: rows, types: types, disputed: disputed,
                         got: got, where: "\(entry.file)!\(name)", oracle: entry.oracle)
                 // Nothing beyond the oracle's last row but blanks (or errors a calamine-only oracle cannot show).
-                let extra = got.rows.filter { $0.key > rows.count && $0.value.values.contains { !$0.value.isEmpty && !isHiddenError($0.value, entry.oracle) } }
+                let extra = got.rows.filter { row in
+                    row.key > rows.count && row.value.contains { column, cell in
+                        !cell.value.isEmpty && !isHiddenError(cell.value, entry.oracle)
+                            && disputed[CellReference.name(row: row.key, column: column)] == nil
+                    }
+                }
                 #expect(extra.isEmpty, "\(entry.file)!\(name): rows past the oracle's end: \(extra.keys.sorted().prefix(5))")
             } else if let cells = sheet["cells"] as? [String: Any] {
                 for (ref, value) in cells {
@@ -96,19 +103,42 @@ struct CorpusTests {
                     #expect(text(cell) == decided || date(cell) == decided, "\(place)!\(ref): decided value")
                     continue
                 }
-                if disputed[ref] != nil { continue }
                 let kind = c < t.count ? t[c] : "-"
+                if let peer = disputed[ref] {
+                    // The peers disagree: either one's value passes, nothing else does.
+                    expectEither(value, kind, peer, cell, "\(place)!\(ref)")
+                    continue
+                }
                 if kind == "-", oracle == "calamine-only", case .error = cell { continue }
                 #expect(matches(value, kind, cell), "\(place)!\(ref): expected \(kind) \(value), got \(cell)")
             }
         }
+        // Disputed cells past the end of calamine's row (calamine: empty, openpyxl: a value).
+        for (ref, peer) in disputed {
+            guard let at = Array(ref.utf8).withUnsafeBufferPointer({ CellReference.parse($0) }) else {
+                Issue.record("\(place)!\(ref): the oracle names no cell"); continue
+            }
+            if at.row <= rows.count && at.column < rows[at.row - 1].count { continue }
+            expectEither(NSNull(), "-", peer, got[ref], "\(place)!\(ref)")
+        }
         // Cells the oracle leaves out of a row (past its end) must be blank.
         for (rowNumber, cells) in got.rows where rowNumber <= rows.count {
             for (column, cell) in cells where column >= rows[rowNumber - 1].count && !cell.value.isEmpty {
+                if disputed[CellReference.name(row: rowNumber, column: column)] != nil { continue }
                 if oracle == "calamine-only", case .error = cell.value { continue }
                 Issue.record("\(place)!\(CellReference.name(row: rowNumber, column: column)): unexpected \(cell.value)")
             }
         }
+    }
+
+    /// A disputed cell: `rows` holds python-calamine's value, `disputed[ref]` openpyxl's
+    /// (`{"openpyxl": value, "openpyxl_type": "s"}`). Celda must give one of the two.
+    private func expectEither(_ value: Any, _ kind: Character, _ peer: Any, _ cell: CellValue, _ place: String) {
+        let entry = peer as? [String: Any] ?? [:]
+        let peerValue = entry["openpyxl"] ?? NSNull()
+        let peerKind = (entry["openpyxl_type"] as? String)?.first ?? "?"
+        #expect(matches(value, kind, cell) || matches(peerValue, peerKind, cell),
+                "\(place): disputed, calamine \(kind) \(value) / openpyxl \(peerKind) \(peerValue), got \(cell)")
     }
 
     private func text(_ v: CellValue) -> String? {

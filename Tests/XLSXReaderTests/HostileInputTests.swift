@@ -13,7 +13,11 @@ struct HostileInputTests {
         return try WorkbookFixture.zip(parts)
     }
 
-    private func kind(of path: String, options: XLSXWorkbook.Options = .init()) -> ReaderError.Kind? {
+    /// The refusal's kind, or nil when every sheet was read. Any error that is not a
+    /// `ReaderError` (a Swift error from a helper, a libzip code leaking through) fails the
+    /// test here: it must never pass for "read" nor for the expected refusal.
+    private func kind(of path: String, options: XLSXWorkbook.Options = .init(),
+                      sourceLocation: SourceLocation = #_sourceLocation) -> ReaderError.Kind? {
         do {
             let book = try XLSXWorkbook(path: path, options: options)
             for sheet in book.sheets { try book.readRows(of: sheet) { _ in } }
@@ -21,6 +25,7 @@ struct HostileInputTests {
         } catch let e as ReaderError {
             return e.kind
         } catch {
+            Issue.record("not a ReaderError: \(type(of: error)) \(error)", sourceLocation: sourceLocation)
             return nil
         }
     }
@@ -53,6 +58,27 @@ struct HostileInputTests {
         #expect(kind(of: path) == nil, "the same file under the default limits is only big, not a bomb")
     }
 
+    @Test func zipBombInflatesNoFurtherThanTheRatioFloor() throws {
+        // "Refusals are fast" without a clock: under the default limits a 1000:1 part is stopped
+        // within one read past `ratioFloorBytes` (64 MiB), not after its 100 MiB.
+        let filler = String(repeating: " ", count: 100 << 20)
+        let path = try worksheetPart("<worksheet xmlns=\"\(WorkbookFixture.main)\"><sheetData>\(filler)</sheetData></worksheet>")
+        let archive = try ZipArchive(path: path)
+        let entry = try #require(archive.entries["xl/worksheets/sheet1.xml"])
+        let stream = try archive.open(entry)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: SAXParser.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var refused: ReaderError.Kind?
+        do {
+            while try stream.read(into: buffer) > 0 {}
+        } catch let e as ReaderError {
+            refused = e.kind
+        }
+        #expect(refused == .zipBomb)
+        let limit = archive.limits.ratioFloorBytes + UInt64(SAXParser.chunkSize)
+        #expect(stream.inflated <= limit, "inflated \(stream.inflated) bytes, limit \(limit)")
+    }
+
     @Test func partSizeCapHolds() throws {
         let path = try worksheetPart("<worksheet xmlns=\"\(WorkbookFixture.main)\"><sheetData>\(String(repeating: "<row/>", count: 400_000))</sheetData></worksheet>")
         var options = XLSXWorkbook.Options()
@@ -71,6 +97,39 @@ struct HostileInputTests {
             #expect(message.contains("mismatch"), "libxml2's reason is kept: \(message)")
             #expect(e.part == "xl/worksheets/sheet1.xml")
             #expect(e.location == "línea 2")
+            #expect(e.sheet == "Hoja1")
+        }
+    }
+
+    /// A sheet in Shift_JIS with bytes that are no Shift_JIS character.
+    private func shiftJISSheet(_ text: [UInt8]) throws -> String {
+        var xml = Array(#"<?xml version="1.0" encoding="Shift_JIS"?><worksheet xmlns="\#(WorkbookFixture.main)"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>"#.utf8)
+        xml += text + Array("</t></is></c></row></sheetData></worksheet>".utf8)
+        var f = WorkbookFixture.single("")
+        var parts = f.parts()
+        for i in parts.indices where parts[i].0.hasSuffix("sheet1.xml") { parts[i].1 = xml }
+        f.sheets = []
+        return try WorkbookFixture.zip(parts)
+    }
+
+    @Test func legacyEncodingIsDecoded() throws {
+        // 0x82 0xA0 is あ in Shift_JIS.
+        let sheet = try readSheet(try XLSXWorkbook(path: try shiftJISSheet([0x82, 0xA0])))
+        #expect(sheet["A1"] == .text("あ"))
+    }
+
+    @Test func unconvertibleBytesAreRefusedWithLibxml2sReason() throws {
+        // libxml2 reports a failed conversion outside the parser context (its lastError stays
+        // empty); the reason must still reach the error.
+        let path = try shiftJISSheet([0x82, 0xA0, 0x82, 0xFF, 0x85])
+        do {
+            let book = try XLSXWorkbook(path: path)
+            try book.readRows(of: book.sheets[0]) { _ in }
+            Issue.record("read without error")
+        } catch let e as ReaderError {
+            guard case .malformedXML(let message) = e.kind else { Issue.record("\(e.kind)"); return }
+            #expect(message.contains("input conversion failed"), "libxml2's reason is kept: «\(message)»")
+            #expect(e.part == "xl/worksheets/sheet1.xml")
             #expect(e.sheet == "Hoja1")
         }
     }

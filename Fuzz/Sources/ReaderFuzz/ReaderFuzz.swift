@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import XLSXReader
 
 // The fuzz input is the worksheet XML of an otherwise well-formed workbook (shared strings,
@@ -13,11 +14,7 @@ let template: [String: String] = [
     "xl/sharedStrings.xml": #"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>a</t></si><si><r><t>b</t></r><r><t xml:space="preserve"> c</t></r></si><si><t>_x000D__xD83D__xDE00_</t></si></sst>"#,
 ]
 
-let path: String = {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("celda-fuzz-\(getpid())")
-    try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder.appendingPathComponent("f.xlsx").path
-}()
+let path = Harness.scratch("f.xlsx")
 
 func writeWorkbook(sheet: Data) {
     var tmp = [String: Data]()
@@ -60,31 +57,14 @@ func crc32(_ data: Data) -> UInt32 {
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     writeWorkbook(sheet: Data(bytes: data, count: size))
-    guard let book = try? XLSXWorkbook(path: path) else { return 0 }
-    _ = try? book.readRows(of: book.sheets[0]) { row in
-        for cell in row.cells {
-            switch cell.value {
-            case .date(let d): _ = d.isoString
-            case .number(let v): _ = v.description
-            case .text(let t): _ = t.utf8.count
-            default: break
-            }
-        }
-    }
+    // Only ReaderErrors, with a reason; nothing on stderr (see FuzzSupport).
+    Harness.check { try Harness.readAll(path) }
     return 0
 }
 
 // SwiftPM links an executable's entry point as `ReaderFuzz_main`; libFuzzer's driver is entered
-// explicitly from there (LLVMFuzzerRunDriver, LLVM 11+), so the two `main`s do not collide.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32
-
+// explicitly from there (see FuzzSupport.runFuzzer), so the two `main`s do not collide.
 @_cdecl("ReaderFuzz_main")
 func readerFuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments, { fuzz($0, $1) })
+    runFuzzer(argc, argv, { fuzz($0, $1) })
 }
