@@ -129,7 +129,7 @@ public final class CSVReader: RowSource {
             i += 1
         }
         if inQuotes {
-            throw ReaderError(.csvMalformed("comillas sin cerrar"), file: path, sheet: sheet.name, location: "línea \(quoteStartLine)")
+            throw ReaderError(.csvUnclosedQuote, file: path, sheet: sheet.name, line: quoteStartLine)
         }
         if !field.isEmpty || column > 0 { try endRecord() }
         return summary

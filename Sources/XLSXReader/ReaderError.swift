@@ -25,7 +25,8 @@ public struct ReaderError: Error, Equatable, Sendable {
         case noSheets
         case sheetNotFound(String, available: [String])
         case notAWorksheet(String)
-        case csvMalformed(String)
+        /// A quote opened and never closed: the rest of the file would be one cell.
+        case csvUnclosedQuote
     }
 
     public var kind: Kind
@@ -33,14 +34,17 @@ public struct ReaderError: Error, Equatable, Sendable {
     /// The zip part involved, e.g. `xl/worksheets/sheet3.xml`.
     public var part: String?
     public var sheet: String?
-    /// A cell reference such as `C17`, or a line number for XML and CSV problems (`línea 12`).
+    /// A cell reference such as `C17`.
     public var location: String?
+    /// The line of an XML part or a CSV file where the problem is (1-based).
+    public var line: Int?
 
-    public init(_ kind: Kind, file: String, part: String? = nil, sheet: String? = nil, location: String? = nil) {
+    public init(_ kind: Kind, file: String, part: String? = nil, sheet: String? = nil, location: String? = nil, line: Int? = nil) {
         self.kind = kind
         self.file = file
         self.part = part
         self.sheet = sheet
         self.location = location
+        self.line = line
     }
 }

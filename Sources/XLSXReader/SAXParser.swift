@@ -107,7 +107,7 @@ enum SAXParser {
             if message.isEmpty { message = libxmlErrors.firstMessage }
             if message.isEmpty { message = "libxml2 error \(status != 0 ? status : celda_xml_ctxt_error_code(ctxt))" }
             let line = celda_xml_ctxt_error_line(ctxt)
-            throw ReaderError(.malformedXML(message), file: file, part: part, location: line > 0 ? "línea \(line)" : nil)
+            throw ReaderError(.malformedXML(message), file: file, part: part, line: line > 0 ? Int(line) : nil)
         }
     }
 

@@ -54,7 +54,7 @@ struct MessagesTests {
 
     static let readerErrors: [ReaderError] = [
         ReaderError(.encrypted, file: "Base.xlsx"), ReaderError(.malformedXML("Start tag expected"), file: "Base.xlsx", sheet: "Sheet1"),
-        ReaderError(.sheetNotFound("Datos", available: ["Base"]), file: "Base.xlsx"), ReaderError(.csvMalformed("open quote"), file: "b.csv"),
+        ReaderError(.sheetNotFound("Datos", available: ["Base"]), file: "Base.xlsx"), ReaderError(.csvUnclosedQuote, file: "b.csv", line: 7),
     ]
 
     static let storeErrors: [StoreError] = [
@@ -100,7 +100,8 @@ struct MessagesTests {
     }
 
     @Test func theEnglishReaderLocationSaysLine() {
-        let e = ReaderError(.malformedXML("x"), file: "Base.xlsx", sheet: "Sheet1", location: "línea 12")
-        #expect(e.message(.en).contains("line 12") && !e.message(.en).contains("línea"))
+        let e = ReaderError(.malformedXML("x"), file: "Base.xlsx", sheet: "Sheet1", line: 12)
+        #expect(e.message(.en).contains("(sheet \"Sheet1\", line 12)"))
+        #expect(e.message(.es).contains("(hoja «Sheet1», línea 12)"))
     }
 }

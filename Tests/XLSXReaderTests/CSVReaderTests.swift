@@ -55,7 +55,7 @@ struct CSVReaderTests {
         let reader = try CSVReader(path: path)
         #expect { try reader.readRows(of: reader.sheets[0]) { _ in } } throws: {
             let e = $0 as? ReaderError
-            return e?.kind == .csvMalformed("comillas sin cerrar") && e?.location == "línea 2"
+            return e?.kind == .csvUnclosedQuote && e?.line == 2
         }
     }
 

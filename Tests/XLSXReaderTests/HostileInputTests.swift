@@ -96,7 +96,7 @@ struct HostileInputTests {
             guard case .malformedXML(let message) = e.kind else { Issue.record("\(e.kind)"); return }
             #expect(message.contains("mismatch"), "libxml2's reason is kept: \(message)")
             #expect(e.part == "xl/worksheets/sheet1.xml")
-            #expect(e.location == "línea 2")
+            #expect(e.line == 2)
             #expect(e.sheet == "Hoja1")
         }
     }

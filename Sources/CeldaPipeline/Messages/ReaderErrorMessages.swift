@@ -10,8 +10,8 @@ extension ReaderError {
         var place: [String] = []
         if let sheet { place.append((language == .es ? "hoja " : "sheet ") + Quote.text(sheet, language)) }
         if let part, sheet == nil { place.append(part) }
-        // The reader names lines in Spanish ("línea 12"); English readers get "line 12".
-        if let location { place.append(language == .en ? location.replacing("línea ", with: "line ") : location) }
+        if let location { place.append(location) }
+        if let line { place.append((language == .es ? "línea " : "line ") + String(line)) }
         let at = place.isEmpty ? "" : " (" + place.joined(separator: ", ") + ")"
         let (what, todo) = language == .es ? spanish : english
         return "\(name)\(at): \(what). \(todo)"
@@ -42,7 +42,7 @@ extension ReaderError {
         case .noSheets: return ("el libro no tiene hojas", "Verifique que exportó el archivo correcto")
         case .sheetNotFound(let s, let available): return ("no hay una hoja «\(s)»", "Hojas disponibles: " + available.map { "«\($0)»" }.joined(separator: ", "))
         case .notAWorksheet(let s): return ("la hoja «\(s)» es un gráfico, no tiene celdas", "Elija una hoja de datos con --sheet")
-        case .csvMalformed(let why): return ("el CSV está mal formado (\(why))", "Revise las comillas en esa línea o expórtelo de nuevo")
+        case .csvUnclosedQuote: return ("el CSV está mal formado (comillas sin cerrar)", "Revise las comillas en esa línea o expórtelo de nuevo")
         }
     }
 
@@ -71,7 +71,7 @@ extension ReaderError {
         case .noSheets: return ("the workbook has no sheets", "Check you exported the right file")
         case .sheetNotFound(let s, let available): return ("no sheet \"\(s)\"", "Available sheets: " + available.map { "\"\($0)\"" }.joined(separator: ", "))
         case .notAWorksheet(let s): return ("sheet \"\(s)\" is a chart and has no cells", "Choose a data sheet with --sheet")
-        case .csvMalformed(let why): return ("the CSV is malformed (\(why))", "Check the quotes on that line or export it again")
+        case .csvUnclosedQuote: return ("the CSV is malformed (a quote is never closed)", "Check the quotes on that line or export it again")
         }
     }
 }
