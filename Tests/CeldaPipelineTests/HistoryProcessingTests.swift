@@ -91,6 +91,28 @@ struct HistoryProcessingTests {
             #expect(checked == HistoryProcessingTests.contacts(on: index).count)
         }
         #expect(types.count == 4, "the data exercises every customer type: \(types)")
+
+        // `celda report recurrentes --period month`: exactly the cuentas the definitions make
+        // recurrent or reincident on some day of the month, and every contact counted once.
+        let maker = ReportMaker(templates: t, store: store, language: .es, outFolder: dir + "/informes")
+        let march = ReportPeriod(.month, containing: HistoryProcessingTests.days[0])
+        guard case .written(let report, let cases) = try maker.make(.recurrentes, period: march, today: HistoryProcessingTests.days[9]) else {
+            Issue.record("no report"); return
+        }
+        #expect(cases == total)
+        var expectedAccounts = Set<String>()
+        for index in HistoryProcessingTests.days.indices {
+            for c in HistoryProcessingTests.contacts(on: index)
+            where HistoryProcessingTests.expected(cuenta: "0000" + c.cuenta, causal: c.causal, dayIndex: index).type != "Sin recurrencia" {
+                expectedAccounts.insert("0000" + c.cuenta)
+            }
+        }
+        let listed = try cells(report, sheet: "Recurrentes y reincidentes").values.compactMap { row -> String? in
+            if case .text(let t)? = row[0], t.hasPrefix("0000") { return t } else { return nil }
+        }
+        #expect(Set(listed) == expectedAccounts && listed.count == expectedAccounts.count, "\(listed.sorted()) vs \(expectedAccounts.sorted())")
+        let totals = try cells(report, sheet: "Por causal").values.first { $0[0] == .text("Total general") }
+        #expect(totals?[1] == .number(Double(total)), "casos escalados in the month: \(String(describing: totals))")
         #expect(HistoryProcessingTests.expected(cuenta: "00001001", causal: "A", dayIndex: 9).type == "Recurrente y reincidente", "the data exercises both")
     }
 
