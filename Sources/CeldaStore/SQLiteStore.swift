@@ -60,33 +60,34 @@ public final class SQLiteStore: HistoryStore {
                                      ingestion.cases.count, day, Date()])
                 let fileID = db.lastInsertedRowID
                 var added = 0, updated = 0
+                // Statements compiled once per transaction, not once per row (half the ingest time).
                 for c in ingestion.cases {
                     let caseID: Int64
-                    if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM case_record WHERE kind = ? AND key = ?", arguments: [c.kind, c.key]) {
+                    if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM case_record WHERE kind = ? AND key = ?"), arguments: [c.kind, c.key]) {
                         // The same case in a later base: its latest state, never a second case.
-                        try db.execute(sql: """
+                        try db.cachedStatement(sql: """
                             UPDATE case_record SET last_seen = ?, causal_code = ?, causal = ?, evidence = ?, procede = ?, estado = ?, area = ?,
                             observaciones = ?, form_errors = ?, asesor_id = COALESCE(?, asesor_id), supervisor = COALESCE(?, supervisor) WHERE id = ?
-                            """, arguments: [day, c.causalCode, c.causal, c.evidence, c.procede, c.estado, c.area, c.observaciones,
+                            """).execute(arguments: [day, c.causalCode, c.causal, c.evidence, c.procede, c.estado, c.area, c.observaciones,
                                              c.formErrors.joined(separator: "\n"), c.asesorID, c.supervisor, existing])
                         caseID = existing
                         updated += 1
                     } else {
-                        try db.execute(sql: """
+                        try db.cachedStatement(sql: """
                             INSERT INTO case_record (kind, key, first_file_id, source_file, sheet, row, day, seconds_of_day, first_seen, last_seen,
                             cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors)
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """, arguments: [c.kind, c.key, fileID, c.sourceFile, c.sheet, c.row, c.date?.description, c.secondsOfDay,
+                            """).execute(arguments: [c.kind, c.key, fileID, c.sourceFile, c.sheet, c.row, c.date?.description, c.secondsOfDay,
                                              c.firstSeen.description, day, c.cuenta, c.asesor, c.asesorID, c.supervisor, c.causalCode, c.causal,
                                              c.evidence, c.procede, c.estado, c.area, c.motivo, c.observaciones, c.formErrors.joined(separator: "\n")])
                         caseID = db.lastInsertedRowID
                         added += 1
                     }
-                    try db.execute(sql: "INSERT OR IGNORE INTO sighting (case_id, file_id, sheet, row) VALUES (?, ?, ?, ?)",
-                                   arguments: [caseID, fileID, c.sheet, c.row])
+                    try db.cachedStatement(sql: "INSERT OR IGNORE INTO sighting (case_id, file_id, sheet, row) VALUES (?, ?, ?, ?)")
+                        .execute(arguments: [caseID, fileID, c.sheet, c.row])
                     for (field, value) in (ingestion.decisions[c.key] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                        try db.execute(sql: "INSERT INTO decision (case_id, file_id, field, value, decided_at) VALUES (?, ?, ?, ?, ?)",
-                                       arguments: [caseID, fileID, field, value, Date()])
+                        try db.cachedStatement(sql: "INSERT INTO decision (case_id, file_id, field, value, decided_at) VALUES (?, ?, ?, ?, ?)")
+                            .execute(arguments: [caseID, fileID, field, value, Date()])
                     }
                 }
                 return .added(newCases: added, updatedCases: updated)
