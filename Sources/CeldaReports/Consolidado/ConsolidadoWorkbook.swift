@@ -8,10 +8,9 @@ import XLSXWriter
 public enum ConsolidadoWorkbook {
     public static func write(_ cases: [CaseRecord], period: ReportPeriod, templates: Templates, language: Language, to path: String) throws {
         let summary = MalEscaladosSummary(cases: cases, period: period, templates: templates)
-        let book = try Workbook(path: path)
-        do {
-            let text = ReportText(templates: templates, language: language, period: period)
-            let footer = text("con_titulo") + " · " + text.periodLabel
+        let text = ReportText(templates: templates, language: language, period: period)
+        let footer = text("con_titulo") + " · " + text.periodLabel
+        try ReportBook.write(to: path, title: footer) { book in
             let detail = try MalEscaladosDetail.write(summary, into: book, text: text, templates: templates, footer: footer)
             let sheets = ConsolidadoSheets(summary: summary, book: book, detail: detail, text: text, templates: templates, footer: footer)
             try sheets.byCausal()
@@ -21,14 +20,6 @@ public enum ConsolidadoWorkbook {
             try ReclamacionesSheet(summary: summary, text: text, templates: templates)
                 .write(into: book, name: text("con_hoja_reclamaciones"), title: text("con_titulo_reclamaciones"), footer: footer)
             try book.worksheets.first { $0.name == sheets.firstSummaryName }?.activate()
-            var props = Workbook.Properties()
-            props.title = footer
-            props.author = "Celda"
-            try book.setProperties(props)
-            try book.save()
-        } catch {
-            book.discard()
-            throw error
         }
     }
 }

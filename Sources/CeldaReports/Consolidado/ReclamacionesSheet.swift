@@ -74,19 +74,10 @@ public enum ReclamacionesForm {
     public static func write(_ cases: [CaseRecord], period: ReportPeriod, templates: Templates, language: Language, to path: String) throws {
         let summary = MalEscaladosSummary(cases: cases, period: period, templates: templates)
         let text = ReportText(templates: templates, language: language, period: period)
-        let book = try Workbook(path: path)
-        do {
-            let footer = text("rcl_titulo") + " · " + text.periodLabel
+        let footer = text("rcl_titulo") + " · " + text.periodLabel
+        try ReportBook.write(to: path, title: footer) { book in
             try ReclamacionesSheet(summary: summary, text: text, templates: templates)
                 .write(into: book, name: text("con_hoja_reclamaciones"), title: text("rcl_titulo"), footer: footer)
-            var props = Workbook.Properties()
-            props.title = footer
-            props.author = "Celda"
-            try book.setProperties(props)
-            try book.save()
-        } catch {
-            book.discard()
-            throw error
         }
     }
 }

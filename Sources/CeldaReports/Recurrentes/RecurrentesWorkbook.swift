@@ -12,10 +12,9 @@ public enum RecurrentesWorkbook {
     public static func write(_ cases: [CaseRecord], history: Recurrence.Index, period: ReportPeriod, today: CalendarDate, templates: Templates,
                              language: Language, to path: String) throws {
         let summary = RecurrentesSummary(cases: cases, history: history, period: period, today: today, templates: templates)
-        let book = try Workbook(path: path)
-        do {
-            let text = ReportText(templates: templates, language: language, period: period)
-            let footer = text("rec_titulo") + " · " + text.periodLabel
+        let text = ReportText(templates: templates, language: language, period: period)
+        let footer = text("rec_titulo") + " · " + text.periodLabel
+        try ReportBook.write(to: path, title: footer) { book in
             let detail = try TipificadorDetail.write(summary, into: book, text: text, footer: footer)
             let sheets = RecurrentesSheets(summary: summary, book: book, detail: detail, text: text, templates: templates, footer: footer, today: today)
             try sheets.statusSheet(name: "rec_hoja_causal", title: "rec_titulo_causal", labelHeader: "inf_col_causal", chartTitle: "rec_grafico_causal",
@@ -26,14 +25,6 @@ public enum RecurrentesWorkbook {
             try sheets.alarms()
             try sheets.topFormErrors()
             try book.worksheets.first { $0.name == text("rec_hoja_causal") }?.activate()
-            var props = Workbook.Properties()
-            props.title = footer
-            props.author = "Celda"
-            try book.setProperties(props)
-            try book.save()
-        } catch {
-            book.discard()
-            throw error
         }
     }
 }
