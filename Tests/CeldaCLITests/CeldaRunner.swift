@@ -1,4 +1,5 @@
 import Foundation
+import XLSXReader
 
 /// Runs the built `celda` binary as a user would, capturing everything it says.
 struct CeldaRun {
@@ -73,4 +74,13 @@ func temporaryFile(_ name: String, _ bytes: [UInt8]) throws -> String {
     let path = dir.appendingPathComponent(name).path
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     return path
+}
+
+/// Every cell of a sheet as Celda's reader sees it: row number (1-based) → column → value.
+func sheetCells(_ path: String, sheet: String) throws -> [Int: [Int: CellValue]] {
+    let book = try XLSXWorkbook(path: path)
+    final class Box: @unchecked Sendable { var rows: [Int: [Int: CellValue]] = [:] }
+    let box = Box()
+    try book.readRows(of: try book.sheet(named: sheet)) { row in for c in row.cells { box.rows[row.number, default: [:]][c.column] = c.value } }
+    return box.rows
 }

@@ -5,17 +5,9 @@ import XLSXReader
 /// `celda report` end to end: bases processed into a store, the consolidated report of the
 /// day, week and month agreeing with the gestionado workbooks, and a period with no cases.
 struct ReportTests {
-    private func cells(_ path: String, sheet: String) throws -> [Int: [Int: CellValue]] {
-        let book = try XLSXWorkbook(path: path)
-        final class Box: @unchecked Sendable { var rows: [Int: [Int: CellValue]] = [:] }
-        let box = Box()
-        try book.readRows(of: try book.sheet(named: sheet)) { row in for c in row.cells { box.rows[row.number, default: [:]][c.column] = c.value } }
-        return box.rows
-    }
-
     /// Primary causal code → rows, from a gestionado's own Causal column.
     private func causalCounts(gestionado: String) throws -> [String: Int] {
-        let base = try cells(gestionado, sheet: "Base")
+        let base = try sheetCells(gestionado, sheet: "Base")
         let column = try #require(base[1]?.first { $0.value == .text("Causal") }?.key)
         var counts: [String: Int] = [:]
         for (row, values) in base where row > 1 {
@@ -27,7 +19,7 @@ struct ReportTests {
     /// Code → count from the report's Resumen por causal (rows whose label starts with a code).
     private func summaryCounts(report: String) throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for (_, values) in try cells(report, sheet: "Resumen por causal") {
+        for (_, values) in try sheetCells(report, sheet: "Resumen por causal") {
             guard case .text(let label)? = values[0], label.hasPrefix("ME"), case .number(let n)? = values[1] else { continue }
             counts[String(label.prefix(4))] = Int(n)
         }
