@@ -69,6 +69,15 @@ public enum Harness {
     }
 
     /// A scratch file of this process, rewritten for each input.
+    /// One fuzz input read as a whole file at `path` (a CSV or a workbook, by its extension):
+    /// what the package and CSV targets both do.
+    public static func readAsFile(_ data: UnsafePointer<UInt8>, _ size: Int, at path: String) {
+        guard FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size)) else {
+            fail("cannot write \(path)")
+        }
+        check { try readAll(path) }
+    }
+
     public static func scratch(_ name: String) -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("celda-fuzz-\(getpid())")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

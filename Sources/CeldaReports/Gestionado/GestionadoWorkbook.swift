@@ -55,12 +55,8 @@ struct GestionadoStyles {
     let backOfficeHeaderStyle: CellStyle
 
     init(book: Workbook) {
-        var f = CellFormat()
-        f.bold = true
-        f.fillColor = 0xDDEBF7
-        f.border = .thin
-        f.wrap = true
-        f.vertical = .center
+        // The same header look as the consolidated reports'.
+        var f = ReportStyles.header
         header = f
         f.fillColor = 0xFFF2CC
         backOfficeHeader = f
