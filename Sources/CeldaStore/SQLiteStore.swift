@@ -69,7 +69,7 @@ public final class SQLiteStore: HistoryStore {
                             UPDATE case_record SET last_seen = ?, causal_code = ?, causal = ?, evidence = ?, procede = ?, estado = ?, area = ?,
                             observaciones = ?, form_errors = ?, asesor_id = COALESCE(?, asesor_id), supervisor = COALESCE(?, supervisor) WHERE id = ?
                             """).execute(arguments: [day, c.causalCode, c.causal, c.evidence, c.procede, c.estado, c.area, c.observaciones,
-                                             c.formErrors.joined(separator: "\n"), c.asesorID, c.supervisor, existing])
+                                             FormErrorColumn.encode(c.formErrors), c.asesorID, c.supervisor, existing])
                         caseID = existing
                         updated += 1
                     } else {
@@ -79,7 +79,7 @@ public final class SQLiteStore: HistoryStore {
                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """).execute(arguments: [c.kind, c.key, fileID, c.sourceFile, c.sheet, c.row, c.date?.description, c.secondsOfDay,
                                              c.firstSeen.description, day, c.cuenta, c.asesor, c.asesorID, c.supervisor, c.causalCode, c.causal,
-                                             c.evidence, c.procede, c.estado, c.area, c.motivo, c.observaciones, c.formErrors.joined(separator: "\n")])
+                                             c.evidence, c.procede, c.estado, c.area, c.motivo, c.observaciones, FormErrorColumn.encode(c.formErrors)])
                         caseID = db.lastInsertedRowID
                         added += 1
                     }
@@ -149,7 +149,7 @@ public final class SQLiteStore: HistoryStore {
                           cuenta: row["cuenta"], asesor: row["asesor"], asesorID: row["asesor_id"], supervisor: row["supervisor"],
                           causalCode: row["causal_code"], causal: row["causal"], evidence: row["evidence"], procede: row["procede"],
                           estado: row["estado"], area: row["area"], motivo: row["motivo"], observaciones: row["observaciones"],
-                          formErrors: errors.isEmpty ? [] : errors.components(separatedBy: "\n"))
+                          formErrors: FormErrorColumn.decode(errors))
     }
 
     private func guarded<T>(_ body: () throws -> T) throws -> T {

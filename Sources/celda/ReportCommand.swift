@@ -48,7 +48,7 @@ struct ReportCommand: ParsableCommand {
         let templates = try TemplateFolder.load(explicit: options.templates)
         guard let location = StoreOpening.location(explicit: store) else { throw PipelineError.noStore }
         let day = date.flatMap(CalendarDate.init(iso:)) ?? templates.today()
-        let maker = ReportMaker(templates: templates, store: try StoreOpening.open(location), language: options.lang, outFolder: out)
+        let maker = ReportMaker(templates: templates, store: try StoreOpening.openExisting(location), language: options.lang, outFolder: out)
         let span = ReportPeriod(period, containing: day)
         switch try maker.make(report, period: span, today: templates.today()) {
         case .written(let path, let cases):

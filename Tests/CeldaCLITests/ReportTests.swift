@@ -53,11 +53,16 @@ struct ReportTests {
 
     @Test func aPeriodWithNoCasesIsOneLineAndNoWorkbook() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("celda-report-\(UUID().uuidString)").path
+        #expect(try Celda.run(["samples", dir + "/s"]).status == 0)
+        _ = try Celda.run(["process", dir + "/s/Formulario Tipificador 22-03.csv", "--out", dir + "/salida", "--store", dir + "/celda.sqlite"])
         let run = try Celda.run(["report", "recurrentes", "--period", "month", "--date", "2023-01-10", "--store", dir + "/celda.sqlite", "--out", dir + "/informes"])
         #expect(run.status == 0)
         #expect(run.stdout == "recurrentes 2023-01: no hay casos en el historial para ese periodo; no se escribió informe\n")
         #expect(!FileManager.default.fileExists(atPath: dir + "/informes"))
         let noStore = try Celda.run(["report", "mal-escalados", "--date", "2023-01-10"], environment: ["CELDA_STORE": ""])
         #expect(noStore.status == 1 && noStore.stderr.contains("no se indicó el historial"), "\(noStore.stderr)")
+        let mistyped = try Celda.run(["report", "mal-escalados", "--store", dir + "/celda.sqlit"])
+        #expect(mistyped.status == 1 && mistyped.stderr.contains("no existe el historial"), "\(mistyped.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/celda.sqlit"), "a mistyped path creates no empty history")
     }
 }

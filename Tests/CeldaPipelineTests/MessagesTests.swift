@@ -22,13 +22,14 @@ struct MessagesTests {
         .rowsOutOfOrder(file: "Base.xlsx", rows: [4, 9]),
         .storeKindNotAvailable(location: "postgres://celda@db/celda"),
         .noStore,
+        .storeNotFound(path: "/data/.celda/celda.sqlite"),
     ]
 
     /// Fails to compile when a case is added without a sample above (and so without this test).
     private func covered(_ e: PipelineError) {
         switch e {
         case .noHeaderRow, .missingFields, .folderUnusable, .fileNotWritten, .outputNotWritten, .notAccepted, .folderWatched,
-             .moveFailed, .standardOutputFailed, .rowsOutOfOrder, .storeKindNotAvailable, .noStore: break
+             .moveFailed, .standardOutputFailed, .rowsOutOfOrder, .storeKindNotAvailable, .noStore, .storeNotFound: break
         }
     }
 

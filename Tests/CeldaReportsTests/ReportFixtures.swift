@@ -64,14 +64,14 @@ enum TipificadorFixture {
 
     static func cases() -> [CaseRecord] {
         // (day, cuenta, asesor, causal, area, estado, errors)
-        let rows: [(String, String, String?, String?, String?, String, [String])] = [
+        let rows: [(String, String, String?, String?, String?, String, [FormError])] = [
             ("2024-03-11", "1001", "Ana", "A", "Soporte Técnico", "Pendiente", []),
-            ("2024-03-11", "1001", "Ana", "G", "Facturación y Cartera", "Solucionado", ["cuenta inválida"]),
+            ("2024-03-11", "1001", "Ana", "G", "Facturación y Cartera", "Solucionado", [FormError(.invalidAccount, "cuenta inválida")]),
             ("2024-03-12", "1002", "Luis", "A", "Soporte Técnico", "En gestión", []),
-            ("2024-03-13", "1002", "Luis", "A", "Soporte Técnico", "Pendiente", ["faltan campos", "causal contradice motivo"]),
+            ("2024-03-13", "1002", "Luis", "A", "Soporte Técnico", "Pendiente", [FormError(.missingRequired, "faltan campos"), FormError(.causalContradictsMotivo, "causal contradice motivo")]),
             ("2024-03-14", "1002", "Ana", "C", "Visitas Técnicas", "Cerrado", []),
-            ("2024-03-14", "1003", "Marta", "E", "Retención", "Pendiente", ["cuenta inválida"]),
-            ("2024-03-15", "1004", "Marta", nil, nil, "Pendiente", ["faltan campos"]),
+            ("2024-03-14", "1003", "Marta", "E", "Retención", "Pendiente", [FormError(.invalidAccount, "cuenta inválida")]),
+            ("2024-03-15", "1004", "Marta", nil, nil, "Pendiente", [FormError(.missingRequired, "faltan campos")]),
             ("2024-03-15", "1005", "Luis", "H", "PQR", "Solucionado", []),
             ("2024-03-18", "1003", "Ana", "E", "Retención", "Pendiente", []), // after the week: history only
         ]

@@ -87,6 +87,25 @@ struct SQLiteStoreTests {
         #expect(try store.cases(kind: "tipificador", from: SQLiteStoreTests.day, to: SQLiteStoreTests.day).count == 2)
     }
 
+    /// Form errors come back with their codes (the compromisos total them by code) and their
+    /// words whole, a newline inside included; a history written before the codes reads as `otro`.
+    @Test func formErrorsKeepTheirCodesAndWords() throws {
+        let file = try path()
+        let store = try SQLiteStore(path: file)
+        var form = tipificador("5", day: SQLiteStoreTests.day)
+        form.formErrors = [FormError(.invalidAccount, "cuenta «12\n3a» no válida"), FormError(.causalContradictsMotivo, "causal A contradice")]
+        _ = try store.ingest(ingestion("fe", [form]))
+        var legacy = tipificador("6", day: SQLiteStoreTests.day, row: 3)
+        legacy.formErrors = [FormError(.missingRequired, "placeholder")]
+        _ = try store.ingest(ingestion("fl", [legacy]))
+        try DatabaseQueue(path: file).write { db in
+            try db.execute(sql: "UPDATE case_record SET form_errors = ? WHERE cuenta = '6'", arguments: ["falta el motivo\ncuenta inválida"])
+        }
+        let stored = try SQLiteStore(path: file).cases(kind: "tipificador", from: SQLiteStoreTests.day, to: SQLiteStoreTests.day)
+        #expect(stored.first { $0.cuenta == "5" }?.formErrors == form.formErrors)
+        #expect(stored.first { $0.cuenta == "6" }?.formErrors == [FormError(.other, "falta el motivo"), FormError(.other, "cuenta inválida")])
+    }
+
     /// A case in a later base is the same case: its latest state, its first day kept.
     @Test func aCaseSeenAgainIsUpdatedNotDoubled() throws {
         let store = try SQLiteStore(path: try path())

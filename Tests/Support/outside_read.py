@@ -57,6 +57,8 @@ for ws in wb.worksheets:
                   "fit_height": ps.fitToHeight, "fit": bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage),
                   "title_rows": ws.print_title_rows, "area": ws.print_area,
                   "header": ws.oddHeader.center.text, "footer": ws.oddFooter.center.text,
+                  "footer_left": ws.oddFooter.left.text, "footer_right": ws.oddFooter.right.text,
+                  "center_horizontally": bool(ws.print_options.horizontalCentered),
                   "gridlines": ws.print_options.gridLines},
         "protected": bool(ws.protection.sheet),
         "charts": len(ws._charts),

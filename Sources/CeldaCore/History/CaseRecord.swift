@@ -30,12 +30,12 @@ public struct CaseRecord: Sendable, Equatable {
     public var observaciones: String?
     /// Tipificador: what the front advisor filled wrongly (invalid cuenta, missing fields,
     /// causal contradicting the motivo); empty when nothing.
-    public var formErrors: [String]
+    public var formErrors: [FormError]
 
     public init(kind: String, key: String, sourceFile: String, sheet: String, row: Int, date: CalendarDate?, secondsOfDay: Int? = nil,
                 firstSeen: CalendarDate, cuenta: String? = nil, asesor: String? = nil, asesorID: String? = nil, supervisor: String? = nil,
                 causalCode: String? = nil, causal: String? = nil, evidence: String? = nil, procede: String? = nil, estado: String,
-                area: String? = nil, motivo: String? = nil, observaciones: String? = nil, formErrors: [String] = []) {
+                area: String? = nil, motivo: String? = nil, observaciones: String? = nil, formErrors: [FormError] = []) {
         self.kind = kind
         self.key = key
         self.sourceFile = sourceFile

@@ -83,7 +83,7 @@ extension RowOutcome {
         case .contactsDay: return recurrence.map { .number(Double($0.sameDay)) }
         case .contactsWindow: return recurrence.map { .number(Double($0.window)) }
         case .userType: return recurrence.map { .label($0.type.labelKey) }
-        case .formErrors: return formErrors.isEmpty ? nil : .text(formErrors.joined(separator: "; "))
+        case .formErrors: return formErrors.isEmpty ? nil : .text(formErrors.map(\.message).joined(separator: "; "))
         }
     }
 }

@@ -17,7 +17,7 @@ public struct RowOutcome: Equatable, Sendable {
     public var recurrence: Recurrence.Counts?
     /// What the form's filler got wrong (tipificador): invalid cuenta, missing fields, a causal
     /// contradicting the motivo.
-    public var formErrors: [String] = []
+    public var formErrors: [FormError] = []
 
     public init(row: Int, causal: String? = nil, causalCode: String? = nil, detected: [String] = [], evidence: String? = nil,
                 procede: String? = nil, area: String? = nil, estado: String, observaciones: String? = nil, diasGestion: Int? = nil, alarm: Bool) {

@@ -80,6 +80,7 @@ public struct Templates: Sendable {
     public var workflow: Workflow
     /// Thresholds of recurrence and reincidence (recurrencia.yaml).
     public var recurrence: Recurrence.Settings
+    public var compromisos: Compromisos
 
     /// Header and sheet labels by language ("es", "en"), by key.
     public var labels: [String: [String: String]]
@@ -91,7 +92,8 @@ public struct Templates: Sendable {
 
     /// The files a template folder must have.
     public static let files = ["kinds.yaml", "causales-mal-escalados.yaml", "causales-tipificador.yaml", "estados.yaml", "calendar.yaml",
-                               "opciones-por-sintoma.yaml", "labels.yaml", "labels-informes.yaml", "workflow.yaml", "recurrencia.yaml"]
+                               "opciones-por-sintoma.yaml", "labels.yaml", "labels-informes.yaml", "workflow.yaml", "recurrencia.yaml",
+                               "compromisos.yaml"]
 
     /// Parses the template texts, keyed by file name. Any problem names the file and the key.
     public init(texts: [String: String]) throws {
@@ -124,6 +126,7 @@ public struct Templates: Sendable {
         workflow = try Templates.decode(try text("workflow.yaml"), file: "workflow.yaml")
         opcionesPorSintoma = try Templates.decode(try text("opciones-por-sintoma.yaml"), file: "opciones-por-sintoma.yaml", as: OptionsFile.self).sintomas
         recurrence = try Templates.decode(try text("recurrencia.yaml"), file: "recurrencia.yaml")
+        compromisos = try Templates.decode(try text("compromisos.yaml"), file: "compromisos.yaml")
         try validate()
     }
 
@@ -166,6 +169,14 @@ public struct Templates: Sendable {
         for (key, value) in [("recurrente_mismo_dia", r.recurrente_mismo_dia), ("recurrente_ventana", r.recurrente_ventana),
                              ("reincidente_ventana", r.reincidente_ventana), ("ventana_dias", r.ventana_dias)] where value < 1 {
             throw TemplateError(file: "recurrencia.yaml", key: key, problem: .invalidValue("\(value) < 1"))
+        }
+        let c = compromisos
+        for code in FormError.Code.allCases where c.formError(code) == nil {
+            throw TemplateError(file: "compromisos.yaml", key: "errores_formulario", problem: .missingKey(code.rawValue))
+        }
+        for (key, value) in [("renglones_compromiso", c.renglones_compromiso), ("renglones_plan", c.renglones_plan),
+                             ("seguimiento_dias_habiles", c.seguimiento_dias_habiles)] where !(0...50).contains(value) {
+            throw TemplateError(file: "compromisos.yaml", key: key, problem: .invalidValue("\(value) ∉ 0…50"))
         }
         if TimeZone(identifier: calendar.time_zone) == nil {
             throw TemplateError(file: "calendar.yaml", key: "time_zone", problem: .unknownTimeZone(calendar.time_zone))

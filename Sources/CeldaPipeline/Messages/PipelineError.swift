@@ -30,5 +30,8 @@ public enum PipelineError: Error, Equatable, Sendable {
     case storeKindNotAvailable(location: String)
     /// `report` was asked for with no store to read from.
     case noStore
+    /// `report` or `feedback` was given a store file that does not exist (a mistyped path must
+    /// not read as an empty history).
+    case storeNotFound(path: String)
 }
 

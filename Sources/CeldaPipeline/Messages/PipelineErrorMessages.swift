@@ -59,6 +59,10 @@ extension PipelineError {
             return es
                 ? "no se indicó el historial. Use --store (p. ej. --store \"Mal escalados/.celda/celda.sqlite\", el de la carpeta que vigila celda watch) o CELDA_STORE"
                 : "no history store given. Use --store (e.g. --store \"Mal escalados/.celda/celda.sqlite\", the one of the folder celda watch watches) or CELDA_STORE"
+        case .storeNotFound(let path):
+            return es
+                ? "no existe el historial \(q(path)). Revise la ruta: el de celda watch está en <carpeta>/.celda/celda.sqlite"
+                : "there is no history store at \(q(path)). Check the path: celda watch keeps it in <folder>/.celda/celda.sqlite"
         case .rowsOutOfOrder(let file, let rows):
             let list = rows.map(String.init).joined(separator: ", ")
             return es

@@ -42,8 +42,8 @@ struct HistoryEnrichment {
     /// Missing required values and invalid accounts are the filler's errors too.
     private func addFormErrors(_ outcomes: inout [RowOutcome], issues: [RowIssue]) {
         let index = Dictionary(outcomes.enumerated().map { ($0.element.row, $0.offset) }, uniquingKeysWith: { a, _ in a })
-        for issue in issues where issue.code == .missingRequired || issue.code == .invalidAccount {
-            if let i = index[issue.row] { outcomes[i].formErrors.insert(issue.message, at: 0) }
+        for issue in issues {
+            if let error = FormError(issue: issue), let i = index[issue.row] { outcomes[i].formErrors.insert(error, at: 0) }
         }
     }
 

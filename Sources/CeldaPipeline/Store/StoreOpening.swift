@@ -18,4 +18,11 @@ public enum StoreOpening {
         try OutputFolder.prepare(folder.isEmpty ? "." : folder)
         return try SQLiteStore(path: location)
     }
+
+    /// Opens a store that must already hold a history (reports and compromisos read it).
+    public static func openExisting(_ location: String) throws -> HistoryStore {
+        let isURL = location.contains("://")
+        if !isURL, !FileManager.default.fileExists(atPath: location) { throw PipelineError.storeNotFound(path: location) }
+        return try open(location)
+    }
 }

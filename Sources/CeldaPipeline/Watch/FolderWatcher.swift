@@ -103,7 +103,10 @@ public final class FolderWatcher {
                 if stop.isRequested { break }
                 if handle(name) { handled += 1 } else { failed += 1 }
             }
-            if !kindsProcessed.isEmpty { refreshReports() }
+            if !kindsProcessed.isEmpty {
+                writeLastWeeksCompromisos()
+                refreshReports()
+            }
             // Once: wait for what is there to settle (files still being copied), then stop.
             if once && (pendingCount == 0 || Date().timeIntervalSince(started) > onceLimitSeconds) { break }
             Thread.sleep(forTimeInterval: interval)
@@ -131,6 +134,29 @@ public final class FolderWatcher {
             }
         }
         kindsProcessed.removeAll()
+    }
+
+    /// On the first batch of a week, the compromisos de mejoramiento of the week that just
+    /// ended (Monday to Sunday): the weekly feedback session (seed 002 step 7) is about it. A
+    /// mark in .celda/ says the week was done, so later batches (and a restart) leave the
+    /// workbook alone — a supervisor may have printed and annotated it.
+    private func writeLastWeeksCompromisos() {
+        guard kindsProcessed.contains(MalEscaladosKind.id) || kindsProcessed.contains(TipificadorKind.id) else { return }
+        let week = ReportPeriod(.week, containing: today().adding(days: -7))
+        let mark = (state as NSString).appendingPathComponent("compromisos " + week.label)
+        guard !fm.fileExists(atPath: mark) else { return }
+        do {
+            let maker = FeedbackMaker(templates: templates, store: store, language: language, outFolder: salida)
+            if case .written(let path, let advisors, _) = try maker.make(period: week, today: today()) {
+                report(.compromisosWritten(week: week.label, path: path, advisors: advisors))
+            }
+            try? fm.createDirectory(atPath: state, withIntermediateDirectories: true)
+            guard fm.createFile(atPath: mark, contents: Data((week.label + "\n").utf8)) else {
+                throw PipelineError.fileNotWritten(path: mark, errno: errno)
+            }
+        } catch {
+            report(.reportFailed(report: "compromisos", reason: ErrorReport.message(for: error, language: language)))
+        }
     }
 
     /// Candidates whose size and modification time held still for `needed` looks and that can

@@ -13,6 +13,8 @@ public enum WatchEvent: Equatable, Sendable {
     /// The day's report of a kind, made again after a batch.
     case reportRefreshed(report: String, path: String, cases: Int)
     case reportFailed(report: String, reason: String)
+    /// The first batch of a week wrote the compromisos of the week before.
+    case compromisosWritten(week: String, path: String, advisors: Int)
 
     public func line(_ language: Language) -> String {
         let es = language == .es
@@ -37,6 +39,9 @@ public enum WatchEvent: Equatable, Sendable {
             return es ? "informe \(report) del día: \(cases) casos → \(path)" : "day's \(report) report: \(cases) cases → \(path)"
         case .reportFailed(let report, let reason):
             return es ? "no se pudo escribir el informe \(report) del día: \(reason)" : "could not write the day's \(report) report: \(reason)"
+        case .compromisosWritten(let week, let path, let advisors):
+            return es ? "compromisos de mejoramiento de la \(week): \(advisors) asesores → \(path)"
+                      : "improvement commitments of the \(week): \(advisors) advisors → \(path)"
         case .resumed(let file):
             return es ? "\(q(file)): se retoma (quedó a medias por una interrupción)" : "\(q(file)): resumed (an interruption left it half done)"
         }

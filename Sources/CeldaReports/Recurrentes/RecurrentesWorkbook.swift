@@ -42,7 +42,7 @@ enum TipificadorDetail {
             rows.append([ReportStyles.serial(c.day, seconds: c.secondsOfDay), .text(c.cuenta ?? ""), .text(text.key(c.asesor)),
                          .text(text.key(c.causalCode)), .text(c.causal ?? text.tipificadorCausal(c.causalCode)), .text(text.key(c.area)),
                          .text(c.estado), .text(c.motivo ?? ""), .number(Double(s.businessDays[i])), .text(s.alarmed[i] ? text.yes : text.no),
-                         .number(Double(c.formErrors.count)), .text(c.formErrors.joined(separator: "; ")), .text(c.sourceFile),
+                         .number(Double(c.formErrors.count)), .text(c.formErrors.map(\.message).joined(separator: "; ")), .text(c.sourceFile),
                          .number(Double(c.row))])
         }
         let detail = try DetailSheet.write(into: book, name: text("inf_hoja_detalle"), headers: Column.allCases.map { text($0.labelKey) },

@@ -47,7 +47,7 @@ public struct TipificadorKind: BaseKind {
                     outcome.area = t.area
                 }
                 if let contradiction = rules.contradiction(causal: record.text("causal"), motivo: record.text("motivo")) {
-                    outcome.formErrors.append(contradiction)
+                    outcome.formErrors.append(FormError(.causalContradictsMotivo, contradiction))
                 }
                 return outcome
             }

@@ -1,0 +1,49 @@
+import CeldaCore
+import CeldaReports
+import CeldaStore
+import Foundation
+import XLSXWriter
+
+public enum FeedbackResult: Equatable, Sendable {
+    case written(path: String, advisors: Int, errors: Int)
+    /// No advisor (or none named as asked) has an error in the period: no workbook is written.
+    case noErrors
+}
+
+/// *Compromisos de mejoramiento* of a period, from the history store: the mal-escalados judged
+/// *procede* and the tipificador forms with errors.
+public struct FeedbackMaker {
+    public let templates: Templates
+    public let store: HistoryStore
+    public let language: Language
+    public let outFolder: String
+
+    public init(templates: Templates, store: HistoryStore, language: Language, outFolder: String) {
+        self.templates = templates
+        self.store = store
+        self.language = language
+        self.outFolder = outFolder
+    }
+
+    /// Writes (or replaces) the period's workbook; with `asesor`, only the advisors so named,
+    /// in a file of their own (the team's file is left as it is).
+    public func make(period: ReportPeriod, today: CalendarDate, asesor: String? = nil) throws -> FeedbackResult {
+        let cases = try [MalEscaladosKind.id, TipificadorKind.id].flatMap { try store.cases(kind: $0, from: period.first, to: period.last) }
+        let summary = FeedbackSummary(cases: cases, period: period, templates: templates, asesor: asesor)
+        guard !summary.advisors.isEmpty else { return .noErrors }
+        try OutputFolder.prepare(outFolder)
+        var stem = templates.label("archivo_compromisos", language) + " " + period.label
+        if let asesor {
+            // One advisor found: their name as the history spells it; a slash cannot be in a file name.
+            let who = summary.advisors.count == 1 ? summary.advisors[0].asesor : asesor
+            stem += " - " + who.replacing("/", with: "-")
+        }
+        let path = (outFolder as NSString).appendingPathComponent(OutputNames.fitted(stem: stem, tail: ".xlsx"))
+        do {
+            try FeedbackWorkbook.write(summary, today: today, templates: templates, language: language, to: path)
+        } catch let error as WriterError {
+            throw PipelineError.outputNotWritten(path: path, detail: error)
+        }
+        return .written(path: path, advisors: summary.advisors.count, errors: summary.advisors.reduce(0) { $0 + $1.errors.count })
+    }
+}
