@@ -19,6 +19,8 @@ let package = Package(
         .systemLibrary(name: "CZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // libpq, PostgreSQL's own client library: the shared history on a server (issue 14).
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
 
         .target(
             name: "XLSXReader",
@@ -41,8 +43,9 @@ let package = Package(
         .target(name: "CeldaReports", dependencies: ["CeldaCore", "XLSXWriter", "XLSXReader"]),
         // The use cases: process a base, the folder workflow, inspection, samples; every error
         // as one line in Spanish or English. Testable without the binary.
-        // The history: every ingested row, case states over time, human decisions (SQLite via GRDB).
-        .target(name: "CeldaStore", dependencies: ["CeldaCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The history: every ingested row, case states over time, human decisions (SQLite via GRDB,
+        // or PostgreSQL via libpq for several stations).
+        .target(name: "CeldaStore", dependencies: ["CeldaCore", "CPostgres", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "CeldaPipeline", dependencies: ["CeldaCore", "CeldaReports", "CeldaStore", "XLSXReader", "XLSXWriter"]),
         // Argument parsing and printing only.
         .executableTarget(

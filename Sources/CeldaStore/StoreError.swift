@@ -1,4 +1,4 @@
-/// Why the history store cannot be used, with SQLite's code and message when it says one.
+/// Why the history store cannot be used, with the database's own code and message when it says one.
 public enum StoreError: Error, Equatable, Sendable {
     /// Another program holds the database (SQLITE_BUSY past the wait).
     case locked(path: String)
@@ -8,4 +8,23 @@ public enum StoreError: Error, Equatable, Sendable {
     case newerVersion(path: String, unknownMigrations: [String])
     /// Any other SQLite failure: the code and SQLite's own message.
     case sqlite(path: String, code: Int32, message: String)
+    /// The PostgreSQL server cannot be reached, or the connection was lost mid-use (down,
+    /// restarting, network): a passing fault — nothing of the operation was kept. `location` is
+    /// the URL without its password; `message` is libpq's.
+    case unreachable(location: String, message: String)
+    /// The PostgreSQL server refused a statement: its SQLSTATE and its message.
+    case postgres(location: String, sqlstate: String, message: String)
+
+    /// A fault that goes away by itself (the server back up, a deadlock lost): the same work,
+    /// tried again later, can succeed. The file being processed is not at fault.
+    public var isTransient: Bool {
+        switch self {
+        case .locked, .unreachable: return true
+        case .postgres(_, let state, _):
+            // 08: connection exception; 57P0x: the server shutting down or starting up;
+            // 53300: too many connections; 40001/40P01: serialization failure, deadlock.
+            return state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300" || state == "40001" || state == "40P01"
+        case .corrupt, .newerVersion, .sqlite: return false
+        }
+    }
 }

@@ -20,7 +20,6 @@ struct MessagesTests {
         .moveFailed(file: "Base.xlsx", folder: "/data/procesados", errno: EXDEV),
         .standardOutputFailed,
         .rowsOutOfOrder(file: "Base.xlsx", rows: [4, 9]),
-        .storeKindNotAvailable(location: "postgres://celda@db/celda"),
         .noStore,
         .storeNotFound(path: "/data/.celda/celda.sqlite"),
     ]
@@ -29,7 +28,7 @@ struct MessagesTests {
     private func covered(_ e: PipelineError) {
         switch e {
         case .noHeaderRow, .missingFields, .folderUnusable, .fileNotWritten, .outputNotWritten, .notAccepted, .folderWatched,
-             .moveFailed, .standardOutputFailed, .rowsOutOfOrder, .storeKindNotAvailable, .noStore, .storeNotFound: break
+             .moveFailed, .standardOutputFailed, .rowsOutOfOrder, .noStore, .storeNotFound: break
         }
     }
 
@@ -61,11 +60,13 @@ struct MessagesTests {
     static let storeErrors: [StoreError] = [
         .locked(path: "/data/.celda/celda.sqlite"), .corrupt(path: "/data/x.sqlite", message: "file is not a database"),
         .newerVersion(path: "/data/x.sqlite", unknownMigrations: ["v9 future"]), .sqlite(path: "/data/x.sqlite", code: 13, message: "database or disk is full"),
+        .unreachable(location: "postgres://celda:***@db:5432/celda", message: "connection to server at \"db\" (10.0.0.5), port 5432 failed: Connection refused"),
+        .postgres(location: "postgres://celda@db/celda", sqlstate: "42501", message: "permission denied for table case_record"),
     ]
 
     private func covered(_ e: StoreError) {
         switch e {
-        case .locked, .corrupt, .newerVersion, .sqlite: break
+        case .locked, .corrupt, .newerVersion, .sqlite, .unreachable, .postgres: break
         }
     }
 

@@ -26,8 +26,6 @@ public enum PipelineError: Error, Equatable, Sendable {
     case standardOutputFailed
     /// `dump` met rows that reappear after later rows and could not place them.
     case rowsOutOfOrder(file: String, rows: [Int])
-    /// A store URL of a kind this build cannot open yet (PostgreSQL).
-    case storeKindNotAvailable(location: String)
     /// `report` was asked for with no store to read from.
     case noStore
     /// `report` or `feedback` was given a store file that does not exist (a mistyped path must

@@ -50,11 +50,6 @@ extension PipelineError {
                 : "could not move \(f(file)) to \(q(folder)) (\(why(code))). Check the folder's permissions"
         case .standardOutputFailed:
             return es ? "no se pudo escribir la salida (¿se cerró la tubería o se llenó el disco?)" : "could not write the output (pipe closed or disk full?)"
-        case .storeKindNotAvailable(let location):
-            let scheme = location.split(separator: ":").first.map(String.init) ?? location
-            return es
-                ? "esta versión de Celda no abre historiales \(scheme)://; use un archivo SQLite (--store carpeta/celda.sqlite)"
-                : "this version of Celda cannot open \(scheme):// stores; use a SQLite file (--store folder/celda.sqlite)"
         case .noStore:
             return es
                 ? "no se indicó el historial. Use --store (p. ej. --store \"Mal escalados/.celda/celda.sqlite\", el de la carpeta que vigila celda watch) o CELDA_STORE"

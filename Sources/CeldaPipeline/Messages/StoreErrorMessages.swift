@@ -22,6 +22,14 @@ extension StoreError {
             return es
                 ? "no se pudo usar el historial \(q(path)) (SQLite \(code): \(message)). Revise el disco y los permisos"
                 : "could not use the history \(q(path)) (SQLite \(code): \(message)). Check the disk and permissions"
+        case .unreachable(let location, let message):
+            return es
+                ? "no se pudo conectar con el historial \(q(location)) (\(message)). Revise que el servidor PostgreSQL esté encendido y la red; los archivos esperan en entrada/ y se reintenta"
+                : "could not reach the history \(q(location)) (\(message)). Check the PostgreSQL server is up and the network; files wait in entrada/ and it is retried"
+        case .postgres(let location, let state, let message):
+            return es
+                ? "el servidor del historial \(q(location)) rechazó la operación (PostgreSQL \(state): \(message)). Consulte al administrador de la base de datos"
+                : "the history server \(q(location)) refused the operation (PostgreSQL \(state): \(message)). Ask the database administrator"
         }
     }
 }

@@ -9,11 +9,10 @@ public enum StoreOpening {
         return nil
     }
 
-    /// Opens (creating the file and its folder when missing) the store at `location`.
+    /// Opens the store at `location`: a `postgres://` URL connects to the server and brings its
+    /// schema up to date; a path opens (creating the file and its folder when missing) SQLite.
     public static func open(_ location: String) throws -> HistoryStore {
-        if location.lowercased().hasPrefix("postgres://") || location.lowercased().hasPrefix("postgresql://") {
-            throw PipelineError.storeKindNotAvailable(location: location)
-        }
+        if StoreLocation.isPostgres(location) { return try PostgresStore(url: location) }
         let folder = (location as NSString).deletingLastPathComponent
         try OutputFolder.prepare(folder.isEmpty ? "." : folder)
         return try SQLiteStore(path: location)

@@ -1,0 +1,259 @@
+import CeldaCore
+import Foundation
+
+/// The history on a PostgreSQL server, shared by several stations, through libpq: the same
+/// interface, schema and results as `SQLiteStore`.
+///
+/// - One file is one transaction. Its rows travel by `COPY` into a temporary table and reach
+///   `case_record` in one `INSERT … ON CONFLICT (kind, key) DO UPDATE`, in key order (two
+///   stations upserting the same cases take their row locks in the same order: no deadlock).
+/// - `ingested_file.sha256` is unique: when two stations ingest the same content at once, the
+///   second one's insert waits for the first to commit and fails with 23505; that transaction
+///   is rolled back and the winner is read and returned as `.alreadyIngested`.
+/// - A connection lost (server stopped or restarted) throws `.unreachable`; the next use opens
+///   a new one. A stale connection found broken at the start of an operation is replaced and
+///   the operation tried once more, so a restart between two files goes unnoticed.
+public final class PostgresStore: HistoryStore {
+    /// The URL without its password.
+    public let location: String
+    private let conninfo: String
+    private var connection: PGConnection?
+
+    /// Connects and, unless `migrate` is false, brings the schema up to date.
+    public init(url: String, migrate: Bool = true) throws {
+        conninfo = url
+        location = StoreLocation.redacted(url)
+        let conn = try PGConnection(conninfo: url, location: location)
+        if migrate { try PostgresSchema.migrate(conn) }
+        connection = conn
+    }
+
+    /// The migrations applied to this database, in order of their names (empty: no schema yet).
+    public func appliedMigrations() throws -> [String] {
+        try withConnection { conn in
+            let exists = try conn.execute("SELECT to_regclass('celda_migrations') IS NOT NULL AS present")
+            guard exists.text(0, "present") == "t" else { return [] }
+            return try PostgresSchema.appliedIdentifiers(conn).sorted()
+        }
+    }
+
+    public func file(sha256: String) throws -> IngestedFile? {
+        try withConnection { try Self.fileRow($0, sha256: sha256) }
+    }
+
+    public func ingest(_ ingestion: Ingestion) throws -> IngestResult {
+        try withConnection { conn in
+            // A deadlock or serialization failure lost to another station: tried again at once.
+            var attempt = 0
+            while true {
+                do { return try ingest(ingestion, on: conn) } catch let e as StoreError {
+                    attempt += 1
+                    guard case .postgres(_, let state, _) = e, state == "40P01" || state == "40001", attempt < 3 else { throw e }
+                }
+            }
+        }
+    }
+
+    private func ingest(_ ingestion: Ingestion, on conn: PGConnection) throws -> IngestResult {
+        try conn.execute("BEGIN")
+        do {
+            if let before = try Self.fileRow(conn, sha256: ingestion.sha256) {
+                try conn.execute("ROLLBACK")
+                return .alreadyIngested(before)
+            }
+            let fileID: String
+            do {
+                let inserted = try conn.execute("""
+                    INSERT INTO ingested_file (sha256, name, kind, station, output, "rows", processed_on, ingested_at)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, now()) RETURNING id
+                    """, [ingestion.sha256, ingestion.fileName, ingestion.kind, ingestion.station, ingestion.output,
+                          String(ingestion.cases.count), ingestion.processedOn.description])
+                fileID = inserted.text(0, "id") ?? ""
+            } catch StoreError.postgres(_, "23505", _) {
+                // Another station committed the same content while this one read: it won.
+                try conn.execute("ROLLBACK")
+                guard let winner = try Self.fileRow(conn, sha256: ingestion.sha256) else {
+                    throw StoreError.postgres(location: location, sqlstate: "23505", message: "ingested_file.sha256 \(ingestion.sha256) duplicated but not found")
+                }
+                return .alreadyIngested(winner)
+            }
+            let added = try upsertCases(ingestion, fileID: fileID, on: conn)
+            try conn.execute("COMMIT")
+            return .added(newCases: added, updatedCases: ingestion.cases.count - added)
+        } catch {
+            if conn.isUsable { _ = try? conn.execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// The file's cases, sightings and decisions; returns how many cases were new.
+    private func upsertCases(_ ingestion: Ingestion, fileID: String, on conn: PGConnection) throws -> Int {
+        let day = ingestion.processedOn.description
+        // A key met twice in one file is one case: the first row opens it, each later row
+        // updates its state — as SQLiteStore does row by row.
+        var merged: [String: CaseRecord] = [:]
+        var order: [String] = []
+        for c in ingestion.cases {
+            let id = c.kind + "\u{1F}" + c.key
+            if var m = merged[id] {
+                m.causalCode = c.causalCode; m.causal = c.causal; m.evidence = c.evidence; m.procede = c.procede
+                m.estado = c.estado; m.area = c.area; m.observaciones = c.observaciones; m.formErrors = c.formErrors
+                m.asesorID = c.asesorID ?? m.asesorID; m.supervisor = c.supervisor ?? m.supervisor
+                merged[id] = m
+            } else {
+                merged[id] = c
+                order.append(id)
+            }
+        }
+        guard !order.isEmpty else { return 0 }
+        try conn.execute("""
+            CREATE TEMP TABLE incoming_case (kind text, key text, source_file text, sheet text, "row" integer, day date,
+            seconds_of_day integer, first_seen date, cuenta text, asesor text, asesor_id text, supervisor text, causal_code text,
+            causal text, evidence text, procede text, estado text, area text, motivo text, observaciones text, form_errors text) ON COMMIT DROP;
+            CREATE TEMP TABLE incoming_sighting (kind text, key text, sheet text, "row" integer) ON COMMIT DROP;
+            CREATE TEMP TABLE incoming_decision (ord integer, kind text, key text, field text, value text) ON COMMIT DROP
+            """)
+        try conn.copyIn("COPY incoming_case FROM STDIN", lines: order.compactMap { merged[$0] }.map { c in
+            PGCopy.line([c.kind, c.key, c.sourceFile, c.sheet, String(c.row), c.date?.description, c.secondsOfDay.map(String.init),
+                         c.firstSeen.description, c.cuenta, c.asesor, c.asesorID, c.supervisor, c.causalCode, c.causal, c.evidence,
+                         c.procede, c.estado, c.area, c.motivo, c.observaciones, FormErrorColumn.encode(c.formErrors)])
+        })
+        let upsert = try conn.execute("""
+            WITH up AS (
+                INSERT INTO case_record (kind, key, first_file_id, source_file, sheet, "row", day, seconds_of_day, first_seen, last_seen,
+                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors)
+                SELECT kind, key, $1, source_file, sheet, "row", day, seconds_of_day, first_seen, $2,
+                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors
+                FROM incoming_case ORDER BY kind, key
+                ON CONFLICT (kind, key) DO UPDATE SET last_seen = EXCLUDED.last_seen, causal_code = EXCLUDED.causal_code,
+                    causal = EXCLUDED.causal, evidence = EXCLUDED.evidence, procede = EXCLUDED.procede, estado = EXCLUDED.estado,
+                    area = EXCLUDED.area, observaciones = EXCLUDED.observaciones, form_errors = EXCLUDED.form_errors,
+                    asesor_id = COALESCE(EXCLUDED.asesor_id, case_record.asesor_id),
+                    supervisor = COALESCE(EXCLUDED.supervisor, case_record.supervisor)
+                RETURNING (xmax = 0) AS inserted
+            )
+            SELECT count(*) FILTER (WHERE inserted) AS added FROM up
+            """, [fileID, day])
+        try conn.copyIn("COPY incoming_sighting FROM STDIN", lines: ingestion.cases.map { PGCopy.line([$0.kind, $0.key, $0.sheet, String($0.row)]) })
+        try conn.execute("""
+            INSERT INTO sighting (case_id, file_id, sheet, "row")
+            SELECT c.id, $1, s.sheet, s."row" FROM incoming_sighting s JOIN case_record c ON c.kind = s.kind AND c.key = s.key
+            ON CONFLICT DO NOTHING
+            """, [fileID])
+        if !ingestion.decisions.isEmpty {
+            var lines: [String] = []
+            for c in ingestion.cases {
+                for (field, value) in (ingestion.decisions[c.key] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    lines.append(PGCopy.line([String(lines.count), c.kind, c.key, field, value]))
+                }
+            }
+            if !lines.isEmpty {
+                try conn.copyIn("COPY incoming_decision FROM STDIN", lines: lines)
+                try conn.execute("""
+                    INSERT INTO decision (case_id, file_id, field, value, decided_at)
+                    SELECT c.id, $1, d.field, d.value, now() FROM incoming_decision d JOIN case_record c ON c.kind = d.kind AND c.key = d.key
+                    ORDER BY d.ord
+                    """, [fileID])
+            }
+        }
+        return upsert.int(0, "added") ?? 0
+    }
+
+    public func firstSeen(kind: String, keys: Set<String>) throws -> [String: CalendarDate] {
+        guard !keys.isEmpty else { return [:] }
+        return try withConnection { conn in
+            let result = try conn.execute("SELECT key, first_seen::text AS first_seen FROM case_record WHERE kind = $1 AND key = ANY($2::text[])",
+                                          [kind, Self.arrayLiteral(keys.sorted())])
+            var out: [String: CalendarDate] = [:]
+            for i in 0..<result.count {
+                if let key = result.text(i, "key"), let day = result.text(i, "first_seen").flatMap(CalendarDate.init(iso:)) { out[key] = day }
+            }
+            return out
+        }
+    }
+
+    /// Ordered as SQLite orders them: NULL times first, file names by their bytes.
+    public func cases(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [CaseRecord] {
+        try withConnection { conn in
+            let result = try conn.execute("""
+                SELECT kind, key, source_file, sheet, "row", day::text AS day, seconds_of_day, first_seen::text AS first_seen, cuenta,
+                asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors
+                FROM case_record WHERE kind = $1 AND COALESCE(day, first_seen) BETWEEN $2 AND $3
+                ORDER BY COALESCE(day, first_seen), seconds_of_day NULLS FIRST, source_file COLLATE "C", "row"
+                """, [kind, first.description, last.description])
+            return (0..<result.count).map { Self.caseRecord(result, $0) }
+        }
+    }
+
+    public func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)] {
+        try withConnection { conn in
+            let result = try conn.execute("""
+                SELECT key, cuenta, COALESCE(day, first_seen)::text AS d, causal_code FROM case_record
+                WHERE kind = $1 AND cuenta IS NOT NULL AND COALESCE(day, first_seen) BETWEEN $2 AND $3
+                """, [kind, first.description, last.description])
+            return (0..<result.count).compactMap { i in
+                guard let key = result.text(i, "key"), let cuenta = result.text(i, "cuenta"),
+                      let day = result.text(i, "d").flatMap(CalendarDate.init(iso:)) else { return nil }
+                return (key, Recurrence.Contact(cuenta: cuenta, day: day, causalCode: result.text(i, "causal_code")))
+            }
+        }
+    }
+
+    // MARK: Connection
+
+    /// Runs `body` on an idle connection, opening one when there is none or it broke. A body
+    /// never leaves a transaction open (each `BEGIN` has its `COMMIT` or `ROLLBACK`).
+    func withConnection<T>(_ body: (PGConnection) throws -> T) throws -> T {
+        var retried = false
+        while true {
+            let conn: PGConnection
+            let reused: Bool
+            if let existing = connection, existing.isUsable, existing.isIdle {
+                conn = existing
+                reused = true
+            } else {
+                connection = nil
+                conn = try PGConnection(conninfo: conninfo, location: location)
+                connection = conn
+                reused = false
+            }
+            do {
+                return try body(conn)
+            } catch let error as StoreError {
+                guard case .unreachable = error else { throw error }
+                connection = nil
+                // A connection kept from before a server restart fails on first use: once more
+                // on a new one. A new connection that fails means the server is really away.
+                if reused && !retried { retried = true; continue }
+                throw error
+            }
+        }
+    }
+
+    // MARK: Rows
+
+    static func fileRow(_ conn: PGConnection, sha256: String) throws -> IngestedFile? {
+        let r = try conn.execute("SELECT name, station, output, processed_on::text AS processed_on, \"rows\" FROM ingested_file WHERE sha256 = $1", [sha256])
+        guard r.count > 0 else { return nil }
+        return IngestedFile(name: r.text(0, "name") ?? "", station: r.text(0, "station") ?? "", output: r.text(0, "output"),
+                            processedOn: r.text(0, "processed_on") ?? "", rows: r.int(0, "rows") ?? 0)
+    }
+
+    static func caseRecord(_ r: PGResult, _ i: Int) -> CaseRecord {
+        CaseRecord(kind: r.text(i, "kind") ?? "", key: r.text(i, "key") ?? "", sourceFile: r.text(i, "source_file") ?? "",
+                   sheet: r.text(i, "sheet") ?? "", row: r.int(i, "row") ?? 0,
+                   date: r.text(i, "day").flatMap(CalendarDate.init(iso:)), secondsOfDay: r.int(i, "seconds_of_day"),
+                   firstSeen: r.text(i, "first_seen").flatMap(CalendarDate.init(iso:)) ?? CalendarDate(year: 2000, month: 1, day: 1),
+                   cuenta: r.text(i, "cuenta"), asesor: r.text(i, "asesor"), asesorID: r.text(i, "asesor_id"), supervisor: r.text(i, "supervisor"),
+                   causalCode: r.text(i, "causal_code"), causal: r.text(i, "causal"), evidence: r.text(i, "evidence"),
+                   procede: r.text(i, "procede"), estado: r.text(i, "estado") ?? "", area: r.text(i, "area"), motivo: r.text(i, "motivo"),
+                   observaciones: r.text(i, "observaciones"), formErrors: FormErrorColumn.decode(r.text(i, "form_errors") ?? ""))
+    }
+
+    /// `{"a","b\"c"}`: a text[] parameter, every element quoted.
+    static func arrayLiteral(_ values: [String]) -> String {
+        "{" + values.map { v in
+            "\"" + v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: ",") + "}"
+    }
+}

@@ -1,0 +1,129 @@
+import CeldaCore
+import CeldaTestSupport
+import Foundation
+import Testing
+@testable import CeldaStore
+
+/// What every store must do, on SQLite and on PostgreSQL alike: migrations, one transaction per
+/// file, the same content once, a case seen again updated (never a second case), periods.
+struct HistoryStoreTests {
+    static let day = CalendarDate(year: 2024, month: 3, day: 18)
+
+    static func tipificador(_ cuenta: String, day: CalendarDate, estado: String = "Pendiente", causal: String = "A", row: Int = 2) -> CaseRecord {
+        CaseRecord(kind: "tipificador", key: "\(cuenta)|\(day)", sourceFile: "Tipificador \(day).csv", sheet: "Hoja1", row: row, date: day,
+                   firstSeen: day, cuenta: cuenta, asesor: "Ana", causalCode: causal, causal: causal + " · x", estado: estado)
+    }
+
+    static func ingestion(_ sha: String, _ cases: [CaseRecord], on day: CalendarDate = HistoryStoreTests.day, station: String = "pc-1") -> Ingestion {
+        Ingestion(sha256: sha, fileName: "\(sha).csv", kind: "tipificador", station: station, output: "/salida/\(sha).xlsx", processedOn: day, cases: cases)
+    }
+
+    private func tipificador(_ cuenta: String, day: CalendarDate, estado: String = "Pendiente", causal: String = "A", row: Int = 2) -> CaseRecord {
+        Self.tipificador(cuenta, day: day, estado: estado, causal: causal, row: row)
+    }
+
+    private func ingestion(_ sha: String, _ cases: [CaseRecord], on day: CalendarDate = HistoryStoreTests.day) -> Ingestion {
+        Self.ingestion(sha, cases, on: day)
+    }
+
+    @Test(arguments: Backend.allCases) func anEmptyStoreGetsEveryMigration(_ backend: Backend) throws {
+        let t = try backend.fresh()
+        #expect(try t.appliedMigrations() == ["v1 history", "v2 decisions by case"])
+        // Opened again: nothing applied twice, nothing refused.
+        _ = try t.reopen()
+        #expect(try t.appliedMigrations() == ["v1 history", "v2 decisions by case"])
+    }
+
+    @Test(arguments: Backend.allCases) func theSameContentTwiceAddsNothing(_ backend: Backend) throws {
+        let store = try backend.fresh().store
+        let cases = [tipificador("1", day: Self.day), tipificador("2", day: Self.day, row: 3)]
+        #expect(try store.ingest(ingestion("cc", cases)) == .added(newCases: 2, updatedCases: 0))
+        guard case .alreadyIngested(let before) = try store.ingest(ingestion("cc", cases)) else { Issue.record("not recognised"); return }
+        #expect(before == IngestedFile(name: "cc.csv", station: "pc-1", output: "/salida/cc.xlsx", processedOn: "2024-03-18", rows: 2))
+        #expect(try store.file(sha256: "cc") == before)
+        #expect(try store.file(sha256: "nada") == nil)
+        #expect(try store.cases(kind: "tipificador", from: Self.day, to: Self.day).count == 2)
+    }
+
+    /// A key met twice in one file is one case: opened by its first row, updated by the next.
+    @Test(arguments: Backend.allCases) func aKeyTwiceInOneFileIsOneCase(_ backend: Backend) throws {
+        let store = try backend.fresh().store
+        var second = tipificador("4", day: Self.day, estado: "Solucionado", row: 3)
+        second.asesorID = "77"
+        #expect(try store.ingest(ingestion("dup", [tipificador("4", day: Self.day), second])) == .added(newCases: 1, updatedCases: 1))
+        let stored = try store.cases(kind: "tipificador", from: Self.day, to: Self.day)
+        #expect(stored.count == 1)
+        #expect(stored.first?.row == 2 && stored.first?.estado == "Solucionado" && stored.first?.asesorID == "77")
+    }
+
+    /// Everything a case holds comes back as it went in: accents, quotes, tabs, backslashes,
+    /// newlines, empty strings and absent values (nil), with its form errors' codes.
+    @Test(arguments: Backend.allCases) func everyFieldComesBackAsItWentIn(_ backend: Backend) throws {
+        let store = try backend.fresh().store
+        var c = CaseRecord(kind: "mal-escalados", key: "k\t\\1|\"x\"", sourceFile: "Base Ñandú 'a'.xlsx", sheet: "Hoja\\1", row: 17,
+                           date: Self.day, secondsOfDay: 3600, firstSeen: Self.day, cuenta: "", asesor: "José\nPérez", asesorID: nil,
+                           supervisor: "Sup\r\n", causalCode: "ME11", causal: "ME11 · Sin incidencia", evidence: "a\tb", procede: "Procede",
+                           estado: "Pendiente", area: nil, motivo: "{\"json\": [1,2]}", observaciones: "\\N", formErrors: [])
+        c.formErrors = [FormError(.invalidAccount, "cuenta «12\n3a» no válida")]
+        var undated = CaseRecord(kind: "mal-escalados", key: "sin fecha", sourceFile: "b.xlsx", sheet: "S", row: 3, date: nil,
+                                 firstSeen: Self.day, estado: "Abierto")
+        undated.observaciones = "—"
+        _ = try store.ingest(Ingestion(sha256: "all", fileName: "all.xlsx", kind: "mal-escalados", station: "pc", output: nil,
+                                       processedOn: Self.day, cases: [c, undated]))
+        let back = try store.cases(kind: "mal-escalados", from: Self.day, to: Self.day)
+        #expect(back == [undated, c], "NULL times first, as SQLite orders them")
+    }
+
+    /// Form errors come back with their codes; a history written before the codes reads as `otro`.
+    @Test(arguments: Backend.allCases) func formErrorsKeepTheirCodesAndWords(_ backend: Backend) throws {
+        let t = try backend.fresh()
+        var form = tipificador("5", day: Self.day)
+        form.formErrors = [FormError(.invalidAccount, "cuenta «12\n3a» no válida"), FormError(.causalContradictsMotivo, "causal A contradice")]
+        _ = try t.store.ingest(ingestion("fe", [form]))
+        var legacy = tipificador("6", day: Self.day, row: 3)
+        legacy.formErrors = [FormError(.missingRequired, "placeholder")]
+        _ = try t.store.ingest(ingestion("fl", [legacy]))
+        try t.execute("UPDATE case_record SET form_errors = 'falta el motivo' || chr(10) || 'cuenta inválida' WHERE cuenta = '6'"
+                      .replacingOccurrences(of: "chr(10)", with: backend == .sqlite ? "char(10)" : "chr(10)"))
+        let stored = try t.reopen().cases(kind: "tipificador", from: Self.day, to: Self.day)
+        #expect(stored.first { $0.cuenta == "5" }?.formErrors == form.formErrors)
+        #expect(stored.first { $0.cuenta == "6" }?.formErrors == [FormError(.other, "falta el motivo"), FormError(.other, "cuenta inválida")])
+    }
+
+    /// A case in a later base is the same case: its latest state, its first day kept.
+    @Test(arguments: Backend.allCases) func aCaseSeenAgainIsUpdatedNotDoubled(_ backend: Backend) throws {
+        let store = try backend.fresh().store
+        let monday = Self.day, thursday = monday.adding(days: 3)
+        _ = try store.ingest(ingestion("d1", [tipificador("7", day: monday)], on: monday))
+        var again = tipificador("7", day: monday, estado: "Solucionado")
+        again.firstSeen = thursday
+        var second = ingestion("d2", [again], on: thursday)
+        second.decisions = [again.key: ["estado": "Solucionado"]]
+        #expect(try store.ingest(second) == .added(newCases: 0, updatedCases: 1))
+        let stored = try store.cases(kind: "tipificador", from: monday, to: thursday)
+        #expect(stored.count == 1)
+        #expect(stored.first?.estado == "Solucionado")
+        #expect(stored.first?.firstSeen == monday, "first seen stays the first day")
+        #expect(try store.firstSeen(kind: "tipificador", keys: [again.key, "nunca|visto"]) == [again.key: monday])
+    }
+
+    @Test(arguments: Backend.allCases) func periodsAndContactsSelectByTheCaseDay(_ backend: Backend) throws {
+        let store = try backend.fresh().store
+        let days = (0..<10).map { Self.day.adding(days: $0) }
+        _ = try store.ingest(ingestion("e", days.enumerated().map { tipificador("9", day: $1, row: $0 + 2) }))
+        #expect(try store.cases(kind: "tipificador", from: days[2], to: days[4]).map(\.date) == [days[2], days[3], days[4]])
+        let contacts = try store.contacts(kind: "tipificador", from: days[0], to: days[6])
+        #expect(contacts.count == 7)
+        #expect(contacts.map(\.contact.day).sorted() == Array(days[0...6]))
+        #expect(try store.cases(kind: "mal-escalados", from: days[0], to: days[9]).isEmpty)
+    }
+
+    /// Many keys at once (SQLite binds them in slices; PostgreSQL as one array).
+    @Test(arguments: Backend.allCases) func firstSeenOfManyKeys(_ backend: Backend) throws {
+        let store = try backend.fresh().store
+        let cases = (0..<1_200).map { tipificador(String(1000 + $0), day: Self.day, row: $0 + 2) }
+        _ = try store.ingest(ingestion("many", cases))
+        let keys = Set(cases.map(\.key) + ["otra \"clave\"", "con \\ barra"])
+        #expect(try store.firstSeen(kind: "tipificador", keys: keys).count == 1_200)
+    }
+}
