@@ -30,13 +30,26 @@ fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
+# The server would inherit every descriptor of whoever ran this script (a test runner's pipes
+# and sockets, which it watches to know this script ended): closed for pg_ctl, beyond 0-2.
+close_inherited() {
+  local fd
+  for fd in /proc/$$/fd/* /proc/self/fd/*; do
+    fd=${fd##*/}
+    case "$fd" in 0|1|2|255|'*') ;; *) eval "exec $fd>&-" 2>/dev/null || true ;; esac
+  done
+}
+
 pg_start() { # DIR
   local dir=$1 port
   port=$(cat "$dir/port")
+  close_inherited
   as_server "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null
+    start >"$dir/pg_ctl.log" 2>&1 || { cat "$dir/pg_ctl.log" >&2; exit 1; }
 }
+# (Both streams redirected: the server inherits pg_ctl's, and a caller reading this script's
+# output through a pipe would otherwise wait for the server to exit.)
 
 case "${1:-}" in
   start)

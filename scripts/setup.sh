@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 
 # libreoffice-calc-nogui: the writer's tests open every kind of produced file in a real
 # spreadsheet application (headless), as a supervisor would.
-APT_PACKAGES=(libzip-dev libxml2-dev libxlsxwriter-dev libsqlite3-dev pkg-config libreoffice-calc-nogui poppler-utils)
+# libpq-dev: the PostgreSQL client library (the shared history); postgresql: the server the
+# tests start for themselves (scripts/pg_test_server.sh), never a running service.
+APT_PACKAGES=(libzip-dev libxml2-dev libxlsxwriter-dev libsqlite3-dev libpq-dev postgresql pkg-config libreoffice-calc-nogui poppler-utils)
 PIP_PACKAGES=(python-calamine openpyxl fastexcel pyarrow xlsxwriter)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the reader against ../shared/corpus (170 workbooks + 29 rejects), behaviour
-# fixtures, and the CLI end to end through the built binary.
+# fixtures, the store on SQLite and on a PostgreSQL server started here, and the CLI end to end
+# through the built binary.
 #   bash scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,9 @@ if [ ! -f ../shared/corpus/manifest.json ] && [ -z "${CELDA_SHARED:-}" ]; then
   exit 1
 fi
 swift build --build-tests
+# A throwaway PostgreSQL server for the store tests on that backend, stopped however this ends.
+eval "$(bash scripts/pg_test_server.sh start)"
+trap 'bash scripts/pg_test_server.sh stop "$CELDA_TEST_PG_DIR"' EXIT
 swift test --skip-build
 # The crash-safety acceptance run (50 files, two kill -9 mid-batch), on the release build.
 bash scripts/watch_stress.sh

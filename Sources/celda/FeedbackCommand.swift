@@ -22,7 +22,7 @@ struct FeedbackCommand: ParsableCommand {
     @Option(name: .long, help: "Una fecha del periodo, AAAA-MM-DD (por defecto, hoy).")
     var date: String?
 
-    @Option(name: .long, help: "Historial (archivo SQLite; por defecto CELDA_STORE).")
+    @Option(name: .long, help: "Historial (archivo SQLite o postgres://usuario@servidor:5432/base; por defecto CELDA_STORE).")
     var store: String?
 
     @Option(name: .long, help: "Carpeta donde escribir el libro (se crea si no existe; por defecto, la actual).")

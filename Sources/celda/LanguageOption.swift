@@ -29,6 +29,15 @@ func usageError(es: String, en: String) -> ValidationError {
     ValidationError(Language.ofThisRun == .es ? es : en)
 }
 
+/// `--estacion`: a name a person can read in "ya procesado en <estación>".
+func validateStation(_ text: String?) throws {
+    guard let text else { return }
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if trimmed.isEmpty || trimmed.count > 100 || trimmed.contains(where: { $0.isNewline }) {
+        throw usageError(es: "--estacion debe ser un nombre de una línea, de 1 a 100 caracteres", en: "--estacion must be a one-line name of 1 to 100 characters")
+    }
+}
+
 /// `--today`'s value, checked before any work.
 func validateDay(_ text: String?) throws {
     if let text, CalendarDate(iso: text) == nil {

@@ -25,15 +25,21 @@ struct ProcessCommand: ParsableCommand {
     @Option(name: .long, help: "Fecha de hoy para los días de gestión, AAAA-MM-DD (por defecto, hoy en la zona horaria de Templates/calendar.yaml).")
     var today: String?
 
-    @Option(name: .long, help: "Historial donde guardar cada fila (archivo SQLite; por defecto CELDA_STORE, o ninguno). Con historial, los días de gestión cuentan desde la primera vez que se vio el caso y el tipificador cuenta los contactos de días anteriores.")
+    @Option(name: .long, help: "Historial donde guardar cada fila (archivo SQLite o postgres://usuario@servidor:5432/base; por defecto CELDA_STORE, o ninguno). Con historial, los días de gestión cuentan desde la primera vez que se vio el caso y el tipificador cuenta los contactos de días anteriores.")
     var store: String?
+
+    @Option(name: .long, help: "Nombre de esta estación en el historial (por defecto, el nombre del equipo).")
+    var estacion: String?
 
     @Flag(name: .long, help: "Un objeto JSON por archivo en vez de la línea de resumen.")
     var json = false
 
     @OptionGroup var options: ReadOptions
 
-    func validate() throws { try validateDay(today) }
+    func validate() throws {
+        try validateDay(today)
+        try validateStation(estacion)
+    }
 
     func run() throws {
         let templates = try TemplateFolder.load(explicit: options.templates)
@@ -41,6 +47,7 @@ struct ProcessCommand: ParsableCommand {
         let day = today.flatMap(CalendarDate.init(iso:)) ?? templates.today()
         var processor = BaseProcessor(templates: templates, today: day, language: options.lang, outFolder: out)
         processor.store = try StoreOpening.location(explicit: store).map(StoreOpening.open)
+        if let estacion { processor.station = estacion }
         var failed = 0
         for file in files {
             let progress = TerminalProgress()

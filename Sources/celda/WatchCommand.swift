@@ -30,14 +30,18 @@ struct WatchCommand: ParsableCommand {
     @Option(name: .long, help: "Fecha de hoy para los días de gestión, AAAA-MM-DD (por defecto, hoy).")
     var today: String?
 
-    @Option(name: .long, help: "Historial (archivo SQLite; por defecto CELDA_STORE, o <carpeta>/.celda/celda.sqlite).")
+    @Option(name: .long, help: "Historial: archivo SQLite o postgres://usuario@servidor:5432/base, compartido por varias estaciones (por defecto CELDA_STORE, o <carpeta>/.celda/celda.sqlite).")
     var store: String?
+
+    @Option(name: .long, help: "Nombre de esta estación en el historial (por defecto, el nombre del equipo).")
+    var estacion: String?
 
     @OptionGroup var options: ReadOptions
 
     func validate() throws {
         guard interval > 0, interval <= 3600 else { throw usageError(es: "--interval va de 0 a 3600 segundos", en: "--interval goes from 0 to 3600 seconds") }
         try validateDay(today)
+        try validateStation(estacion)
     }
 
     func run() throws {
@@ -49,6 +53,7 @@ struct WatchCommand: ParsableCommand {
         let history = try StoreOpening.location(explicit: store).map(StoreOpening.open)
         let watcher = try FolderWatcher(root: folder, templates: templates, interval: interval, language: lang, stop: stop,
                                         today: { fixed ?? templates.today() }, store: history, report: { Terminal.say($0.line(lang)) })
+        if let estacion { watcher.station = estacion }
         let lock = try watcher.lock()
         try watcher.recover()
         if !once {

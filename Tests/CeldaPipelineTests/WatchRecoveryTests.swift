@@ -75,7 +75,7 @@ struct WatchRecoveryTests {
         #expect(try Repository.names(root + "/procesando").isEmpty)
         try FileManager.default.copyItem(atPath: original, toPath: root + "/entrada/Base 6 otra vez.xlsx")
         _ = try w.run(once: true)
-        guard case .duplicate(file: "Base 6 otra vez.xlsx", sameAs: "Base 6.xlsx", _, _)? = events.all.last else { Issue.record("\(events.all)"); return }
+        guard case .duplicate(file: "Base 6 otra vez.xlsx", sameAs: "Base 6.xlsx", _, _, _)? = events.all.last else { Issue.record("\(events.all)"); return }
         #expect(try gestionados(root) == ["Base 6 - gestionado.xlsx"])
     }
 

@@ -87,8 +87,8 @@ public struct HistoryNote: Encodable, Equatable, Sendable {
         let es = language == .es
         if let name = alreadyIngestedAs {
             let q = Quote.text(name, language)
-            return es ? "ya estaba en el historial (\(q), \(alreadyIngestedOn ?? ""), en \(alreadyIngestedAt ?? "")): no se cuenta dos veces"
-                      : "already in the history (\(q), \(alreadyIngestedOn ?? ""), at \(alreadyIngestedAt ?? "")): not counted twice"
+            return es ? "ya procesado en \(alreadyIngestedAt ?? "") (\(q), \(alreadyIngestedOn ?? "")): no se cuenta dos veces"
+                      : "already processed at \(alreadyIngestedAt ?? "") (\(q), \(alreadyIngestedOn ?? "")): not counted twice"
         }
         return es ? "historial: \(newCases) casos nuevos, \(updatedCases) actualizados" : "history: \(newCases) new cases, \(updatedCases) updated"
     }

@@ -22,6 +22,13 @@ public final class FolderWatcher {
     private let entrada: String, salida: String, procesados: String, errores: String, procesando: String, state: String
     /// The history: every file's rows, and what makes the same content dropped twice known.
     public let store: HistoryStore
+    /// Who processes here, kept with every file in the store (the host name unless given).
+    public var station = Station.current
+    /// The longest wait between two tries while the store cannot be reached.
+    public var longestRetrySeconds: Double = 30
+    /// While the store is unreachable: when to try again, how long the last wait was.
+    private var retryAt: Date?
+    private var retryWait: Double = 0
     private let log: WatchLog
     private var seen: [String: (size: UInt64, mtime: Double, looks: Int)] = [:]
     /// Kinds of base processed since the day's reports were last refreshed.
@@ -98,10 +105,28 @@ public final class FolderWatcher {
         let needed = max(2, templates.workflow.stable_looks)
         let started = Date()
         while !stop.isRequested {
+            if let retryAt, Date() < retryAt {
+                // The store is away: the files wait in entrada/; nothing is looked at until the
+                // next try.
+                Thread.sleep(forTimeInterval: min(interval, max(0.01, retryAt.timeIntervalSinceNow)))
+                continue
+            }
             let ready = look(needed: needed)
+            var storeAway = false
             for name in ready {
                 if stop.isRequested { break }
-                if handle(name) { handled += 1 } else { failed += 1 }
+                switch handle(name) {
+                case .done: handled += 1
+                case .failed: failed += 1
+                case .storeUnavailable:
+                    // The rest of the batch would meet the same fault: it waits with this file.
+                    storeAway = true
+                }
+                if storeAway { break }
+            }
+            if storeAway {
+                if once { failed += 1; break }
+                continue
             }
             if !kindsProcessed.isEmpty {
                 writeLastWeeksCompromisos()
@@ -228,12 +253,16 @@ public final class FolderWatcher {
 
     // MARK: One file
 
-    /// Returns true when the file was processed (or recognised as already processed).
-    private func handle(_ name: String) -> Bool {
+    enum Handled { case done, failed, storeUnavailable }
+
+    /// `.done` when the file was processed (or recognised as already processed); `.failed` when
+    /// it went to errores/; `.storeUnavailable` when the history could not be reached — not
+    /// the file's fault: it is back in entrada/ and tried again later.
+    private func handle(_ name: String) -> Handled {
         let start = Date()
         let source = (entrada as NSString).appendingPathComponent(name)
         let working = (procesando as NSString).appendingPathComponent(name)
-        guard rename(source, working) == 0 else { return false } // gone meanwhile: nothing to do
+        guard rename(source, working) == 0 else { return .failed } // gone meanwhile: nothing to do
         var entry: [String: String] = ["at": Self.now(), "file": name]
         do {
             let ext = (name as NSString).pathExtension.lowercased()
@@ -250,11 +279,13 @@ public final class FolderWatcher {
                 entry["result"] = "duplicado"
                 entry["same_as"] = before.name
                 log.write(entry)
-                report(.duplicate(file: name, sameAs: before.name, at: before.processedOn, original: dest))
-                return true
+                report(.duplicate(file: name, sameAs: before.name, at: before.processedOn, station: before.station, original: dest))
+                storeReached()
+                return .done
             }
             var processor = BaseProcessor(templates: templates, today: today(), language: language, outFolder: salida)
             processor.store = store
+            processor.station = station
             let summary = try processor.process(working, knownHash: hash)
             let dest = try moveAside(working, to: procesados)
             entry["result"] = "ok"
@@ -265,7 +296,20 @@ public final class FolderWatcher {
             log.write(entry)
             report(.processed(summary, original: dest))
             kindsProcessed.insert(summary.kind)
-            return true
+            storeReached()
+            return .done
+        } catch let error as StoreError where error.isTransient {
+            // The server is down or restarting: the file is not at fault and none of its rows
+            // were kept (one transaction), nor was its gestionado written (the rows go first).
+            // Back to entrada/ as it was; said once per outage; tried again with a growing wait.
+            let back = (try? moveAside(working, to: entrada, keepName: true)) ?? working
+            entry["result"] = "historial no disponible"
+            entry["message"] = ErrorReport.message(for: error, language: language)
+            log.write(entry)
+            retryWait = retryWait == 0 ? max(1, interval) : min(longestRetrySeconds, retryWait * 2)
+            if retryAt == nil { report(.storeUnavailable(file: name, reason: entry["message"] ?? "", keptAt: back, retryIn: retryWait)) }
+            retryAt = Date().addingTimeInterval(retryWait)
+            return .storeUnavailable
         } catch {
             let reason = ErrorReport.message(for: error, language: language)
             // The reason first (atomically), then the file: a crash between the two only repeats
@@ -278,8 +322,16 @@ public final class FolderWatcher {
             entry["message"] = reason
             log.write(entry)
             report(.failed(file: name, reason: reason, keptAt: dest, note: noted ? noteName : nil))
-            return false
+            return .failed
         }
+    }
+
+    /// The store answered: an outage, if there was one, is over (and said to be).
+    private func storeReached() {
+        guard retryAt != nil else { return }
+        retryAt = nil
+        retryWait = 0
+        report(.storeBack)
     }
 
     /// Moves a file into `folder`, adding a timestamp when the name is taken: never overwrites,

@@ -3,7 +3,13 @@ import CeldaCore
 /// What the watcher tells the person, one line per file.
 public enum WatchEvent: Equatable, Sendable {
     case processed(ProcessSummary, original: String)
-    case duplicate(file: String, sameAs: String, at: String, original: String)
+    /// `at`: the day it was processed as of; `station`: where.
+    case duplicate(file: String, sameAs: String, at: String, station: String, original: String)
+    /// The history store could not be reached: the file is back in entrada/ (`keptAt`) and the
+    /// watcher tries again in `retryIn` seconds, then waits longer each time. Said once an outage.
+    case storeUnavailable(file: String, reason: String, keptAt: String, retryIn: Double)
+    /// The store answers again after an outage.
+    case storeBack
     /// `note` is the .error.txt with the reason, nil when even that could not be written.
     case failed(file: String, reason: String, keptAt: String, note: String?)
     /// A file found in procesando/ after an interruption, whose output was already written.
@@ -22,10 +28,17 @@ public enum WatchEvent: Equatable, Sendable {
         switch self {
         case .processed(let summary, let original):
             return summary.line(language) + (es ? "; original en " : "; original in ") + original
-        case .duplicate(let file, let sameAs, let at, let original):
+        case .duplicate(let file, let sameAs, let at, let station, let original):
             return es
-                ? "\(q(file)): mismo contenido que \(q(sameAs)) (\(at)); no se cuenta dos veces. Original en \(original)"
-                : "\(q(file)): same content as \(q(sameAs)) (\(at)); not counted twice. Original in \(original)"
+                ? "\(q(file)): mismo contenido que \(q(sameAs)) (\(at), ya procesado en \(station)); no se cuenta dos veces. Original en \(original)"
+                : "\(q(file)): same content as \(q(sameAs)) (\(at), already processed at \(station)); not counted twice. Original in \(original)"
+        case .storeUnavailable(let file, let reason, let keptAt, let retryIn):
+            let seconds = String(Int(retryIn.rounded()))
+            return es
+                ? "\(q(file)): se deja para después: \(reason). Espera en \(keptAt); se reintenta en \(seconds) s y luego cada vez más espaciado"
+                : "\(q(file)): left for later: \(reason). It waits in \(keptAt); retried in \(seconds) s, then less and less often"
+        case .storeBack:
+            return es ? "el historial responde de nuevo; se siguen procesando los archivos" : "the history answers again; processing resumes"
         case .failed(let file, let reason, let keptAt, let note):
             let where_ = note.map { es ? " con el motivo en \(q($0))" : " with the reason in \(q($0))" } ?? ""
             return es
