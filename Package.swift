@@ -54,6 +54,7 @@ let package = Package(
                 "XLSXReader",
                 "CeldaCore",
                 "CeldaPipeline",
+                "CeldaStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]

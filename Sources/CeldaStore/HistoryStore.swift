@@ -44,7 +44,24 @@ public enum IngestResult: Equatable, Sendable {
     case alreadyIngested(IngestedFile)
 }
 
-/// The history behind one small interface (SQLite today; a server later).
+/// What a history holds, for `celda store status`.
+public struct StoreStatus: Equatable, Sendable {
+    public struct Station: Equatable, Sendable {
+        public var name: String
+        public var files: Int
+        /// The latest day a file of this station was processed as of (AAAA-MM-DD).
+        public var lastProcessedOn: String
+    }
+    public var migrations: [String]
+    public var files: Int
+    public var cases: Int
+    public var sightings: Int
+    public var decisions: Int
+    public var stations: [Station]
+}
+
+/// The history behind one small interface: a SQLite file, or a PostgreSQL server shared by
+/// several stations.
 public protocol HistoryStore: AnyObject {
     /// Where it lives, for messages.
     var location: String { get }
@@ -57,4 +74,6 @@ public protocol HistoryStore: AnyObject {
     func cases(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [CaseRecord]
     /// Every contact of `kind` whose day falls between the dates (for recurrence).
     func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)]
+    /// Migrations applied, rows per table, files per station.
+    func status() throws -> StoreStatus
 }

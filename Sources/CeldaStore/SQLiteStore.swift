@@ -141,6 +141,44 @@ public final class SQLiteStore: HistoryStore {
         }
     }
 
+    public func status() throws -> StoreStatus {
+        try guarded {
+            try queue.read { db in
+                let count = { (table: String) in try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
+                let stations = try Row.fetchAll(db, sql: "SELECT station, count(*) AS n, max(processed_on) AS last FROM ingested_file GROUP BY station ORDER BY station")
+                    .map { StoreStatus.Station(name: $0["station"], files: $0["n"], lastProcessedOn: $0["last"]) }
+                return StoreStatus(migrations: try Schema.migrator.appliedIdentifiers(db).sorted(), files: try count("ingested_file"),
+                                   cases: try count("case_record"), sightings: try count("sighting"), decisions: try count("decision"),
+                                   stations: stations)
+            }
+        }
+    }
+
+    /// Every row of every table, as text (NULL as nil), for `celda store export`.
+    func snapshot() throws -> HistorySnapshot {
+        try guarded {
+            try queue.read { db in
+                func rows(_ sql: String) throws -> [[String?]] {
+                    try Row.fetchAll(db, sql: sql).map { row in (0..<row.count).map { row[$0] as String? } }
+                }
+                return HistorySnapshot(
+                    files: try rows("""
+                        SELECT CAST(id AS TEXT), sha256, name, kind, station, output, CAST("rows" AS TEXT), processed_on, CAST(ingested_at AS TEXT)
+                        FROM ingested_file ORDER BY id
+                        """),
+                    cases: try rows("""
+                        SELECT CAST(id AS TEXT), kind, key, CAST(first_file_id AS TEXT), source_file, sheet, CAST("row" AS TEXT), day,
+                        CAST(seconds_of_day AS TEXT), first_seen, last_seen, cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence,
+                        procede, estado, area, motivo, observaciones, form_errors FROM case_record ORDER BY id
+                        """),
+                    sightings: try rows("SELECT CAST(case_id AS TEXT), CAST(file_id AS TEXT), sheet, CAST(\"row\" AS TEXT) FROM sighting"),
+                    decisions: try rows("""
+                        SELECT CAST(id AS TEXT), CAST(case_id AS TEXT), CAST(file_id AS TEXT), field, value, CAST(decided_at AS TEXT) FROM decision ORDER BY id
+                        """))
+            }
+        }
+    }
+
     static func caseRecord(_ row: Row) -> CaseRecord {
         let errors: String = row["form_errors"]
         return CaseRecord(kind: row["kind"], key: row["key"], sourceFile: row["source_file"], sheet: row["sheet"], row: row["row"],

@@ -24,8 +24,8 @@ extension StoreError {
                 : "could not use the history \(q(path)) (SQLite \(code): \(message)). Check the disk and permissions"
         case .unreachable(let location, let message):
             return es
-                ? "no se pudo conectar con el historial \(q(location)) (\(message)). Revise que el servidor PostgreSQL esté encendido y la red; los archivos esperan en entrada/ y se reintenta"
-                : "could not reach the history \(q(location)) (\(message)). Check the PostgreSQL server is up and the network; files wait in entrada/ and it is retried"
+                ? "no se pudo conectar con el historial \(q(location)) (\(message)). Revise que el servidor PostgreSQL esté encendido y la red, y vuelva a intentar"
+                : "could not reach the history \(q(location)) (\(message)). Check the PostgreSQL server is up and the network, and try again"
         case .postgres(let location, let state, let message):
             return es
                 ? "el servidor del historial \(q(location)) rechazó la operación (PostgreSQL \(state): \(message)). Consulte al administrador de la base de datos"

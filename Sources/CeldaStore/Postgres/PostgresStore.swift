@@ -199,6 +199,27 @@ public final class PostgresStore: HistoryStore {
         }
     }
 
+    public func status() throws -> StoreStatus {
+        try withConnection { conn in
+            let present = try conn.execute("SELECT to_regclass('celda_migrations') IS NOT NULL AS present").text(0, "present") == "t"
+            guard present else { return StoreStatus(migrations: [], files: 0, cases: 0, sightings: 0, decisions: 0, stations: []) }
+            let counts = try conn.execute("""
+                SELECT (SELECT count(*) FROM ingested_file) AS files, (SELECT count(*) FROM case_record) AS cases,
+                (SELECT count(*) FROM sighting) AS sightings, (SELECT count(*) FROM decision) AS decisions
+                """)
+            let stations = try conn.execute("""
+                SELECT station, count(*) AS n, max(processed_on)::text AS last FROM ingested_file GROUP BY station ORDER BY station COLLATE "C"
+                """)
+            return StoreStatus(migrations: try PostgresSchema.appliedIdentifiers(conn).sorted(), files: counts.int(0, "files") ?? 0,
+                               cases: counts.int(0, "cases") ?? 0, sightings: counts.int(0, "sightings") ?? 0,
+                               decisions: counts.int(0, "decisions") ?? 0,
+                               stations: (0..<stations.count).map { i in
+                                   StoreStatus.Station(name: stations.text(i, "station") ?? "", files: stations.int(i, "n") ?? 0,
+                                                       lastProcessedOn: stations.text(i, "last") ?? "")
+                               })
+        }
+    }
+
     // MARK: Connection
 
     /// Runs `body` on an idle connection, opening one when there is none or it broke. A body

@@ -1,0 +1,95 @@
+import ArgumentParser
+import CeldaCore
+import CeldaPipeline
+import CeldaStore
+import Foundation
+
+/// `celda store migrate|status|export`: the history itself, for whoever sets up the shared server.
+struct StoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "El historial: crearlo o actualizarlo, ver qué tiene, copiar uno SQLite a PostgreSQL.",
+        discussion: """
+        El historial es un archivo SQLite (uno por equipo) o una base PostgreSQL compartida por varias estaciones: --store postgres://usuario@servidor:5432/base (o CELDA_STORE). La contraseña va en la URL, en PGPASSWORD o en ~/.pgpass, y nunca se muestra; sslmode=require en la URL pide TLS.
+
+        Ejemplos:
+          celda store migrate --store postgres://celda@servidor/celda
+          celda store status --store postgres://celda@servidor/celda
+          celda store export "Mal escalados/.celda/celda.sqlite" --store postgres://celda@servidor/celda
+        """,
+        subcommands: [Migrate.self, Status.self, Export.self]
+    )
+
+    /// The store option every subcommand takes.
+    struct Location: ParsableArguments {
+        @Option(name: .long, help: "Historial: archivo SQLite o postgres://usuario@servidor:5432/base (por defecto CELDA_STORE).")
+        var store: String?
+
+        func resolved() throws -> String {
+            guard let location = StoreOpening.location(explicit: store) else { throw PipelineError.noStore }
+            return location
+        }
+    }
+
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Crea el esquema del historial o lo lleva a esta versión (una sola vez aunque arranquen varias estaciones a la vez).")
+        @OptionGroup var location: Location
+        @OptionGroup var options: ReadOptions
+
+        func run() throws {
+            let (shown, status) = try StoreAdministration.migrate(try location.resolved())
+            let applied = status.migrations.joined(separator: ", ")
+            Terminal.say(options.lang == .es ? "historial \(shown): al día (\(applied))" : "history \(shown): up to date (\(applied))")
+        }
+    }
+
+    struct Status: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Muestra qué tiene el historial: versión, archivos, casos y estaciones.")
+        @OptionGroup var location: Location
+        @OptionGroup var options: ReadOptions
+
+        func run() throws {
+            let (shown, s) = try StoreAdministration.status(try location.resolved())
+            let es = options.lang == .es
+            guard !s.migrations.isEmpty else {
+                Terminal.say(es ? "historial \(shown): sin esquema de Celda todavía; créelo con celda store migrate"
+                                : "history \(shown): no Celda schema yet; create it with celda store migrate")
+                return
+            }
+            Terminal.say(es ? "historial \(shown)" : "history \(shown)")
+            Terminal.say((es ? "  versión: " : "  version: ") + s.migrations.joined(separator: ", "))
+            Terminal.say(es ? "  \(s.files) archivos, \(s.cases) casos, \(s.sightings) filas, \(s.decisions) decisiones"
+                            : "  \(s.files) files, \(s.cases) cases, \(s.sightings) rows, \(s.decisions) decisions")
+            for station in s.stations {
+                Terminal.say(es ? "  estación \(station.name): \(station.files) archivos, el último del \(station.lastProcessedOn)"
+                                : "  station \(station.name): \(station.files) files, the latest of \(station.lastProcessedOn)")
+            }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copia un historial SQLite a la base PostgreSQL compartida (lo que ya está no se copia dos veces).")
+        @Argument(help: "El historial SQLite de la estación (p. ej. \"Mal escalados/.celda/celda.sqlite\").")
+        var sqlite: String
+        @OptionGroup var location: Location
+        @OptionGroup var options: ReadOptions
+
+        func validate() throws {
+            if StoreLocation.isPostgres(sqlite) {
+                throw usageError(es: "el origen de export es un archivo SQLite, no una URL", en: "export copies from a SQLite file, not a URL")
+            }
+            if let target = StoreOpening.location(explicit: location.store), !StoreLocation.isPostgres(target) {
+                throw usageError(es: "--store debe ser la base PostgreSQL de destino (postgres://…)", en: "--store must be the PostgreSQL database to copy into (postgres://…)")
+            }
+        }
+
+        func run() throws {
+            let (shown, copied) = try StoreAdministration.export(sqlite: sqlite, to: try location.resolved())
+            Terminal.say(options.lang == .es
+                ? "\(copied.filesCopied) archivos copiados a \(shown) (\(copied.newCases) casos nuevos, \(copied.updatedCases) actualizados); \(copied.filesAlreadyThere) ya estaban"
+                : "\(copied.filesCopied) files copied into \(shown) (\(copied.newCases) new cases, \(copied.updatedCases) updated); \(copied.filesAlreadyThere) were already there")
+        }
+    }
+}
