@@ -61,6 +61,7 @@ let package = Package(
         ),
         .executableTarget(name: "celda-write-bench", dependencies: ["XLSXWriter"], path: "Benchmarks/WriteBench",
                           swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        .executableTarget(name: "celda-store-bench", dependencies: ["CeldaStore", "CeldaCore"], path: "Benchmarks/StoreBench"),
         // Builds small .xlsx files with the real libzip for tests of every layer.
         .target(name: "CeldaTestSupport", dependencies: ["CZip"], path: "Tests/Support", exclude: ["outside_read.py"]),
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CeldaTestSupport"]),
