@@ -22,11 +22,6 @@ enum DetailPivot {
         try book.addPivotTable(table, on: sheet)
         try sheet.setColumnWidth(40, columns: 0...0)
         try sheet.setColumnWidth(14, columns: 1...1)
-        // One page wide with the footer, but no repeated title rows: with print titles on this
-        // sheet LibreOffice leaves the drawn table out of the printout (seen with 7.4).
-        var print = PrintSetup()
-        print.fitToPages = (1, 0)
-        print.footer = "&L" + footer.replacing("&", with: "&&") + "&R&P / &N"
-        try sheet.setPrint(print)
+        try ReportStyles.printSetup(sheet, headerRow: pageFields.isEmpty ? 0 : pageFields.count + 1, footer: footer)
     }
 }
