@@ -17,6 +17,8 @@ struct ReportCommand: ParsableCommand {
 
         Las cifras de los resúmenes son fórmulas sobre la hoja de detalle con su valor ya calculado: siguen bien si se edita el detalle. Un periodo sin casos se informa en una línea y no escribe libro.
 
+        mal-escalados y recurrentes llevan además la hoja «Tabla dinámica»: una tabla dinámica nativa sobre todo el detalle (causal en filas, casos en valores, filtros por asesor, supervisor o área, y fecha) que Excel actualiza al abrir el libro; --sin-tabla-dinamica la deja fuera.
+
         Ejemplo: celda report mal-escalados --period week --date 2024-03-22 --store "Mal escalados/.celda/celda.sqlite" --out informes
         """
     )
@@ -36,6 +38,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Carpeta donde escribir el informe (se crea si no existe; por defecto, la actual).")
     var out: String = "."
 
+    @Flag(name: .customLong("sin-tabla-dinamica"), help: "Sin la hoja «Tabla dinámica» (la tabla dinámica nativa sobre el detalle).")
+    var sinTablaDinamica = false
+
     @OptionGroup var options: ReadOptions
 
     func validate() throws {
@@ -48,7 +53,8 @@ struct ReportCommand: ParsableCommand {
         let templates = try TemplateFolder.load(explicit: options.templates)
         guard let location = StoreOpening.location(explicit: store) else { throw PipelineError.noStore }
         let day = date.flatMap(CalendarDate.init(iso:)) ?? templates.today()
-        let maker = ReportMaker(templates: templates, store: try StoreOpening.openExisting(location), language: options.lang, outFolder: out)
+        let maker = ReportMaker(templates: templates, store: try StoreOpening.openExisting(location), language: options.lang, outFolder: out,
+                                pivotTable: !sinTablaDinamica)
         let span = ReportPeriod(period, containing: day)
         switch try maker.make(report, period: span, today: templates.today()) {
         case .written(let path, let cases):

@@ -33,6 +33,9 @@ struct WatchCommand: ParsableCommand {
     @Option(name: .long, help: "Historial (archivo SQLite; por defecto CELDA_STORE, o <carpeta>/.celda/celda.sqlite).")
     var store: String?
 
+    @Flag(name: .customLong("sin-tabla-dinamica"), help: "Los informes del día sin la hoja «Tabla dinámica».")
+    var sinTablaDinamica = false
+
     @OptionGroup var options: ReadOptions
 
     func validate() throws {
@@ -49,6 +52,7 @@ struct WatchCommand: ParsableCommand {
         let history = try StoreOpening.location(explicit: store).map(StoreOpening.open)
         let watcher = try FolderWatcher(root: folder, templates: templates, interval: interval, language: lang, stop: stop,
                                         today: { fixed ?? templates.today() }, store: history, report: { Terminal.say($0.line(lang)) })
+        watcher.pivotTable = !sinTablaDinamica
         let lock = try watcher.lock()
         try watcher.recover()
         if !once {

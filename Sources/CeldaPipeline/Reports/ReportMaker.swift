@@ -33,12 +33,15 @@ public struct ReportMaker {
     public let store: HistoryStore
     public let language: Language
     public let outFolder: String
+    /// Whether the consolidated workbooks carry the *Tabla dinámica* sheet (`--sin-tabla-dinamica` leaves it out).
+    public let pivotTable: Bool
 
-    public init(templates: Templates, store: HistoryStore, language: Language, outFolder: String) {
+    public init(templates: Templates, store: HistoryStore, language: Language, outFolder: String, pivotTable: Bool = true) {
         self.templates = templates
         self.store = store
         self.language = language
         self.outFolder = outFolder
+        self.pivotTable = pivotTable
     }
 
     /// Writes (or replaces: a report is Celda's own, made again from the history) the report
@@ -53,14 +56,14 @@ public struct ReportMaker {
         do {
             switch report {
             case .malEscalados:
-                try ConsolidadoWorkbook.write(cases, period: period, templates: templates, language: language, to: path)
+                try ConsolidadoWorkbook.write(cases, period: period, templates: templates, language: language, to: path, pivotTable: pivotTable)
             case .reclamaciones:
                 try ReclamacionesForm.write(cases, period: period, templates: templates, language: language, to: path)
             case .recurrentes:
                 let window = templates.recurrence.ventana_dias
                 let history = try store.contacts(kind: report.baseKind, from: period.first.adding(days: -window), to: period.last).map(\.contact)
                 try RecurrentesWorkbook.write(cases, history: Recurrence(settings: templates.recurrence).index(history), period: period,
-                                              today: today, templates: templates, language: language, to: path)
+                                              today: today, templates: templates, language: language, to: path, pivotTable: pivotTable)
             }
         } catch let error as WriterError {
             throw PipelineError.outputNotWritten(path: path, detail: error)

@@ -10,7 +10,7 @@ import XLSXWriter
 public enum RecurrentesWorkbook {
     /// cases: the period's tipificador cases; history: every tipificador contact known (to count recurrence); today: for alarms.
     public static func write(_ cases: [CaseRecord], history: Recurrence.Index, period: ReportPeriod, today: CalendarDate, templates: Templates,
-                             language: Language, to path: String) throws {
+                             language: Language, to path: String, pivotTable: Bool = true) throws {
         let summary = RecurrentesSummary(cases: cases, history: history, period: period, today: today, templates: templates)
         let text = ReportText(templates: templates, language: language, period: period)
         let footer = text("rec_titulo") + " · " + text.periodLabel
@@ -19,6 +19,12 @@ public enum RecurrentesWorkbook {
             let sheets = RecurrentesSheets(summary: summary, book: book, detail: detail, text: text, templates: templates, footer: footer, today: today)
             try sheets.statusSheet(name: "rec_hoja_causal", title: "rec_titulo_causal", labelHeader: "inf_col_causal", chartTitle: "rec_grafico_causal",
                                    rows: summary.byCausal, column: TipificadorDetail.Column.codigo.rawValue, label: text.tipificadorCausal)
+            if pivotTable {
+                typealias D = TipificadorDetail.Column
+                try DetailPivot.write(into: book, detail: detail, text: text, rowField: D.codigo.rawValue,
+                                      pageFields: [D.asesor.rawValue, D.area.rawValue, D.estado.rawValue, D.fecha.rawValue],
+                                      countField: D.fila.rawValue, footer: footer)
+            }
             try sheets.statusSheet(name: "rec_hoja_area", title: "rec_titulo_area", labelHeader: "inf_col_area", chartTitle: "rec_grafico_area",
                                    rows: summary.byArea, column: TipificadorDetail.Column.area.rawValue, label: text.key)
             try sheets.accounts()
