@@ -64,7 +64,10 @@ struct PremiumTable {
             let formula: String
             switch value {
             case .count(let detail, let criteria):
-                formula = "COUNTIFS(" + SummaryTable.arguments(row.condition(detail) + criteria, detail) + ")"
+                let all = row.condition(detail) + criteria
+                // COUNTIFS needs a criterion: the total of every row is the filled cells of the first column.
+                formula = all.isEmpty ? "ROWS(\(detail.range(0)))-COUNTBLANK(\(detail.range(0)))"
+                    : "COUNTIFS(" + SummaryTable.arguments(all, detail) + ")"
             case .share(let part, let whole):
                 formula = "IF(\(cell(whole))=0,0,\(cell(part))/\(cell(whole)))"
             case .complement(let part, let whole):
