@@ -14,9 +14,12 @@ public struct Ingestion: Sendable {
     public var cases: [CaseRecord]
     /// What a person typed, by case key: field → value.
     public var decisions: [String: [String: String]]
+    /// What the kind keeps besides its cases (premium: latest states, surveys).
+    public var kindHistory: KindHistory?
 
     public init(sha256: String, fileName: String, kind: String, station: String, output: String?, processedOn: CalendarDate,
-                cases: [CaseRecord], decisions: [String: [String: String]] = [:]) {
+                cases: [CaseRecord], decisions: [String: [String: String]] = [:], kindHistory: KindHistory? = nil) {
+        self.kindHistory = kindHistory
         self.sha256 = sha256
         self.fileName = fileName
         self.kind = kind
@@ -57,4 +60,22 @@ public protocol HistoryStore: AnyObject {
     func cases(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [CaseRecord]
     /// Every contact of `kind` whose day falls between the dates (for recurrence).
     func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)]
+    /// Claro Premium cases, each in its latest state, opened, due or closed between the dates.
+    func premiumCases(from first: CalendarDate, to last: CalendarDate) throws -> [PremiumCase]
+    /// Every estado a premium case was seen in: first and last export moment.
+    func premiumStates(caso: String) throws -> [PremiumStateSeen]
+    /// Premium survey answers dated between the dates.
+    func premiumSurveys(from first: CalendarDate, to last: CalendarDate) throws -> [PremiumSurvey]
+}
+
+/// An estado of a premium case and the exports that showed it: the first and the last moment.
+public struct PremiumStateSeen: Equatable, Sendable {
+    public var estado: String
+    public var firstSeen: DayTime
+    public var lastSeen: DayTime
+    public init(estado: String, firstSeen: DayTime, lastSeen: DayTime) {
+        self.estado = estado
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+    }
 }

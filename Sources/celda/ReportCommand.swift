@@ -9,11 +9,11 @@ extension ReportPeriod.Length: ExpressibleByArgument {}
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Informes consolidados del historial: mal escalados, reclamaciones, recurrentes.",
+        abstract: "Informes consolidados del historial: mal escalados, reclamaciones, recurrentes, Claro Premium.",
         discussion: """
         Lee el historial (el de celda watch está en <carpeta>/.celda/celda.sqlite) y escribe el informe del periodo: el día, la semana de lunes a domingo que contiene la fecha, o el mes.
 
-        mal-escalados: «Consolidado mal escalado soporte <periodo>.xlsx» con el detalle, el resumen por causal, asesor × causal, los 5 asesores con más casos, los indicadores y las reclamaciones. reclamaciones: el formulario de los casos que no proceden, para Gestión Soporte. recurrentes: «Informe recurrentes y reincidentes <periodo>.xlsx».
+        mal-escalados: «Consolidado mal escalado soporte <periodo>.xlsx» con el detalle, el resumen por causal, asesor × causal, los 5 asesores con más casos, los indicadores y las reclamaciones. reclamaciones: el formulario de los casos que no proceden, para Gestión Soporte. recurrentes: «Informe recurrentes y reincidentes <periodo>.xlsx». premium: «Informe Claro Premium <periodo>.xlsx» por backoffice y total: seguimientos que vencen, cumplidos, vencidos y Efectividad; casos de más de 72 h; FCR; NPS; FCR y NPS por día con gráficos (con los casos de los exportes del CRM y las encuestas procesados con --store).
 
         Las cifras de los resúmenes son fórmulas sobre la hoja de detalle con su valor ya calculado: siguen bien si se edita el detalle. Un periodo sin casos se informa en una línea y no escribe libro.
 
@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "mal-escalados, reclamaciones o recurrentes.")
+    @Argument(help: "mal-escalados, reclamaciones, recurrentes o premium.")
     var report: ReportKind
 
     @Option(name: .long, help: "day, week o month.")

@@ -66,3 +66,24 @@ struct ReportTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/celda.sqlit"), "a mistyped path creates no empty history")
     }
 }
+
+/// `celda samples` → `celda process` the three daily premium exports and the surveys into one
+/// history → `celda report premium --period week`: one workbook, named for the week.
+struct PremiumReportCLITests {
+    @Test func samplesProcessedThenTheWeeksPremiumReport() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("celda-premium-cli-\(UUID().uuidString)").path
+        let store = dir + "/historial/celda.sqlite"
+        #expect(try Celda.run(["samples", dir + "/s", "--rows", "60", "--seed", "9"]).status == 0)
+        for d in ["20", "21", "22"] {
+            let run = try Celda.run(["process", dir + "/s/Casos Claro Premium \(d)-03.xlsx", "--out", dir + "/salida", "--store", store, "--today", "2024-03-\(d)"])
+            #expect(run.status == 0 && run.stdout.contains(": premium, "), "\(run.stdout)\(run.stderr)")
+        }
+        let surveys = try Celda.run(["process", dir + "/s/Encuesta Claro Premium 22-03.csv", "--out", dir + "/salida", "--store", store, "--today", "2024-03-22"])
+        #expect(surveys.status == 0 && surveys.stdout.contains(": encuesta-premium, "), "\(surveys.stdout)\(surveys.stderr)")
+        let report = try Celda.run(["report", "premium", "--period", "week", "--date", "2024-03-20", "--store", store, "--out", dir + "/informes"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/informes") == ["Informe Claro Premium semana 2024-03-18 a 2024-03-24.xlsx"])
+        let agenda = try sheetCells(dir + "/salida/Casos Claro Premium 22-03 - gestionado.xlsx", sheet: "Agenda de hoy")
+        #expect(agenda.count >= 3, "a title, a header and the due follow-ups")
+    }
+}
