@@ -107,7 +107,7 @@ public struct BaseProcessor {
         }
         clock.mark("write")
         return ProcessSummary(file: file, kind: kind.id, reprocessed: returning != nil, rows: written.rows, issues: written.issues,
-                              alarms: written.alarms, causals: written.causals, output: path,
+                              alarms: written.alarms, causals: written.causals, kindHasCausals: !kind.causals.isEmpty, output: path,
                               guesses: Dictionary(mapping.guesses.map { ($0.header, $0.field) }, uniquingKeysWith: { a, _ in a }),
                               history: stored.map(HistoryNote.init))
     }
