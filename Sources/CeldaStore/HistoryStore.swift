@@ -62,6 +62,8 @@ public protocol HistoryStore: AnyObject {
     func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)]
     /// Claro Premium cases, each in its latest state, opened, due or closed between the dates.
     func premiumCases(from first: CalendarDate, to last: CalendarDate) throws -> [PremiumCase]
+    /// The latest export moment of any premium case (nil: none stored).
+    func premiumLatestMoment() throws -> DayTime?
     /// Every estado a premium case was seen in: first and last export moment.
     func premiumStates(caso: String) throws -> [PremiumStateSeen]
     /// Premium survey answers dated between the dates.

@@ -124,18 +124,29 @@ enum PremiumTables {
             SELECT * FROM premium_case
             WHERE ingreso_day BETWEEN ? AND ? OR seguimiento_day BETWEEN ? AND ? OR cierre_day BETWEEN ? AND ?
             ORDER BY ingreso_day, ingreso_seconds, caso
-            """, arguments: [a, b, a, b, a, b]).map { row in
+            """, arguments: [a, b, a, b, a, b]).map { row -> PremiumCase in
             func moment(_ day: String, _ seconds: String) -> DayTime? {
                 (row[day] as String?).flatMap(CalendarDate.init(iso:)).map { DayTime(day: $0, seconds: row[seconds]) }
             }
             let spc: Int? = row["spc"]
-            return PremiumCase(caso: row["caso"], cuenta: row["cuenta"], cliente: row["cliente"], segmento: row["segmento"], tipo: row["tipo"],
+            var c = PremiumCase(caso: row["caso"], cuenta: row["cuenta"], cliente: row["cliente"], segmento: row["segmento"], tipo: row["tipo"],
                                subtipo: row["subtipo"], origen: row["origen"], asesorFront: row["asesor_front"], backoffice: row["backoffice"],
                                ingreso: moment("ingreso_day", "ingreso_seconds"),
                                seguimiento: (row["seguimiento_day"] as String?).flatMap(CalendarDate.init(iso:)),
                                estado: row["estado"], cierre: moment("cierre_day", "cierre_seconds"), spc: spc.map { $0 != 0 },
                                escaladoA: row["escalado_a"], sourceFile: row["source_file"], row: row["row"])
+            if let estado = c.estado {
+                let since = try Int.fetchOne(db.cachedStatement(sql: "SELECT first_as_of FROM premium_state WHERE caso = ? AND estado_key = ?"),
+                                             arguments: [c.caso, HeaderMatcher.normalise(estado)])
+                c.estadoSince = since.map { PremiumTables.moment($0) }
+            }
+            return c
         }
+    }
+
+    /// The latest export moment the history holds: what "now" a report of a past period can know.
+    static func latestMoment(_ db: Database) throws -> DayTime? {
+        try Int.fetchOne(db, sql: "SELECT MAX(as_of) FROM premium_case").map { moment($0) }
     }
 
     static func states(_ db: Database, caso: String) throws -> [PremiumStateSeen] {
@@ -165,6 +176,10 @@ enum PremiumTables {
 extension SQLiteStore {
     public func premiumCases(from first: CalendarDate, to last: CalendarDate) throws -> [PremiumCase] {
         try guarded { try queue.read { try PremiumTables.cases($0, from: first, to: last) } }
+    }
+
+    public func premiumLatestMoment() throws -> DayTime? {
+        try guarded { try queue.read { try PremiumTables.latestMoment($0) } }
     }
 
     public func premiumStates(caso: String) throws -> [PremiumStateSeen] {

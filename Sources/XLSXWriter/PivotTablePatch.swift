@@ -15,7 +15,14 @@ final class ZipPackage {
     init(path: String) throws {
         self.path = path
         var err: Int32 = 0
-        guard let za = zip_open(path, 0, &err) else { throw WriterError(.cannotSave("no se pudo reabrir el libro (\(err))")) }
+        guard let za = zip_open(path, 0, &err) else {
+            // libzip's own words for the code (the path is said by whoever reports the error).
+            var error = zip_error_t()
+            zip_error_init_with_code(&error, err)
+            defer { zip_error_fini(&error) }
+            let why = zip_error_strerror(&error).map { String(cString: $0) } ?? "código \(err)"
+            throw WriterError(.cannotSave("no se pudo reabrir el libro para añadir la tabla dinámica: \(why)"))
+        }
         archive = za
     }
 
@@ -51,7 +58,10 @@ final class ZipPackage {
 
     func commit() throws {
         let za = try open()
-        guard zip_close(za) == 0 else { throw WriterError(.cannotSave("zip_close")) } // deinit discards it
+        guard zip_close(za) == 0 else { // deinit discards it
+            let why = zip_get_error(za).flatMap { zip_error_strerror($0) }.map { String(cString: $0) } ?? "error de libzip"
+            throw WriterError(.cannotSave("no se pudo guardar la tabla dinámica en el libro: \(why)"))
+        }
         archive = nil
     }
 }

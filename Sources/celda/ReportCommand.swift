@@ -41,9 +41,13 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .customLong("sin-tabla-dinamica"), help: "Sin la hoja «Tabla dinámica» (la tabla dinámica nativa sobre el detalle).")
     var sinTablaDinamica = false
 
+    @Option(name: .long, help: "El día de hoy, AAAA-MM-DD, para juzgar vencimientos y alarmas (por defecto, hoy).")
+    var today: String?
+
     @OptionGroup var options: ReadOptions
 
     func validate() throws {
+        try validateDay(today)
         if let date, CalendarDate(iso: date) == nil {
             throw usageError(es: "--date debe ser una fecha AAAA-MM-DD, no «\(date)»", en: "--date must be a YYYY-MM-DD date, not \"\(date)\"")
         }
@@ -56,7 +60,7 @@ struct ReportCommand: ParsableCommand {
         let maker = ReportMaker(templates: templates, store: try StoreOpening.openExisting(location), language: options.lang, outFolder: out,
                                 pivotTable: !sinTablaDinamica)
         let span = ReportPeriod(period, containing: day)
-        switch try maker.make(report, period: span, today: templates.today()) {
+        switch try maker.make(report, period: span, today: today.flatMap(CalendarDate.init(iso:)) ?? templates.today()) {
         case .written(let path, let cases):
             Terminal.say(options.lang == .es ? "\(report.rawValue) \(span.label): \(cases) casos → \(path)" : "\(report.rawValue) \(span.label): \(cases) cases → \(path)")
         case .noData:

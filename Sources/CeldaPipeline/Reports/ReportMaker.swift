@@ -19,6 +19,10 @@ public enum ReportKind: String, CaseIterable, Sendable {
         default: return MalEscaladosKind.id
         }
     }
+    /// Every kind whose bases change it: the premium report also counts the surveys.
+    public var feedingKinds: Set<String> {
+        self == .premium ? [PremiumKind.id, EncuestaPremiumKind.id] : [baseKind]
+    }
     /// The label key of its file name (Templates/labels.yaml).
     var fileLabel: String {
         switch self {
@@ -88,9 +92,13 @@ extension ReportMaker {
     static let premiumLinkDays = 60
 
     /// *Informe Claro Premium <periodo>.xlsx* from the latest state of each premium case and the
-    /// surveys of the period; no workbook when the period has neither.
-    func makePremium(period: ReportPeriod, today: CalendarDate) throws -> ReportResult {
+    /// surveys of the period; no workbook when the period has neither. Follow-ups and hours open
+    /// are judged as of the earliest of `today`, the period's last day and the latest export the
+    /// history holds: a past week reads the same whenever it is asked for, and nothing is called
+    /// overdue on days no export has shown.
+    func makePremium(period: ReportPeriod, today requested: CalendarDate) throws -> ReportResult {
         let settings = templates.premium
+        let today = [requested, period.last, try store.premiumLatestMoment()?.day].compactMap { $0 }.min() ?? requested
         let cases = try store.premiumCases(from: period.first.adding(days: -Self.premiumLinkDays),
                                            to: period.last.adding(days: settings.fcr_ventana_dias))
         let surveys = try store.premiumSurveys(from: period.first, to: period.last)

@@ -126,7 +126,7 @@ public final class FolderWatcher {
     private func refreshReports() {
         let day = today()
         let maker = ReportMaker(templates: templates, store: store, language: language, outFolder: salida, pivotTable: pivotTable)
-        for report in ReportKind.allCases where kindsProcessed.contains(report.baseKind) {
+        for report in ReportKind.allCases where !report.feedingKinds.isDisjoint(with: kindsProcessed) {
             do {
                 if case .written(let path, let cases) = try maker.make(report, period: ReportPeriod(.day, containing: day), today: day) {
                     self.report(.reportRefreshed(report: report.rawValue, path: path, cases: cases))

@@ -19,6 +19,15 @@ struct PremiumTable {
         case rest(from: Int, minus: [Int])
         /// (value `promoters` − value `detractors`) / value `total` × 100.
         case nps(promoters: Int, detractors: Int, total: Int)
+
+        /// The value a ratio divides by: when it is 0 the ratio is blank.
+        var denominator: Int? {
+            switch self {
+            case .share(_, let whole), .complement(_, let whole): return whole
+            case .nps(_, _, let total): return total
+            case .count, .rest: return nil
+            }
+        }
     }
 
     struct Row {
@@ -69,13 +78,13 @@ struct PremiumTable {
                 formula = all.isEmpty ? "ROWS(\(detail.range(0)))-COUNTBLANK(\(detail.range(0)))"
                     : "COUNTIFS(" + SummaryTable.arguments(all, detail) + ")"
             case .share(let part, let whole):
-                formula = "IF(\(cell(whole))=0,0,\(cell(part))/\(cell(whole)))"
+                formula = "IF(\(cell(whole))=0,\"\",\(cell(part))/\(cell(whole)))"
             case .complement(let part, let whole):
-                formula = "IF(\(cell(whole))=0,0,(\(cell(whole))-\(cell(part)))/\(cell(whole)))"
+                formula = "IF(\(cell(whole))=0,\"\",(\(cell(whole))-\(cell(part)))/\(cell(whole)))"
             case .rest(let from, let minus):
                 formula = cell(from) + minus.map { "-" + cell($0) }.joined()
             case .nps(let p, let d, let n):
-                formula = "IF(\(cell(n))=0,0,(\(cell(p))-\(cell(d)))/\(cell(n))*100)"
+                formula = "IF(\(cell(n))=0,\"\",(\(cell(p))-\(cell(d)))/\(cell(n))*100)"
             }
             let look = i < looks.count ? looks[i] : .integer
             let f: CellFormat
@@ -85,7 +94,11 @@ struct PremiumTable {
             case .points: f = Self.points
             }
             let cached = i < row.cached.count ? row.cached[i] : 0
-            try sheet.write(.formula("=" + formula, cached: .number(cached)), row: r, column: left + 1 + i, format: format(f))
+            // A ratio over nothing (no SPC case, no survey, no follow-up due) is blank, not a
+            // false 0 % or 0 points.
+            let result: WritableValue.CachedResult = value.denominator.map { d in d < row.cached.count && row.cached[d] == 0 } == true
+                ? .text("") : .number(cached)
+            try sheet.write(.formula("=" + formula, cached: result), row: r, column: left + 1 + i, format: format(f))
             widths.note(look == .integer ? String(Int(cached)) : "100,0 %", column: left + 1 + i)
         }
     }

@@ -51,6 +51,9 @@ public struct PremiumCase: Sendable, Equatable {
     /// Where this state was read.
     public var sourceFile: String
     public var row: Int
+    /// From the history: the first export moment that showed the case in its current estado.
+    /// A case closed without a fecha de cierre counts as closed then, not on each later day.
+    public var estadoSince: DayTime?
 
     public init(caso: String, cuenta: String? = nil, cliente: String? = nil, segmento: String? = nil, tipo: String? = nil, subtipo: String? = nil,
                 origen: String? = nil, asesorFront: String? = nil, backoffice: String? = nil, ingreso: DayTime? = nil,

@@ -4,8 +4,9 @@
 /// "Now" is the end of `today` (24:00 in the operation's time zone), for every run: the
 /// workbook made in the morning already flags the cases that reach 72 hours during the day,
 /// and the same export processed twice with the same `--today` gives the same hours.
-/// A case closed without a fecha de cierre is taken as closed on `today` (the day an export
-/// shows it closed); a fecha de cierre without a time means the end of that day.
+/// A case closed without a fecha de cierre is taken as closed when the history first saw it
+/// closed, or on `today` (the day an export shows it closed) when there is no history; a fecha
+/// de cierre without a time means the end of that day.
 public struct PremiumRules: Sendable {
     public enum Seguimiento: String, Sendable, CaseIterable, Equatable {
         case venceHoy, vencido, programado, cumplido, cumplidoTarde
@@ -27,7 +28,7 @@ public struct PremiumRules: Sendable {
     public func seguimiento(_ c: PremiumCase, today: CalendarDate) -> Seguimiento? {
         guard let due = c.seguimiento else { return nil }
         if isClosed(c) {
-            let closed = c.cierre?.day ?? today
+            let closed = c.cierre?.day ?? c.estadoSince?.day ?? today
             return closed <= due ? .cumplido : .cumplidoTarde
         }
         return due == today ? .venceHoy : (due < today ? .vencido : .programado)
@@ -37,7 +38,7 @@ public struct PremiumRules: Sendable {
     public func secondsOpen(_ c: PremiumCase, today: CalendarDate) -> Int? {
         guard let start = c.ingreso?.start else { return nil }
         let endOfToday = (today.dayNumber + 1) * 86_400
-        let end = isClosed(c) ? (c.cierre?.end ?? endOfToday) : endOfToday
+        let end = isClosed(c) ? (c.cierre?.end ?? c.estadoSince?.end ?? endOfToday) : endOfToday
         return max(0, end - start)
     }
 

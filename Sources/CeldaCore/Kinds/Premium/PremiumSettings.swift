@@ -19,7 +19,10 @@ public struct PremiumSettings: Codable, Sendable, Equatable {
 
     /// Thresholds that make sense: a positive alarm and window, detractors below promoters within 0–10.
     func validate() throws {
-        if alarma_horas <= 0 { throw TemplateError(file: "premium.yaml", key: "alarma_horas", problem: .invalidValue("\(alarma_horas) ≤ 0")) }
+        // Whole hours, up to a year: the report prints the limit as an integer.
+        if !(1...8_760).contains(alarma_horas) || alarma_horas != alarma_horas.rounded() {
+            throw TemplateError(file: "premium.yaml", key: "alarma_horas", problem: .invalidValue("\(alarma_horas) ∉ 1…8760 horas enteras"))
+        }
         if fcr_ventana_dias < 1 { throw TemplateError(file: "premium.yaml", key: "fcr_ventana_dias", problem: .invalidValue("\(fcr_ventana_dias) < 1")) }
         if !(0...10).contains(nps_promotor_desde) || !(0...10).contains(nps_detractor_hasta) || nps_detractor_hasta >= nps_promotor_desde {
             throw TemplateError(file: "premium.yaml", key: "nps_detractor_hasta",
