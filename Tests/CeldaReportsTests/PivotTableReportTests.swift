@@ -50,12 +50,12 @@ struct PivotTableReportTests {
         let p = try #require(pivots.first)
         let n = MalEscaladosFixture.inPeriod().count
         #expect(p["source_sheet"] as? String == "Detalle")
-        #expect(p["source_ref"] as? String == "A1:M\(1 + n)", "every Detalle row and column")
+        #expect(p["source_ref"] as? String == "A1:N\(1 + n)", "every Detalle row and column")
         #expect(p["refresh_on_load"] as? Bool == true)
         let header = try #require(view.calamine("Detalle").first?.compactMap { $0 as? String })
         #expect(p["cache_fields"] as? [String] == header)
         #expect((p["row_fields"] as? [Int]).map { $0.map { header[$0] } } == ["Código causal"])
-        #expect((p["page_fields"] as? [Int]).map { $0.map { header[$0] } } == ["Asesor", "Supervisor", "Fecha"])
+        #expect((p["page_fields"] as? [Int]).map { $0.map { header[$0] } } == ["Asesor", "Supervisor", "Día"])
         let data = try #require((p["data_fields"] as? [[String: Any]])?.first)
         #expect(data["name"] as? String == "Casos")
         #expect(data["subtotal"] as? String == "count")
@@ -123,7 +123,7 @@ struct PivotTableReportTests {
         let view = try OutsideView.read(path)
         let p = try #require((view.sheet("Tabla dinámica")["pivots"] as? [[String: Any]])?.first)
         let inWeek = TipificadorFixture.cases().filter { TipificadorFixture.period.contains($0.day) }
-        #expect(p["source_ref"] as? String == "A1:N\(1 + inWeek.count)")
+        #expect(p["source_ref"] as? String == "A1:O\(1 + inWeek.count)")
         let sheets = try LibreOfficeRecalc.sheets(of: path, in: folder + "/lo-rec")
         let drawn = try Self.pivotCounts(try #require(sheets["Tabla dinámica"]), header: ["Código causal", "Casos"])
         #expect(drawn.counts == Self.expectedByCode(inWeek))

@@ -19,7 +19,7 @@ public enum ConsolidadoWorkbook {
             if pivotTable {
                 typealias D = MalEscaladosDetail.Column
                 try DetailPivot.write(into: book, detail: detail, text: text, rowField: D.codigo.rawValue,
-                                      pageFields: [D.asesor.rawValue, D.supervisor.rawValue, D.fecha.rawValue], countField: D.fila.rawValue,
+                                      pageFields: [D.asesor.rawValue, D.supervisor.rawValue, D.dia.rawValue], countField: D.fila.rawValue,
                                       footer: footer)
             }
             try sheets.matrix()
@@ -62,7 +62,9 @@ struct ReportText {
 /// The Detalle sheet of the consolidado: every case of the period.
 enum MalEscaladosDetail {
     enum Column: Int, CaseIterable {
-        case fecha, cuenta, asesor, documento, supervisor, codigo, causal, evidencia, procede, estado, observaciones, archivo, fila
+        /// `dia`: the date alone, last so no formula's column moves; the pivot filters by it (a
+        /// date-time filter would list every timestamp as its own item).
+        case fecha, cuenta, asesor, documento, supervisor, codigo, causal, evidencia, procede, estado, observaciones, archivo, fila, dia
         var labelKey: String { "inf_col_" + String(describing: self) }
     }
 
@@ -71,7 +73,7 @@ enum MalEscaladosDetail {
             [ReportStyles.serial(c.day, seconds: c.secondsOfDay), .text(c.cuenta ?? ""), .text(text.key(c.asesor)), .text(c.asesorID ?? ""),
              .text(c.supervisor ?? ""), .text(text.key(c.causalCode)), .text(c.causal ?? text.malEscaladoCausal(c.causalCode)),
              .text(c.evidence ?? ""), .text(c.procede ?? ""), .text(c.estado), .text(c.observaciones ?? ""), .text(c.sourceFile),
-             .number(Double(c.row))]
+             .number(Double(c.row)), ReportStyles.serial(c.day)]
         }
         return try DetailSheet.write(into: book, name: text("inf_hoja_detalle"), headers: Column.allCases.map { text($0.labelKey) },
                                      rows: rows, footer: footer)

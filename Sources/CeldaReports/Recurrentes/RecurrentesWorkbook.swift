@@ -22,7 +22,7 @@ public enum RecurrentesWorkbook {
             if pivotTable {
                 typealias D = TipificadorDetail.Column
                 try DetailPivot.write(into: book, detail: detail, text: text, rowField: D.codigo.rawValue,
-                                      pageFields: [D.asesor.rawValue, D.area.rawValue, D.estado.rawValue, D.fecha.rawValue],
+                                      pageFields: [D.asesor.rawValue, D.area.rawValue, D.estado.rawValue, D.dia.rawValue],
                                       countField: D.fila.rawValue, footer: footer)
             }
             try sheets.statusSheet(name: "rec_hoja_area", title: "rec_titulo_area", labelHeader: "inf_col_area", chartTitle: "rec_grafico_area",
@@ -38,7 +38,8 @@ public enum RecurrentesWorkbook {
 /// The Detalle sheet of the informe: every tipificador case of the period.
 enum TipificadorDetail {
     enum Column: Int, CaseIterable {
-        case fecha, cuenta, asesor, codigo, causal, area, estado, motivo, dias, alarma, numErrores, errores, archivo, fila
+        /// `dia`: the date alone, last so no formula's column moves; the pivot filters by it.
+        case fecha, cuenta, asesor, codigo, causal, area, estado, motivo, dias, alarma, numErrores, errores, archivo, fila, dia
         var labelKey: String { "inf_col_" + String(describing: self) }
     }
 
@@ -49,7 +50,7 @@ enum TipificadorDetail {
                          .text(text.key(c.causalCode)), .text(c.causal ?? text.tipificadorCausal(c.causalCode)), .text(text.key(c.area)),
                          .text(c.estado), .text(c.motivo ?? ""), .number(Double(s.businessDays[i])), .text(s.alarmed[i] ? text.yes : text.no),
                          .number(Double(c.formErrors.count)), .text(c.formErrors.map(\.message).joined(separator: "; ")), .text(c.sourceFile),
-                         .number(Double(c.row))])
+                         .number(Double(c.row)), ReportStyles.serial(c.day)])
         }
         let detail = try DetailSheet.write(into: book, name: text("inf_hoja_detalle"), headers: Column.allCases.map { text($0.labelKey) },
                                            rows: rows, footer: footer)
