@@ -126,5 +126,8 @@ struct PremiumReportCLITests {
         let ana = try #require(figures[0].first { $0.contains("Ana Ruiz") })
         let numbers = ana.split(separator: "|").dropFirst().compactMap { Double($0.replacingOccurrences(of: "number(", with: "").replacingOccurrences(of: ")", with: "")) }
         #expect(numbers.prefix(4) == [1, 1, 0, 0], "due 1, cumplido 1, tarde 0, vencido 0: \(ana)")
+        // Ana had no SPC case: her FCR is blank (nothing measured), not a false 0 %.
+        let fcr = try #require(figures[0].filter { $0.hasPrefix("text(\"Ana Ruiz\")") }.dropFirst(2).first, "\(figures[0])")
+        #expect(fcr.contains("text(\"\")") || fcr.contains("empty"), "\(fcr)")
     }
 }
