@@ -29,9 +29,12 @@ extension SampleGenerator {
             let openDay = 18 + next(5)
             let spc = tipo == "SAC" && next(2) == 0
             let closeDay: Int? = spc ? openDay : (next(3) == 0 ? nil : openDay + next(4))
+            let openMinute = 7 * 60 + next(11 * 60)
+            // Closed the day it opened (an SPC case): minutes after it opened, never before.
+            let closeMinute = closeDay == openDay ? min(openMinute + 5 + next(55), 23 * 60 + 59) : 8 * 60 + next(10 * 60)
             out.append(PremiumSampleCase(caso: "CP-\(240_000 + i * 7)", cuenta: cuenta, cliente: "\(pick(Self.nombres)) \(pick(Self.apellidos))",
-                                         tipo: tipo, subtipo: subtipo, backoffice: pick(agents), openDay: openDay, openMinute: 7 * 60 + next(11 * 60),
-                                         followDay: openDay + next(4), closeDay: closeDay, closeMinute: 8 * 60 + next(10 * 60), spc: spc))
+                                         tipo: tipo, subtipo: subtipo, backoffice: pick(agents), openDay: openDay, openMinute: openMinute,
+                                         followDay: openDay + next(4), closeDay: closeDay, closeMinute: closeMinute, spc: spc))
         }
         return out
     }
