@@ -31,7 +31,7 @@ let package = Package(
         ),
         .target(
             name: "XLSXWriter",
-            dependencies: ["CXLSXWriter", "CZip"],
+            dependencies: ["CXLSXWriter", "CZip", "CXML2"],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         // Kinds, templates, header mapping, rules, calendar: pure values, no file or database I/O.

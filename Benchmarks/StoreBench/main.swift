@@ -15,10 +15,12 @@ guard arguments.count >= 3, let rows = Int(arguments[2]) else {
 let files = arguments.count > 3 ? Int(arguments[3]) ?? 1 : 1
 let location = arguments[1]
 
-var state: UInt64 = 7
-func next(_ n: Int) -> Int {
-    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-    return Int((state >> 33) % UInt64(n))
+struct Generator {
+    var state: UInt64 = 7
+    mutating func next(_ n: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(n))
+    }
 }
 let asesores = ["Ana Gómez", "Luis Rodríguez", "Carlos Martínez", "Diana López", "Jorge García", "Paula Pérez"]
 let causales = ["ME01 · Sin pruebas T&D", "ME03 · Falla masiva no validada", "ME06 · Cliente no contactado", "ME11 · Sin incidencia T&D / interacción < 3 min"]
@@ -28,13 +30,14 @@ do {
     let store: HistoryStore = StoreLocation.isPostgres(location) ? try PostgresStore(url: location) : try SQLiteStore(path: location)
     for f in 0..<files {
         let day = day0.adding(days: f % 28)
+        var random = Generator()
         let cases = (0..<rows).map { i -> CaseRecord in
             let cuenta = String(10_000_000 + f * rows + i)
-            let causal = causales[next(causales.count)]
+            let causal = causales[random.next(causales.count)]
             return CaseRecord(kind: "mal-escalados", key: "\(cuenta)|\(day)|\(i % 40)|\(f)", sourceFile: "Base \(f).xlsx", sheet: "Base",
-                              row: i + 2, date: day, secondsOfDay: next(86_400), firstSeen: day, cuenta: cuenta, asesor: asesores[next(asesores.count)],
-                              asesorID: String(next(99_999)), supervisor: "Supervisor \(next(8))", causalCode: String(causal.prefix(4)), causal: causal,
-                              evidence: "Pruebas T&D sin realizar; interacción de \(next(9)) minutos", procede: next(2) == 0 ? "Procede" : "No procede",
+                              row: i + 2, date: day, secondsOfDay: random.next(86_400), firstSeen: day, cuenta: cuenta, asesor: asesores[random.next(asesores.count)],
+                              asesorID: String(random.next(99_999)), supervisor: "Supervisor \(random.next(8))", causalCode: String(causal.prefix(4)), causal: causal,
+                              evidence: "Pruebas T&D sin realizar; interacción de \(random.next(9)) minutos", procede: random.next(2) == 0 ? "Procede" : "No procede",
                               estado: "Pendiente", area: "Soporte", motivo: "Internet lento",
                               observaciones: "Cliente reporta lentitud desde ayer; se hacen pruebas T&D y se reinicia el módem sin mejora")
         }

@@ -9,6 +9,8 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 #include <libxml/SAX2.h>
+#include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
 
 /* xmlGetLastError() is a function, but the per-context error lives in a struct field;
    these helpers keep Swift from reaching into libxml2's structs. */
@@ -21,4 +23,6 @@ static inline int celda_xml_ctxt_error_line(xmlParserCtxtPtr ctxt) {
 static inline int celda_xml_ctxt_error_code(xmlParserCtxtPtr ctxt) {
     return ctxt ? ctxt->lastError.code : 0;
 }
+/* xmlFree is a global function pointer (or, in some builds, a macro): one call site for Swift. */
+static inline void celda_xml_free(void *p) { if (p) xmlFree(p); }
 #endif

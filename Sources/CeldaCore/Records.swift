@@ -94,7 +94,7 @@ public struct RecordBuilder: Sendable {
                 case .text(let t) where field.type == .account:
                     issues.append(RowIssue(code: .invalidAccount, row: row.number, column: column, field: field.field,
                                            message: "la cuenta «\(t)» tiene caracteres que no son dígitos"))
-                case .date(let d, _) where d > today:
+                case .date(let d, _) where d > today && !field.allowsFuture:
                     issues.append(RowIssue(code: .futureDate, row: row.number, column: column, field: field.field,
                                            message: "la fecha \(d) es posterior a hoy (\(today))"))
                 default: break

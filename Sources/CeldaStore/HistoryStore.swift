@@ -14,9 +14,12 @@ public struct Ingestion: Sendable {
     public var cases: [CaseRecord]
     /// What a person typed, by case key: field → value.
     public var decisions: [String: [String: String]]
+    /// What the kind keeps besides its cases (premium: latest states, surveys).
+    public var kindHistory: KindHistory?
 
     public init(sha256: String, fileName: String, kind: String, station: String, output: String?, processedOn: CalendarDate,
-                cases: [CaseRecord], decisions: [String: [String: String]] = [:]) {
+                cases: [CaseRecord], decisions: [String: [String: String]] = [:], kindHistory: KindHistory? = nil) {
+        self.kindHistory = kindHistory
         self.sha256 = sha256
         self.fileName = fileName
         self.kind = kind
@@ -76,4 +79,24 @@ public protocol HistoryStore: AnyObject {
     func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)]
     /// Migrations applied, rows per table, files per station.
     func status() throws -> StoreStatus
+    /// Claro Premium cases, each in its latest state, opened, due or closed between the dates.
+    func premiumCases(from first: CalendarDate, to last: CalendarDate) throws -> [PremiumCase]
+    /// The latest export moment of any premium case (nil: none stored).
+    func premiumLatestMoment() throws -> DayTime?
+    /// Every estado a premium case was seen in: first and last export moment.
+    func premiumStates(caso: String) throws -> [PremiumStateSeen]
+    /// Premium survey answers dated between the dates.
+    func premiumSurveys(from first: CalendarDate, to last: CalendarDate) throws -> [PremiumSurvey]
+}
+
+/// An estado of a premium case and the exports that showed it: the first and the last moment.
+public struct PremiumStateSeen: Equatable, Sendable {
+    public var estado: String
+    public var firstSeen: DayTime
+    public var lastSeen: DayTime
+    public init(estado: String, firstSeen: DayTime, lastSeen: DayTime) {
+        self.estado = estado
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+    }
 }

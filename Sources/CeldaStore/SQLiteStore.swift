@@ -7,7 +7,7 @@ import GRDB
 /// migrations applied on open.
 public final class SQLiteStore: HistoryStore {
     public let location: String
-    private let queue: DatabaseQueue
+    let queue: DatabaseQueue
 
     /// How long a write waits for another process holding the database.
     public static let busyTimeout: TimeInterval = 10
@@ -90,6 +90,7 @@ public final class SQLiteStore: HistoryStore {
                             .execute(arguments: [caseID, fileID, field, value, Date()])
                     }
                 }
+                if let extra = ingestion.kindHistory { try PremiumTables.ingest(extra, db: db, fileID: fileID) }
                 return .added(newCases: added, updatedCases: updated)
             }
         }
@@ -190,7 +191,7 @@ public final class SQLiteStore: HistoryStore {
                           formErrors: FormErrorColumn.decode(errors))
     }
 
-    private func guarded<T>(_ body: () throws -> T) throws -> T {
+    func guarded<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch { throw Self.translate(error, path: location) }
     }
 

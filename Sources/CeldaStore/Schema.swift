@@ -12,6 +12,7 @@ import GRDB
 /// - `sighting`: every ingested row: which case, from which file, sheet and row.
 /// - `decision`: what a person typed in a gestionado (causal, procede, estado, observaciones),
 ///   with when it reached the store.
+/// - `premium_case`, `premium_state`, `premium_survey` (v3): Claro Premium — see `PremiumTables`.
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -75,6 +76,9 @@ enum Schema {
         migrator.registerMigration("v2 decisions by case") { db in
             // The compromisos and the case history read a case's decisions.
             try db.create(index: "decision_by_case", on: "decision", columns: ["case_id"])
+        }
+        migrator.registerMigration("v3 premium") { db in
+            try PremiumTables.create(db)
         }
         return migrator
     }

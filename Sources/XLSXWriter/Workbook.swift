@@ -57,6 +57,7 @@ public final class Workbook {
     private var formats: [CellFormat: UnsafeMutablePointer<lxw_format>] = [:]
     private(set) var isOpen = true
     private var veryHiddenSheets: [String] = []
+    private var pivots: [PendingPivot] = []
     /// Rows already used on each list sheet (dropdown sources).
     var listRowsUsed: [String: Int] = [:]
     private var cTemporaryDirectory: UnsafeMutablePointer<CChar>?
@@ -180,6 +181,20 @@ public final class Workbook {
 
     func markVeryHidden(_ sheet: String) { veryHiddenSheets.append(sheet) }
 
+    /// Puts a pivot table on `sheet` (top left, its filters above it), added to the file by
+    /// `save()`. Every rule of `PivotTableRule` is checked now: a source without rows, a field
+    /// count that does not match, a field on two axes… throw before anything is written. The
+    /// sheet should be left empty: the spreadsheet draws the table over it when it refreshes.
+    public func addPivotTable(_ table: PivotTable, on sheet: Worksheet) throws {
+        try ensureOpen(sheet: sheet.name)
+        guard sheet.workbook === self else { throw WriterError(.invalidName(sheet.name), sheet: sheet.name) }
+        guard !pivots.contains(where: { $0.sheet == sheet.name }) else {
+            throw WriterError(.pivotTable(.sheetAlreadyHasPivot(sheet.name)), sheet: sheet.name)
+        }
+        let layout = try PivotLayout(table, sheetNames: worksheets.map(\.name))
+        pivots.append(PendingPivot(layout: layout, sheet: sheet.name))
+    }
+
     /// Writes the file: libxlsxwriter builds it under a temporary name, which is flushed and
     /// renamed to `path`. On failure nothing is left at `path` (an older file there is kept).
     public func save() throws {
@@ -189,6 +204,7 @@ public final class Workbook {
         do {
             try check(status, "workbook_close")
             if !veryHiddenSheets.isEmpty { try VeryHiddenPatch.apply(to: temporaryPath, sheets: veryHiddenSheets) }
+            if !pivots.isEmpty { try PivotTablePatch.apply(to: temporaryPath, pivots: pivots) }
             try AtomicFile.commit(temporaryPath, to: path)
         } catch {
             unlink(temporaryPath)

@@ -36,6 +36,8 @@ public struct WriterError: Error, Equatable, Sendable, CustomStringConvertible {
         case invalidRange(String)
         case invalidName(String)
         case emptyList
+        /// A pivot table broke one of the rules checked before writing it.
+        case pivotTable(PivotTableRule)
     }
 
     public var kind: Kind
@@ -64,6 +66,24 @@ public struct WriterError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidRange(let r): return "rango inválido «\(r)»\(place)"
         case .invalidName(let n): return "nombre inválido «\(n)»\(place)"
         case .emptyList: return "la lista desplegable no tiene valores\(place)"
+        case .pivotTable(let rule): return "tabla dinámica: \(WriterError.rule(for: rule))\(place)"
+        }
+    }
+
+    static func rule(for rule: PivotTableRule) -> String {
+        switch rule {
+        case .emptySource: return "el origen no tiene filas de datos (una tabla dinámica necesita al menos una); no se escribe"
+        case .sourceSheetMissing(let s): return "la hoja de origen «\(s)» no está en el libro"
+        case .noFields: return "el origen no tiene columnas"
+        case .rowWidth(let row, let values, let headers): return "la fila \(row + 1) del origen tiene \(values) valores y hay \(headers) encabezados"
+        case .blankFieldName(let c): return "la columna \(CellName.column(c)) del origen no tiene encabezado"
+        case .duplicateFieldName(let n): return "el encabezado «\(n)» se repite en el origen"
+        case .fieldOutOfRange(let f, let fields): return "el campo \(f) no existe (el origen tiene \(fields))"
+        case .fieldOnTwoAxes(let n): return "el campo «\(n)» está en dos áreas"
+        case .valueNameTaken(let n): return "el nombre del valor «\(n)» está vacío o es el de un campo del origen"
+        case .invalidTableName(let n): return "nombre de tabla inválido «\(n)»"
+        case .doesNotFit(let why): return "no cabe en la hoja (\(why))"
+        case .sheetAlreadyHasPivot(let s): return "la hoja «\(s)» ya tiene una tabla dinámica"
         }
     }
 

@@ -9,19 +9,21 @@ extension ReportPeriod.Length: ExpressibleByArgument {}
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Informes consolidados del historial: mal escalados, reclamaciones, recurrentes.",
+        abstract: "Informes consolidados del historial: mal escalados, reclamaciones, recurrentes, Claro Premium.",
         discussion: """
         Lee el historial (el de celda watch está en <carpeta>/.celda/celda.sqlite) y escribe el informe del periodo: el día, la semana de lunes a domingo que contiene la fecha, o el mes.
 
-        mal-escalados: «Consolidado mal escalado soporte <periodo>.xlsx» con el detalle, el resumen por causal, asesor × causal, los 5 asesores con más casos, los indicadores y las reclamaciones. reclamaciones: el formulario de los casos que no proceden, para Gestión Soporte. recurrentes: «Informe recurrentes y reincidentes <periodo>.xlsx».
+        mal-escalados: «Consolidado mal escalado soporte <periodo>.xlsx» con el detalle, el resumen por causal, asesor × causal, los 5 asesores con más casos, los indicadores y las reclamaciones. reclamaciones: el formulario de los casos que no proceden, para Gestión Soporte. recurrentes: «Informe recurrentes y reincidentes <periodo>.xlsx». premium: «Informe Claro Premium <periodo>.xlsx» por backoffice y total: seguimientos que vencen, cumplidos, vencidos y Efectividad; casos de más de 72 h; FCR; NPS; FCR y NPS por día con gráficos (con los casos de los exportes del CRM y las encuestas procesados con --store).
 
         Las cifras de los resúmenes son fórmulas sobre la hoja de detalle con su valor ya calculado: siguen bien si se edita el detalle. Un periodo sin casos se informa en una línea y no escribe libro.
+
+        mal-escalados y recurrentes llevan además la hoja «Tabla dinámica»: una tabla dinámica nativa sobre todo el detalle (causal en filas, casos en valores, filtros por asesor, supervisor o área, y fecha) que Excel actualiza al abrir el libro; --sin-tabla-dinamica la deja fuera.
 
         Ejemplo: celda report mal-escalados --period week --date 2024-03-22 --store "Mal escalados/.celda/celda.sqlite" --out informes
         """
     )
 
-    @Argument(help: "mal-escalados, reclamaciones o recurrentes.")
+    @Argument(help: "mal-escalados, reclamaciones, recurrentes o premium.")
     var report: ReportKind
 
     @Option(name: .long, help: "day, week o month.")
@@ -36,9 +38,16 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Carpeta donde escribir el informe (se crea si no existe; por defecto, la actual).")
     var out: String = "."
 
+    @Flag(name: .customLong("sin-tabla-dinamica"), help: "Sin la hoja «Tabla dinámica» (la tabla dinámica nativa sobre el detalle).")
+    var sinTablaDinamica = false
+
+    @Option(name: .long, help: "El día de hoy, AAAA-MM-DD, para juzgar vencimientos y alarmas (por defecto, hoy).")
+    var today: String?
+
     @OptionGroup var options: ReadOptions
 
     func validate() throws {
+        try validateDay(today)
         if let date, CalendarDate(iso: date) == nil {
             throw usageError(es: "--date debe ser una fecha AAAA-MM-DD, no «\(date)»", en: "--date must be a YYYY-MM-DD date, not \"\(date)\"")
         }
@@ -48,9 +57,10 @@ struct ReportCommand: ParsableCommand {
         let templates = try TemplateFolder.load(explicit: options.templates)
         guard let location = StoreOpening.location(explicit: store) else { throw PipelineError.noStore }
         let day = date.flatMap(CalendarDate.init(iso:)) ?? templates.today()
-        let maker = ReportMaker(templates: templates, store: try StoreOpening.openExisting(location), language: options.lang, outFolder: out)
+        let maker = ReportMaker(templates: templates, store: try StoreOpening.openExisting(location), language: options.lang, outFolder: out,
+                                pivotTable: !sinTablaDinamica)
         let span = ReportPeriod(period, containing: day)
-        switch try maker.make(report, period: span, today: templates.today()) {
+        switch try maker.make(report, period: span, today: today.flatMap(CalendarDate.init(iso:)) ?? templates.today()) {
         case .written(let path, let cases):
             Terminal.say(options.lang == .es ? "\(report.rawValue) \(span.label): \(cases) casos → \(path)" : "\(report.rawValue) \(span.label): \(cases) cases → \(path)")
         case .noData:

@@ -36,6 +36,9 @@ struct WatchCommand: ParsableCommand {
     @Option(name: .long, help: "Nombre de esta estación en el historial (por defecto, el nombre del equipo).")
     var estacion: String?
 
+    @Flag(name: .customLong("sin-tabla-dinamica"), help: "Los informes del día sin la hoja «Tabla dinámica».")
+    var sinTablaDinamica = false
+
     @OptionGroup var options: ReadOptions
 
     func validate() throws {
@@ -54,6 +57,7 @@ struct WatchCommand: ParsableCommand {
         let watcher = try FolderWatcher(root: folder, templates: templates, interval: interval, language: lang, stop: stop,
                                         today: { fixed ?? templates.today() }, store: history, report: { Terminal.say($0.line(lang)) })
         if let estacion { watcher.station = estacion }
+        watcher.pivotTable = !sinTablaDinamica
         let lock = try watcher.lock()
         try watcher.recover()
         if !once {

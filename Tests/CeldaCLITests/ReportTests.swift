@@ -66,3 +66,68 @@ struct ReportTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/celda.sqlit"), "a mistyped path creates no empty history")
     }
 }
+
+/// `celda samples` → `celda process` the three daily premium exports and the surveys into one
+/// history → `celda report premium --period week`: one workbook, named for the week.
+struct PremiumReportCLITests {
+    @Test func samplesProcessedThenTheWeeksPremiumReport() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("celda-premium-cli-\(UUID().uuidString)").path
+        let store = dir + "/historial/celda.sqlite"
+        #expect(try Celda.run(["samples", dir + "/s", "--rows", "60", "--seed", "9"]).status == 0)
+        for d in ["20", "21", "22"] {
+            let run = try Celda.run(["process", dir + "/s/Casos Claro Premium \(d)-03.xlsx", "--out", dir + "/salida", "--store", store, "--today", "2024-03-\(d)"])
+            #expect(run.status == 0 && run.stdout.contains(": premium, "), "\(run.stdout)\(run.stderr)")
+        }
+        let surveys = try Celda.run(["process", dir + "/s/Encuesta Claro Premium 22-03.csv", "--out", dir + "/salida", "--store", store, "--today", "2024-03-22"])
+        #expect(surveys.status == 0 && surveys.stdout.contains(": encuesta-premium, "), "\(surveys.stdout)\(surveys.stderr)")
+        let report = try Celda.run(["report", "premium", "--period", "week", "--date", "2024-03-20", "--store", store, "--out", dir + "/informes"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/informes") == ["Informe Claro Premium semana 2024-03-18 a 2024-03-24.xlsx"])
+        let agenda = try sheetCells(dir + "/salida/Casos Claro Premium 22-03 - gestionado.xlsx", sheet: "Agenda de hoy")
+        #expect(agenda.count >= 3, "a title, a header and the due follow-ups")
+    }
+
+    /// A past week reads the same whenever it is asked for: judged as of the latest export the
+    /// history holds (never the clock of the day the report is made), and a case closed without
+    /// a fecha de cierre is closed when an export first showed it closed.
+    @Test func aPastWeekIsJudgedAsOfItsExportsNotTheClock() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("celda-premium-asof-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let store = dir + "/h.sqlite"
+        let header = "Caso;Fecha ingreso;Cuenta;Tipo;Subtipo;Backoffice;Fecha seguimiento;Estado;Fecha cierre\n"
+        let exports: [(day: String, rows: [String])] = [
+            ("20", ["CP-1;20/03/2024 08:00;12345678;PQR;PQR;Ana Ruiz;21/03/2024;Abierto;"]),
+            // Closed, no fecha de cierre; another case opened at 09:00 dates the export.
+            ("21", ["CP-1;20/03/2024 08:00;12345678;PQR;PQR;Ana Ruiz;21/03/2024;Cerrado;",
+                    "CP-2;21/03/2024 09:00;87654321;SAC;Cartera;Ana Ruiz;29/03/2024;Abierto;"]),
+            // The next week: CP-1 no longer listed.
+            ("27", ["CP-2;21/03/2024 09:00;87654321;SAC;Cartera;Ana Ruiz;29/03/2024;En seguimiento;",
+                    "CP-3;27/03/2024 10:00;11223344;SAC;Recaudo;Ana Ruiz;30/03/2024;Abierto;"]),
+        ]
+        for e in exports {
+            let path = dir + "/Casos \(e.day)-03.csv"
+            try (header + e.rows.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            let run = try Celda.run(["process", path, "--out", dir + "/salida", "--store", store, "--today", "2024-03-\(e.day)"])
+            #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        }
+        var figures: [[String]] = []
+        for today in [nil, "2024-03-28", "2026-11-24"] {
+            let out = dir + "/informes-\(today ?? "hoy")"
+            let run = try Celda.run(["report", "premium", "--period", "week", "--date", "2024-03-20", "--store", store, "--out", out]
+                                    + (today.map { ["--today", $0] } ?? []))
+            #expect(run.status == 0, "\(run.stderr)")
+            let cells = try sheetCells(out + "/Informe Claro Premium semana 2024-03-18 a 2024-03-24.xlsx", sheet: "Indicadores")
+            let text = cells.keys.sorted().map { r in cells[r]!.keys.sorted().map { "\(cells[r]![$0]!)" }.joined(separator: "|") }
+            #expect(text.contains { $0.contains("seguimientos al 2024-03-24") }, "\(text.prefix(3))")
+            figures.append(text)
+        }
+        #expect(figures[0] == figures[1] && figures[1] == figures[2], "the same week, whenever asked")
+        // Ana: CP-1 due 21/03, closed (first seen closed) 21/03 09:00 → Cumplido, 25 h, no alarm.
+        let ana = try #require(figures[0].first { $0.contains("Ana Ruiz") })
+        let numbers = ana.split(separator: "|").dropFirst().compactMap { Double($0.replacingOccurrences(of: "number(", with: "").replacingOccurrences(of: ")", with: "")) }
+        #expect(numbers.prefix(4) == [1, 1, 0, 0], "due 1, cumplido 1, tarde 0, vencido 0: \(ana)")
+        // Ana had no SPC case: her FCR is blank (nothing measured), not a false 0 %.
+        let fcr = try #require(figures[0].filter { $0.hasPrefix("text(\"Ana Ruiz\")") }.dropFirst(2).first, "\(figures[0])")
+        #expect(fcr.contains("text(\"\")") || fcr.contains("empty"), "\(fcr)")
+    }
+}

@@ -84,6 +84,13 @@ struct FeedbackSummaryTests {
         #expect(ana.asesor == "Ana Pérez" && ana.errors.count == 3 && ana.documento == "101" && ana.supervisor == "Sup A")
     }
 
+    @Test func onATieTheSpellingOfTheEarliestRowWins() throws {
+        let cases = [mal("2024-03-18", "Diana Ramírez", "ME11", row: 2), mal("2024-03-19", "DIANA RAMIREZ", "ME13", row: 3)]
+        #expect(try #require(FeedbackSummary(cases: cases, period: Self.week, templates: templates).advisors.first).asesor == "Diana Ramírez")
+        let reversed = [mal("2024-03-18", "DIANA RAMIREZ", "ME11", row: 2), mal("2024-03-19", "Diana Ramírez", "ME13", row: 3)]
+        #expect(try #require(FeedbackSummary(cases: reversed, period: Self.week, templates: templates).advisors.first).asesor == "DIANA RAMIREZ")
+    }
+
     @Test func errorsWithoutAdvisorAreCountedNotFedBack() {
         let s = FeedbackSummary(cases: [mal("2024-03-18", nil, "ME11"), mal("2024-03-18", "", "ME13"), mal("2024-03-18", "Ana", "ME13")],
                                 period: Self.week, templates: templates)

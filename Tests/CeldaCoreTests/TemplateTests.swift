@@ -16,7 +16,7 @@ func repositoryTemplates() throws -> Templates { try Templates(texts: try reposi
 struct TemplateTests {
     @Test func theShippedTemplatesLoad() throws {
         let t = try repositoryTemplates()
-        #expect(t.kinds.map(\.id) == ["mal-escalados", "tipificador"])
+        #expect(t.kinds.map(\.id) == ["encuesta-premium", "mal-escalados", "premium", "tipificador"])
         #expect(t.opcionesPorSintoma["Internet lento"]?.contains("Intermitencia") == true)
         #expect(t.malEscalados.map(\.code) == (1...13).map { String(format: "ME%02d", $0) })
         #expect(t.malEscalados.first { $0.code == "ME12" }?.automatic == false, "ME12 is never automatic")

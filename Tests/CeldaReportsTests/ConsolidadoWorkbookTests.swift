@@ -135,7 +135,7 @@ struct ConsolidadoWorkbookTests {
         let en = try Repository.temporaryFolder("celda-consolidado") + "/summary.xlsx"
         try ConsolidadoWorkbook.write(MalEscaladosFixture.cases(), period: MalEscaladosFixture.period, templates: templates, language: .en, to: en)
         let names = Set(try OutsideView.read(en).sheetNames)
-        #expect(names == ["Detail", "By cause", "Advisor × cause", "Top 5 advisors", "Indicators", "Claims"])
+        #expect(names == ["Detail", "By cause", "Pivot table", "Advisor × cause", "Top 5 advisors", "Indicators", "Claims"])
     }
 
     @Test func reclamacionesFormHoldsOnlyTheNoProcedeCases() throws {
@@ -151,7 +151,10 @@ struct ConsolidadoWorkbookTests {
         let empty = try Repository.temporaryFolder("celda-consolidado") + "/vacio.xlsx"
         try ConsolidadoWorkbook.write([], period: MalEscaladosFixture.period, templates: templates, language: .es, to: empty)
         let v = try OutsideView.read(empty)
-        #expect(v.sheetNames.count == 6)
+        #expect(v.sheetNames.count == 7)
+        // A source with only a header is invalid to the spreadsheet: no pivot, and the sheet says so.
+        #expect((v.sheet("Tabla dinámica")["pivots"] as? [Any])?.isEmpty == true)
+        #expect((v.calamine("Tabla dinámica").first?.first as? String)?.hasPrefix("Sin casos en el periodo: no hay tabla dinámica") == true)
         #expect(Self.table(v.calamine("Resumen por causal")).total == [0, 0])
     }
 }

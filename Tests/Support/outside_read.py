@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads an .xlsx with two outside readers and prints what they saw as JSON, for the Swift
 tests to check: python-calamine's values per sheet, and openpyxl's view of the cells (value,
-type, number format, font), merged ranges, validations, tables, conditional formats, print
+type, number format, font), merged ranges, validations, tables, pivot tables, conditional formats, print
 settings, panes, filters, comments, links, charts, states, names and properties.
     python3 outside_read.py FILE.xlsx"""
 import json, sys, datetime
@@ -62,5 +62,14 @@ for ws in wb.worksheets:
                   "gridlines": ws.print_options.gridLines},
         "protected": bool(ws.protection.sheet),
         "charts": len(ws._charts),
+        # openpyxl keeps pivot tables it can parse (it raises on malformed pivot XML).
+        "pivots": [{"name": pt.name, "location": pt.location.ref,
+                    "source_sheet": pt.cache.cacheSource.worksheetSource.sheet,
+                    "source_ref": pt.cache.cacheSource.worksheetSource.ref,
+                    "refresh_on_load": bool(pt.cache.refreshOnLoad), "save_data": bool(pt.cache.saveData),
+                    "cache_fields": [f.name for f in pt.cache.cacheFields],
+                    "row_fields": [f.x for f in pt.rowFields], "page_fields": [f.fld for f in pt.pageFields],
+                    "data_fields": [{"name": d.name, "fld": d.fld, "subtotal": d.subtotal} for d in pt.dataFields]}
+                   for pt in ws._pivots],
     }
 print(json.dumps(out, ensure_ascii=False, default=str))

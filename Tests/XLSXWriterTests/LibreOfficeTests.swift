@@ -9,7 +9,7 @@ struct LibreOfficeTests {
         ["/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/local/bin/soffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    private func convert(_ file: String, to filter: String, in folder: URL) throws -> (Int32, String) {
+    func convert(_ file: String, to filter: String, in folder: URL) throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(LibreOfficeTests.soffice(), "LibreOffice is installed by scripts/setup.sh"))
         let profile = folder.appendingPathComponent("perfil").path

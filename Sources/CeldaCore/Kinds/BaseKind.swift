@@ -23,16 +23,34 @@ public protocol BaseKind: Sendable {
     /// Decides every record's back-office values as of `today`. `present` holds the fields
     /// the base has a column for (a rule on an absent column never fires).
     func outcomes(for records: [Record], present: Set<String>, today: CalendarDate) -> [RowOutcome]
+    /// Extra sheets of the gestionado listing some rows (premium: *Agenda de hoy*); none by default.
+    func listings(records: [Record], outcomes: [RowOutcome], today: CalendarDate) -> [RowListing]
+    /// What the kind keeps in the history besides its cases (premium: each case's latest state,
+    /// the surveys); nil by default.
+    func history(records: [Record], outcomes: [RowOutcome], sourceFile: String, today: CalendarDate) -> KindHistory?
+    /// Whether a person closing a case in the gestionado ends its alarm (not for premium, whose
+    /// 72 h alarm also holds for cases closed late).
+    var closingEndsAlarm: Bool { get }
+}
+
+extension BaseKind {
+    public func listings(records: [Record], outcomes: [RowOutcome], today: CalendarDate) -> [RowListing] { [] }
+    public func history(records: [Record], outcomes: [RowOutcome], sourceFile: String, today: CalendarDate) -> KindHistory? { nil }
+    public var closingEndsAlarm: Bool { true }
 }
 
 /// A back-office column of a kind: its header (a label key of Templates/labels.yaml), width,
 /// choices, and which outcome value it shows.
 public struct BackOfficeColumn: Sendable {
-    public enum Content: Sendable, Equatable {
+    public enum Content: Sendable, Hashable {
         case causal, detectedCausals, evidence, procede, area, estado, observaciones, diasGestion, alarm
         /// From the history: contacts of the cuenta that day, in the window, the customer type.
         case contactsDay, contactsWindow, userType
         case formErrors
+        /// What the back office did (premium), chosen from a list.
+        case gestion
+        /// A value only this kind computes, by its key in `RowOutcome.computed`.
+        case computed(String)
     }
 
     public var key: String
@@ -40,12 +58,15 @@ public struct BackOfficeColumn: Sendable {
     public var width: Double
     /// The values of its dropdown, if a person chooses from a list.
     public var choices: [String]?
+    /// Label keys whose cells are highlighted like an alarm (premium: «Vencido»).
+    public var highlights: [String]
 
-    public init(_ key: String, _ content: Content, width: Double, choices: [String]? = nil) {
+    public init(_ key: String, _ content: Content, width: Double, choices: [String]? = nil, highlights: [String] = []) {
         self.key = key
         self.content = content
         self.width = width
         self.choices = choices
+        self.highlights = highlights
     }
 
     /// What a person typed in this column that Celda takes back (nil: the column is Celda's own).
@@ -55,6 +76,7 @@ public struct BackOfficeColumn: Sendable {
         case .procede: return \.procede
         case .estado: return \.estado
         case .observaciones: return \.observaciones
+        case .gestion: return \.gestion
         default: return nil
         }
     }
@@ -84,6 +106,8 @@ extension RowOutcome {
         case .contactsWindow: return recurrence.map { .number(Double($0.window)) }
         case .userType: return recurrence.map { .label($0.type.labelKey) }
         case .formErrors: return formErrors.isEmpty ? nil : .text(formErrors.map(\.message).joined(separator: "; "))
+        case .gestion: return gestion.map(BackOfficeValue.text)
+        case .computed(let key): return computed[key]
         }
     }
 }
@@ -96,6 +120,8 @@ public struct KindCatalog: Sendable {
         var kinds: [any BaseKind] = []
         if let k = MalEscaladosKind(templates: templates) { kinds.append(k) }
         if let k = TipificadorKind(templates: templates) { kinds.append(k) }
+        if let k = PremiumKind(templates: templates) { kinds.append(k) }
+        if let k = EncuestaPremiumKind(templates: templates) { kinds.append(k) }
         all = kinds
     }
 

@@ -8,6 +8,8 @@ public struct FormError: Sendable, Equatable, Hashable {
         case missingRequired = "falta-valor"
         case invalidAccount = "cuenta-invalida"
         case causalContradictsMotivo = "causal-contradice-motivo"
+        /// A survey answer that is not a whole number from 0 to 10 (encuesta-premium).
+        case invalidScore = "calificacion-invalida"
         /// A history written before errors had codes: the words are kept, the kind is unknown.
         case other = "otro"
     }

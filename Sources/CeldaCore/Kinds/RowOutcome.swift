@@ -18,6 +18,10 @@ public struct RowOutcome: Equatable, Sendable {
     /// What the form's filler got wrong (tipificador): invalid cuenta, missing fields, a causal
     /// contradicting the motivo.
     public var formErrors: [FormError] = []
+    /// What the back office did (premium's Gestión).
+    public var gestion: String?
+    /// Values only one kind computes (premium: seguimiento, horas abiertas), by key.
+    public var computed: [String: BackOfficeValue] = [:]
 
     public init(row: Int, causal: String? = nil, causalCode: String? = nil, detected: [String] = [], evidence: String? = nil,
                 procede: String? = nil, area: String? = nil, estado: String, observaciones: String? = nil, diasGestion: Int? = nil, alarm: Bool) {
@@ -41,11 +45,13 @@ public struct HumanEdits: Equatable, Sendable {
     public var procede: String?
     public var estado: String?
     public var observaciones: String?
-    public init(causal: String? = nil, procede: String? = nil, estado: String? = nil, observaciones: String? = nil) {
+    public var gestion: String?
+    public init(causal: String? = nil, procede: String? = nil, estado: String? = nil, observaciones: String? = nil, gestion: String? = nil) {
         self.causal = causal
         self.procede = procede
         self.estado = estado
         self.observaciones = observaciones
+        self.gestion = gestion
     }
 }
 
@@ -54,10 +60,12 @@ public struct EditsApplier: Sendable {
     let causals: [(code: String, label: String)]
     /// Normalised estados that close a case.
     let closed: Set<String>
+    let closingEndsAlarm: Bool
 
     public init(kind: any BaseKind, templates: Templates) {
         causals = kind.causals
         closed = Set(templates.estados.cerrados.map(TextNormalising.normalise))
+        closingEndsAlarm = kind.closingEndsAlarm
     }
 
     /// Whether `estado` closes a case (accents and case ignored).
@@ -83,7 +91,8 @@ public struct EditsApplier: Sendable {
             if let p = e.procede, !p.isEmpty { out.procede = p }
             if let s = e.estado, !s.isEmpty { out.estado = s }
             if let obs = e.observaciones, !obs.isEmpty { out.observaciones = obs }
-            if isClosed(out.estado) { out.alarm = false }
+            if let g = e.gestion, !g.isEmpty { out.gestion = g }
+            if closingEndsAlarm && isClosed(out.estado) { out.alarm = false }
             return out
         }
     }

@@ -160,6 +160,9 @@ private struct AdvisorGroup {
     var errors: [FeedbackSummary.ErrorCase] = []
 
     mutating func add(_ c: CaseRecord, name: String, source: FeedbackSummary.Source, errors new: [FeedbackSummary.ErrorCase]) {
+        for value in [name, c.asesorID ?? "", c.supervisor ?? ""] where !value.isEmpty && firstMet[value] == nil {
+            firstMet[value] = firstMet.count
+        }
         names[name, default: 0] += 1
         if let d = c.asesorID, !d.isEmpty { documentos[d, default: 0] += 1 }
         if let s = c.supervisor, !s.isEmpty { supervisors[s, default: 0] += 1 }
@@ -174,8 +177,14 @@ private struct AdvisorGroup {
         errors += new
     }
 
-    /// The value the advisor's rows give most (ties: the one that reads first).
+    /// The order each value was first met in (by day, file and row), for ties.
+    var firstMet: [String: Int] = [:]
+
+    /// The value the advisor's rows give most; on a tie, the one their earliest row gives (not
+    /// the one that sorts first, which would put "DIANA RAMIREZ" over "Diana Ramírez").
     func mostUsed(_ counts: [String: Int]) -> String? {
-        counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        counts.max { a, b in
+            a.value != b.value ? a.value < b.value : (firstMet[a.key] ?? .max) > (firstMet[b.key] ?? .max)
+        }?.key
     }
 }

@@ -10,7 +10,10 @@ public struct Templates: Sendable {
         public var type: ValueType
         public var required: Bool?
         public var aliases: [String]
+        /// A date that may lie after today (a follow-up the customer asked for): no «fecha futura» flag.
+        public var future: Bool?
         public var isRequired: Bool { required ?? false }
+        public var allowsFuture: Bool { future ?? false }
     }
 
     public struct Kind: Codable, Sendable {
@@ -82,6 +85,9 @@ public struct Templates: Sendable {
     public var recurrence: Recurrence.Settings
     public var compromisos: Compromisos
 
+    /// Claro Premium thresholds and lists (premium.yaml).
+    public var premium: PremiumSettings
+
     /// Header and sheet labels by language ("es", "en"), by key.
     public var labels: [String: [String: String]]
 
@@ -93,7 +99,7 @@ public struct Templates: Sendable {
     /// The files a template folder must have.
     public static let files = ["kinds.yaml", "causales-mal-escalados.yaml", "causales-tipificador.yaml", "estados.yaml", "calendar.yaml",
                                "opciones-por-sintoma.yaml", "labels.yaml", "labels-informes.yaml", "workflow.yaml", "recurrencia.yaml",
-                               "compromisos.yaml"]
+                               "compromisos.yaml", "premium.yaml"]
 
     /// Parses the template texts, keyed by file name. Any problem names the file and the key.
     public init(texts: [String: String]) throws {
@@ -127,6 +133,17 @@ public struct Templates: Sendable {
         opcionesPorSintoma = try Templates.decode(try text("opciones-por-sintoma.yaml"), file: "opciones-por-sintoma.yaml", as: OptionsFile.self).sintomas
         recurrence = try Templates.decode(try text("recurrencia.yaml"), file: "recurrencia.yaml")
         compromisos = try Templates.decode(try text("compromisos.yaml"), file: "compromisos.yaml")
+        premium = try Templates.decode(try text("premium.yaml"), file: "premium.yaml")
+        struct PremiumLabels: Codable { var labels: [String: [String: String]] }
+        let premiumLabels = try Templates.decode(try text("premium.yaml"), file: "premium.yaml", as: PremiumLabels.self).labels
+        for (language, entries) in premiumLabels {
+            for (key, value) in entries {
+                if labels[language]?[key] != nil {
+                    throw TemplateError(file: "premium.yaml", key: "labels.\(language).\(key)", problem: .duplicateCode(key))
+                }
+                labels[language, default: [:]][key] = value
+            }
+        }
         try validate()
     }
 
@@ -178,6 +195,7 @@ public struct Templates: Sendable {
                              ("seguimiento_dias_habiles", c.seguimiento_dias_habiles)] where !(0...50).contains(value) {
             throw TemplateError(file: "compromisos.yaml", key: key, problem: .invalidValue("\(value) ∉ 0…50"))
         }
+        try premium.validate()
         if TimeZone(identifier: calendar.time_zone) == nil {
             throw TemplateError(file: "calendar.yaml", key: "time_zone", problem: .unknownTimeZone(calendar.time_zone))
         }

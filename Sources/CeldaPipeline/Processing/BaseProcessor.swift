@@ -74,6 +74,7 @@ public struct BaseProcessor {
             isCSV: source is CSVReader, kind: kind, mapping: finalMapping, header: header, rows: dataRows, records: records,
             outcomes: outcomes, issues: issues, today: today, language: language)
         if returning != nil { input.reprocessedFrom = fileName }
+        input.listings = kind.listings(records: records, outcomes: outcomes, today: today)
 
         let path = try outputPath(for: file, sourceName: metadata?.source)
         // Into the history before the output: a crash between the two leaves the rows stored and
@@ -88,11 +89,13 @@ public struct BaseProcessor {
             var decisions: [String: [String: String]] = [:]
             for (i, record) in records.enumerated() {
                 guard let e = edits[record.row] else { continue }
-                let fields = ["causal": e.causal, "procede": e.procede, "estado": e.estado, "observaciones": e.observaciones].compactMapValues { $0 }
+                let fields = ["causal": e.causal, "procede": e.procede, "estado": e.estado, "observaciones": e.observaciones, "gestion": e.gestion]
+                    .compactMapValues { $0 }
                 if !fields.isEmpty { decisions[history.keys[i]] = fields }
             }
             stored = try store.ingest(Ingestion(sha256: hash, fileName: fileName, kind: kind.id, station: station, output: path,
-                                                processedOn: today, cases: cases, decisions: decisions))
+                                                processedOn: today, cases: cases, decisions: decisions,
+                                                kindHistory: kind.history(records: records, outcomes: outcomes, sourceFile: metadata?.source ?? fileName, today: today)))
         }
         clock.mark("store")
         if rows.count > Self.progressFrom { progress?(.writing) }
@@ -104,7 +107,7 @@ public struct BaseProcessor {
         }
         clock.mark("write")
         return ProcessSummary(file: file, kind: kind.id, reprocessed: returning != nil, rows: written.rows, issues: written.issues,
-                              alarms: written.alarms, causals: written.causals, output: path,
+                              alarms: written.alarms, causals: written.causals, kindHasCausals: !kind.causals.isEmpty, output: path,
                               guesses: Dictionary(mapping.guesses.map { ($0.header, $0.field) }, uniquingKeysWith: { a, _ in a }),
                               history: stored.map(HistoryNote.init))
     }

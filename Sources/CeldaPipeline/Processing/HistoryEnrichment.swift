@@ -24,7 +24,9 @@ struct HistoryEnrichment {
         for key in keys { firstSeen[key] = known[key] ?? today }
         var out = outcomes
         let clock = CaseClock(kind: kind, calendar: templates.businessCalendar)
-        for i in out.indices {
+        let columns = Set(kind.columns.map(\.content))
+        // Only kinds that show días de gestión count them (premium's alarm is in hours, its own).
+        for i in out.indices where columns.contains(.diasGestion) {
             // A case the history saw before counts from that first day (DOMAIN: días de gestión
             // run while it stays open, across bases).
             if let seen = known[keys[i]] {
@@ -33,7 +35,6 @@ struct HistoryEnrichment {
                 clock.count(&out[i], from: start, today: today)
             }
         }
-        let columns = Set(kind.columns.map(\.content))
         if columns.contains(.formErrors) { addFormErrors(&out, issues: issues) }
         if columns.contains(.userType) { try addRecurrence(&out, records: records, keys: keys) }
         return Result(outcomes: out, keys: keys, firstSeen: firstSeen)

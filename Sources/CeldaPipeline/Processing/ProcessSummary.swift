@@ -13,6 +13,8 @@ public struct ProcessSummary: Encodable, Equatable, Sendable {
     public var alarms: Int
     /// Primary causal code → rows.
     public var causals: [String: Int]
+    /// False for a kind with no causals (premium): the line then says nothing of them.
+    public var kindHasCausals = true
     public var output: String
     /// Headers taken by close spelling: header → field.
     public var guesses: [String: String]
@@ -25,13 +27,14 @@ public struct ProcessSummary: Encodable, Equatable, Sendable {
         let name = Quote.file(file, language)
         let kindText = kind + (reprocessed ? (es ? " (gestionado de nuevo, con sus ediciones)" : " (gestionado again, edits kept)") : "")
         let ranked = causals.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
-        let causalText = causals.isEmpty ? (es ? "ninguna causal" : "no causal") : (es ? "causales " : "causals ") + ranked
+        let causalText = !kindHasCausals && causals.isEmpty ? ""
+            : (causals.isEmpty ? (es ? "ninguna causal" : "no causal") : (es ? "causales " : "causals ") + ranked) + ", "
         let guessed = guesses.isEmpty ? "" : (es ? "; encabezados adivinados: " : "; headers guessed: ")
             + guesses.sorted { $0.key < $1.key }.map { "\(Quote.text($0.key, language)) → \($0.value)" }.joined(separator: ", ")
         let stored = history.map { "; " + $0.text(language) } ?? ""
         return es
-            ? "\(name): \(kindText), \(rows) filas, \(issues) incidencias, \(causalText), \(alarms) alarmas\(guessed)\(stored) → \(output)"
-            : "\(name): \(kindText), \(rows) rows, \(issues) issues, \(causalText), \(alarms) alarms\(guessed)\(stored) → \(output)"
+            ? "\(name): \(kindText), \(rows) filas, \(issues) incidencias, \(causalText)\(alarms) alarmas\(guessed)\(stored) → \(output)"
+            : "\(name): \(kindText), \(rows) rows, \(issues) issues, \(causalText)\(alarms) alarms\(guessed)\(stored) → \(output)"
     }
 
     public var json: String {

@@ -9,15 +9,27 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case malEscalados = "mal-escalados"
     case reclamaciones
     case recurrentes
+    case premium
 
     /// The kind of base whose cases it reads.
-    public var baseKind: String { self == .recurrentes ? TipificadorKind.id : MalEscaladosKind.id }
+    public var baseKind: String {
+        switch self {
+        case .recurrentes: return TipificadorKind.id
+        case .premium: return PremiumKind.id
+        default: return MalEscaladosKind.id
+        }
+    }
+    /// Every kind whose bases change it: the premium report also counts the surveys.
+    public var feedingKinds: Set<String> {
+        self == .premium ? [PremiumKind.id, EncuestaPremiumKind.id] : [baseKind]
+    }
     /// The label key of its file name (Templates/labels.yaml).
     var fileLabel: String {
         switch self {
         case .malEscalados: return "archivo_consolidado"
         case .reclamaciones: return "archivo_reclamaciones"
         case .recurrentes: return "archivo_recurrentes"
+        case .premium: return "archivo_premium"
         }
     }
 }
@@ -33,17 +45,21 @@ public struct ReportMaker {
     public let store: HistoryStore
     public let language: Language
     public let outFolder: String
+    /// Whether the consolidated workbooks carry the *Tabla dinámica* sheet (`--sin-tabla-dinamica` leaves it out).
+    public let pivotTable: Bool
 
-    public init(templates: Templates, store: HistoryStore, language: Language, outFolder: String) {
+    public init(templates: Templates, store: HistoryStore, language: Language, outFolder: String, pivotTable: Bool = true) {
         self.templates = templates
         self.store = store
         self.language = language
         self.outFolder = outFolder
+        self.pivotTable = pivotTable
     }
 
     /// Writes (or replaces: a report is Celda's own, made again from the history) the report
     /// of `period` as of `today`.
     public func make(_ report: ReportKind, period: ReportPeriod, today: CalendarDate) throws -> ReportResult {
+        if report == .premium { return try makePremium(period: period, today: today) }
         var cases = try store.cases(kind: report.baseKind, from: period.first, to: period.last)
         if report == .reclamaciones { cases = cases.filter { CaseCounting.isNoProcede($0, templates: templates) } }
         guard !cases.isEmpty else { return .noData }
@@ -53,18 +69,49 @@ public struct ReportMaker {
         do {
             switch report {
             case .malEscalados:
-                try ConsolidadoWorkbook.write(cases, period: period, templates: templates, language: language, to: path)
+                try ConsolidadoWorkbook.write(cases, period: period, templates: templates, language: language, to: path, pivotTable: pivotTable)
             case .reclamaciones:
                 try ReclamacionesForm.write(cases, period: period, templates: templates, language: language, to: path)
+            case .premium:
+                break
             case .recurrentes:
                 let window = templates.recurrence.ventana_dias
                 let history = try store.contacts(kind: report.baseKind, from: period.first.adding(days: -window), to: period.last).map(\.contact)
                 try RecurrentesWorkbook.write(cases, history: Recurrence(settings: templates.recurrence).index(history), period: period,
-                                              today: today, templates: templates, language: language, to: path)
+                                              today: today, templates: templates, language: language, to: path, pivotTable: pivotTable)
             }
         } catch let error as WriterError {
             throw PipelineError.outputNotWritten(path: path, detail: error)
         }
         return .written(path: path, cases: cases.count)
+    }
+}
+
+extension ReportMaker {
+    /// How many days before the period a survey's case may have been opened and still be linked.
+    static let premiumLinkDays = 60
+
+    /// *Informe Claro Premium <periodo>.xlsx* from the latest state of each premium case and the
+    /// surveys of the period; no workbook when the period has neither. Follow-ups and hours open
+    /// are judged as of the earliest of `today`, the period's last day and the latest export the
+    /// history holds: a past week reads the same whenever it is asked for, and nothing is called
+    /// overdue on days no export has shown.
+    func makePremium(period: ReportPeriod, today requested: CalendarDate) throws -> ReportResult {
+        let settings = templates.premium
+        let today = [requested, period.last, try store.premiumLatestMoment()?.day].compactMap { $0 }.min() ?? requested
+        let cases = try store.premiumCases(from: period.first.adding(days: -Self.premiumLinkDays),
+                                           to: period.last.adding(days: settings.fcr_ventana_dias))
+        let surveys = try store.premiumSurveys(from: period.first, to: period.last)
+        let summary = PremiumSummary(cases: cases, surveys: surveys, period: period, today: today, settings: settings)
+        guard !summary.isEmpty else { return .noData }
+        try OutputFolder.prepare(outFolder)
+        let name = OutputNames.fitted(stem: templates.label(ReportKind.premium.fileLabel, language) + " " + period.label, tail: ".xlsx")
+        let path = (outFolder as NSString).appendingPathComponent(name)
+        do {
+            try PremiumWorkbook.write(summary, templates: templates, language: language, to: path)
+        } catch let error as WriterError {
+            throw PipelineError.outputNotWritten(path: path, detail: error)
+        }
+        return .written(path: path, cases: summary.lines.count)
     }
 }

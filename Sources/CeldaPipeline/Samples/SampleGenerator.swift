@@ -20,7 +20,7 @@ public struct SampleGenerator {
         try writeMalEscalados(to: base, rows: rows)
         let csv = (folder as NSString).appendingPathComponent(Self.tipificadorName)
         try writeTipificador(to: csv, rows: rows)
-        return [base, csv]
+        return [base, csv] + (try writePremium(into: folder, cases: min(rows, 400)))
     }
 
     mutating func next(_ n: Int) -> Int {

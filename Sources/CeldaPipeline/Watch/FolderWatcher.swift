@@ -142,14 +142,16 @@ public final class FolderWatcher {
     private var pendingCount: Int { seen.count }
     /// How long `--once` waits for files that are still changing.
     public var onceLimitSeconds: Double = 120
+    /// Whether the day's reports carry the *Tabla dinámica* sheet.
+    public var pivotTable = true
 
     /// The day's reports of the kinds just processed, made again from the history into salida/
     /// (a report is Celda's own: it is replaced). A report that cannot be written is said; the
     /// files stay processed.
     private func refreshReports() {
         let day = today()
-        let maker = ReportMaker(templates: templates, store: store, language: language, outFolder: salida)
-        for report in ReportKind.allCases where kindsProcessed.contains(report.baseKind) {
+        let maker = ReportMaker(templates: templates, store: store, language: language, outFolder: salida, pivotTable: pivotTable)
+        for report in ReportKind.allCases where !report.feedingKinds.isDisjoint(with: kindsProcessed) {
             do {
                 if case .written(let path, let cases) = try maker.make(report, period: ReportPeriod(.day, containing: day), today: day) {
                     self.report(.reportRefreshed(report: report.rawValue, path: path, cases: cases))

@@ -2,11 +2,13 @@ import CeldaCore
 import XLSXWriter
 
 /// *Consolidado mal escalado soporte <fecha>.xlsx* (DOMAIN.md §4.2, seed 002 step 6): Detalle,
-/// Resumen por causal, Asesor × causal, Top 5 asesores, Indicadores and Reclamaciones, with
+/// Resumen por causal, Tabla dinámica (a native pivot table, see `DetailPivot`), Asesor × causal, Top 5 asesores, Indicadores and Reclamaciones, with
 /// native charts. Every figure of the summary sheets is a formula over Detalle carrying the
 /// value `MalEscaladosSummary` computed as its cached result.
 public enum ConsolidadoWorkbook {
-    public static func write(_ cases: [CaseRecord], period: ReportPeriod, templates: Templates, language: Language, to path: String) throws {
+    /// pivotTable: add the *Tabla dinámica* sheet (a native pivot table over Detalle, refreshed on open).
+    public static func write(_ cases: [CaseRecord], period: ReportPeriod, templates: Templates, language: Language, to path: String,
+                             pivotTable: Bool = true) throws {
         let summary = MalEscaladosSummary(cases: cases, period: period, templates: templates)
         let text = ReportText(templates: templates, language: language, period: period)
         let footer = text("con_titulo") + " · " + text.periodLabel
@@ -14,6 +16,12 @@ public enum ConsolidadoWorkbook {
             let detail = try MalEscaladosDetail.write(summary, into: book, text: text, templates: templates, footer: footer)
             let sheets = ConsolidadoSheets(summary: summary, book: book, detail: detail, text: text, templates: templates, footer: footer)
             try sheets.byCausal()
+            if pivotTable {
+                typealias D = MalEscaladosDetail.Column
+                try DetailPivot.write(into: book, detail: detail, text: text, rowField: D.codigo.rawValue,
+                                      pageFields: [D.asesor.rawValue, D.supervisor.rawValue, D.dia.rawValue], countField: D.fila.rawValue,
+                                      footer: footer)
+            }
             try sheets.matrix()
             try sheets.topAdvisors()
             try sheets.indicators()
@@ -54,7 +62,9 @@ struct ReportText {
 /// The Detalle sheet of the consolidado: every case of the period.
 enum MalEscaladosDetail {
     enum Column: Int, CaseIterable {
-        case fecha, cuenta, asesor, documento, supervisor, codigo, causal, evidencia, procede, estado, observaciones, archivo, fila
+        /// `dia`: the date alone, last so no formula's column moves; the pivot filters by it (a
+        /// date-time filter would list every timestamp as its own item).
+        case fecha, cuenta, asesor, documento, supervisor, codigo, causal, evidencia, procede, estado, observaciones, archivo, fila, dia
         var labelKey: String { "inf_col_" + String(describing: self) }
     }
 
@@ -63,7 +73,7 @@ enum MalEscaladosDetail {
             [ReportStyles.serial(c.day, seconds: c.secondsOfDay), .text(c.cuenta ?? ""), .text(text.key(c.asesor)), .text(c.asesorID ?? ""),
              .text(c.supervisor ?? ""), .text(text.key(c.causalCode)), .text(c.causal ?? text.malEscaladoCausal(c.causalCode)),
              .text(c.evidence ?? ""), .text(c.procede ?? ""), .text(c.estado), .text(c.observaciones ?? ""), .text(c.sourceFile),
-             .number(Double(c.row))]
+             .number(Double(c.row)), ReportStyles.serial(c.day)]
         }
         return try DetailSheet.write(into: book, name: text("inf_hoja_detalle"), headers: Column.allCases.map { text($0.labelKey) },
                                      rows: rows, footer: footer)

@@ -19,6 +19,8 @@ public struct GestionadoInput {
     public var language: Language
     /// Set when the input was itself a gestionado workbook (its edits are in `outcomes`).
     public var reprocessedFrom: String?
+    /// Extra sheets the kind lists rows in (premium's *Agenda de hoy*).
+    public var listings: [RowListing] = []
 
     public init(sourceName: String, sheetName: String, sourceHash: String, isCSV: Bool, kind: any BaseKind,
                 mapping: HeaderMatcher.Mapping, header: Row, rows: [Row], records: [Record], outcomes: [RowOutcome], issues: [RowIssue],

@@ -36,11 +36,16 @@ struct GestionadoLayout {
         for (i, column) in columns.enumerated() {
             if let choices = column.choices { try sheet.addDropdown(range(base.backOfficeColumn(i)), values: choices, listSheet: listSheet) }
         }
+        var red = CellFormat()
+        red.fillColor = 0xFFC7CE
+        red.fontColor = 0x9C0006
         if let alarm = columns.firstIndex(where: { $0.content == .alarm }) {
-            var red = CellFormat()
-            red.fillColor = 0xFFC7CE
-            red.fontColor = 0x9C0006
             try sheet.addConditionalFormat(range(base.backOfficeColumn(alarm)), rule: .cellText(base.label("alarma_si")), format: red)
+        }
+        for (i, column) in columns.enumerated() {
+            for key in column.highlights {
+                try sheet.addConditionalFormat(range(base.backOfficeColumn(i)), rule: .cellText(base.label(key)), format: red)
+            }
         }
     }
 

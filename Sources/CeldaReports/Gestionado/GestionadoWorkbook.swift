@@ -22,6 +22,9 @@ public enum GestionadoWorkbook {
             let sheet = try book.addWorksheet(input.sheetName)
             var summary = try base.write(into: sheet, path: path)
             try GestionadoLayout(input: input, templates: templates, base: base).apply(to: sheet)
+            for listing in input.listings {
+                try ListingSheet(listing: listing, input: input, label: base.label, styles: styles).write(into: book, linkingTo: sheet.name)
+            }
             summary.issues = try IncidenciasSheet(input: input, label: base.label, styles: styles)
                 .write(into: book, linkingTo: sheet.name, converted: base.notes)
             try metadata(input, version: version).write(into: book)

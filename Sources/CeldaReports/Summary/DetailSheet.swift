@@ -10,6 +10,9 @@ struct DetailSheet {
 
     let sheet: Worksheet
     let rows: Int
+    /// What was written, header and rows: the source of the pivot table over this sheet.
+    let headers: [String]
+    let values: [[WritableValue]]
 
     /// `'Detalle'!$F$2:$F$301`: a column's data rows (and the spare rows), sheet name quoted.
     func range(_ column: Int) -> String {
@@ -34,7 +37,7 @@ struct DetailSheet {
         try sheet.autofilter(CellRange(firstRow: 0, firstColumn: 0, lastRow: max(rows.count, 1), lastColumn: headers.count - 1))
         try widths.apply(to: sheet)
         try ReportStyles.printSetup(sheet, headerRow: 0, footer: footer)
-        return DetailSheet(sheet: sheet, rows: rows.count)
+        return DetailSheet(sheet: sheet, rows: rows.count, headers: headers, values: rows)
     }
 }
 

@@ -71,6 +71,7 @@ enum PostgresSchema {
         ("v2 decisions by case", """
             CREATE INDEX decision_by_case ON decision (case_id);
             """),
+        ("v3 premium", PostgresPremium.migration),
     ]
 
     /// Applies what is missing, in one transaction under the advisory lock; refuses a database

@@ -78,6 +78,7 @@ public final class PostgresStore: HistoryStore {
                 return .alreadyIngested(winner)
             }
             let added = try upsertCases(ingestion, fileID: fileID, on: conn)
+            if let extra = ingestion.kindHistory { try PostgresPremium.ingest(extra, on: conn, fileID: fileID) }
             try conn.execute("COMMIT")
             return .added(newCases: added, updatedCases: ingestion.cases.count - added)
         } catch {
