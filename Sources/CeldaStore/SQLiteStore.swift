@@ -175,6 +175,18 @@ public final class SQLiteStore: HistoryStore {
                     sightings: try rows("SELECT CAST(case_id AS TEXT), CAST(file_id AS TEXT), sheet, CAST(\"row\" AS TEXT) FROM sighting"),
                     decisions: try rows("""
                         SELECT CAST(id AS TEXT), CAST(case_id AS TEXT), CAST(file_id AS TEXT), field, value, CAST(decided_at AS TEXT) FROM decision ORDER BY id
+                        """),
+                    premiumCases: try rows("""
+                        SELECT caso, cuenta, cliente, segmento, tipo, subtipo, origen, asesor_front, backoffice, ingreso_day,
+                        CAST(ingreso_seconds AS TEXT), seguimiento_day, estado, cierre_day, CAST(cierre_seconds AS TEXT), CAST(spc AS TEXT), escalado_a,
+                        source_file, CAST("row" AS TEXT), CAST(file_id AS TEXT), CAST(as_of AS TEXT), as_of_text, CAST(first_as_of AS TEXT) FROM premium_case
+                        """),
+                    premiumStates: try rows("""
+                        SELECT caso, estado_key, estado, CAST(first_as_of AS TEXT), first_text, CAST(last_as_of AS TEXT), last_text FROM premium_state
+                        """),
+                    premiumSurveys: try rows("""
+                        SELECT key, CAST(file_id AS TEXT), source_file, CAST("row" AS TEXT), fecha_day, CAST(fecha_seconds AS TEXT), caso, cuenta,
+                        backoffice, CAST(score AS TEXT) FROM premium_survey
                         """))
             }
         }

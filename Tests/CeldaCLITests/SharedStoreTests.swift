@@ -36,23 +36,33 @@ struct SharedStoreTests {
 
         #expect(try Celda.run(["samples", dir + "/s", "--rows", "40", "--seed", "3"]).status == 0)
         let local = dir + "/estacion.sqlite"
-        let processed = try Celda.run(["process", dir + "/s/Base Mal Escalados 22-03.xlsx", dir + "/s/Formulario Tipificador 22-03.csv",
-                                       "--store", local, "--out", dir + "/o", "--today", "2024-03-22", "--estacion", "pc-vieja"])
+        let inputs = try FileManager.default.contentsOfDirectory(atPath: dir + "/s").sorted().map { dir + "/s/" + $0 }
+        #expect(inputs.count == 6, "mal escalados, tipificador, three premium exports, the survey")
+        let processed = try Celda.run(["process"] + inputs + ["--store", local, "--out", dir + "/o", "--today", "2024-03-22", "--estacion", "pc-vieja"])
         #expect(processed.status == 0, "\(processed.stderr)")
         let first = try Celda.run(["store", "export", local, "--store", url])
-        #expect(first.status == 0 && first.stdout.hasPrefix("2 archivos copiados") && first.stdout.contains("(80 casos nuevos, 0 actualizados); 0 ya estaban"),
-                "\(first.stdout)\(first.stderr)")
+        #expect(first.status == 0 && first.stdout.hasPrefix("6 archivos copiados") && first.stdout.contains("; 0 ya estaban"), "\(first.stdout)\(first.stderr)")
+        let tables = ["ingested_file", "case_record", "sighting", "premium_case", "premium_state", "premium_survey"]
+        let copied = try tables.map { try count(url, $0) }
+        #expect(copied[0] == 6 && copied[1] >= 80 && copied[3] > 0 && copied[4] > 0 && copied[5] > 0, "\(copied)")
         let again = try Celda.run(["store", "export", local, "--store", url])
-        #expect(again.stdout.hasPrefix("0 archivos copiados") && again.stdout.contains("2 ya estaban"), "\(again.stdout)\(again.stderr)")
-        #expect(try count(url, "ingested_file") == 2 && count(url, "case_record") == 80 && count(url, "sighting") == 80)
+        #expect(again.stdout.hasPrefix("0 archivos copiados") && again.stdout.contains("6 ya estaban"), "\(again.stdout)\(again.stderr)")
+        #expect(try tables.map { try count(url, $0) } == copied, "running it twice copies nothing twice")
 
         let status = try Celda.run(["store", "status", "--store", url])
-        #expect(status.stdout.contains("2 archivos, 80 casos, 80 filas, 0 decisiones") && status.stdout.contains("estación pc-vieja: 2 archivos"),
+        #expect(status.stdout.contains("6 archivos, \(copied[1]) casos, \(copied[2]) filas") && status.stdout.contains("estación pc-vieja: 6 archivos"),
                 "\(status.stdout)")
         // The exported history answers like the file it came from.
-        for store in [local, url] {
-            let report = try Celda.run(["report", "mal-escalados", "--period", "month", "--date", "2024-03-22", "--store", store, "--out", dir + "/r"])
-            #expect(report.stdout.contains(": 40 casos → "), "\(store): \(report.stdout)\(report.stderr)")
+        for (report, period) in [("mal-escalados", "month"), ("recurrentes", "month"), ("premium", "week")] {
+            var books: [[String: [Int: [Int: CellValue]]]] = []
+            for (name, store) in [("sqlite", local), ("pg", url)] {
+                let out = dir + "/r-\(report)-\(name)"
+                let run = try Celda.run(["report", report, "--period", period, "--date", "2024-03-22", "--store", store, "--out", out])
+                #expect(run.status == 0 && run.stdout.contains(" → "), "\(report) \(name): \(run.stdout)\(run.stderr)")
+                let book = try #require(try FileManager.default.contentsOfDirectory(atPath: out).first { $0.hasSuffix(".xlsx") })
+                books.append(try workbookCells(out + "/" + book))
+            }
+            #expect(books[0] == books[1], "\(report): the exported history gives the same workbook")
         }
         let wrong = try Celda.run(["store", "export", local, "--store", dir + "/otro.sqlite"])
         #expect(wrong.status == 2, "export goes into PostgreSQL only")

@@ -6,6 +6,9 @@ struct HistorySnapshot {
     var cases: [[String?]]
     var sightings: [[String?]]
     var decisions: [[String?]]
+    var premiumCases: [[String?]] = []
+    var premiumStates: [[String?]] = []
+    var premiumSurveys: [[String?]] = []
 }
 
 /// What `celda store export` did.
@@ -18,6 +21,47 @@ public struct HistoryCopy: Equatable, Sendable {
 }
 
 extension PostgresStore {
+    /// Claro Premium rows by the same rules as ingesting: the later export's state, each
+    /// estado's earliest and latest moment, a survey answer once (all idempotent).
+    private func copyPremium(_ s: HistorySnapshot, on conn: PGConnection) throws {
+        guard !(s.premiumCases.isEmpty && s.premiumStates.isEmpty && s.premiumSurveys.isEmpty) else { return }
+        try conn.execute("""
+            CREATE TEMP TABLE x_premium_case (caso text, cuenta text, cliente text, segmento text, tipo text, subtipo text, origen text,
+                asesor_front text, backoffice text, ingreso_day date, ingreso_seconds integer, seguimiento_day date, estado text,
+                cierre_day date, cierre_seconds integer, spc integer, escalado_a text, source_file text, "row" integer, file_old bigint,
+                as_of bigint, as_of_text text, first_as_of bigint) ON COMMIT DROP;
+            CREATE TEMP TABLE x_premium_state (LIKE premium_state) ON COMMIT DROP;
+            CREATE TEMP TABLE x_premium_survey (key text, file_old bigint, source_file text, "row" integer, fecha_day date, fecha_seconds integer,
+                caso text, cuenta text, backoffice text, score integer) ON COMMIT DROP
+            """)
+        try conn.copyIn("COPY x_premium_case FROM STDIN", lines: s.premiumCases.map(PGCopy.line))
+        try conn.copyIn("COPY x_premium_state FROM STDIN", lines: s.premiumStates.map(PGCopy.line))
+        try conn.copyIn("COPY x_premium_survey FROM STDIN", lines: s.premiumSurveys.map(PGCopy.line))
+        let columns = ["cuenta", "cliente", "segmento", "tipo", "subtipo", "origen", "asesor_front", "backoffice", "ingreso_day", "ingreso_seconds",
+                       "seguimiento_day", "estado", "cierre_day", "cierre_seconds", "spc", "escalado_a", "source_file", "\"row\"", "as_of", "as_of_text"]
+        try conn.execute("""
+            INSERT INTO premium_case (caso, \(columns.joined(separator: ", ")), file_id, first_as_of)
+            SELECT p.caso, \(columns.map { "p." + $0 }.joined(separator: ", ")), f.new_id, p.first_as_of
+            FROM x_premium_case p JOIN x_file f ON f.old_id = p.file_old ORDER BY p.caso
+            ON CONFLICT (caso) DO UPDATE SET \(columns.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")), file_id = EXCLUDED.file_id,
+                first_as_of = LEAST(premium_case.first_as_of, EXCLUDED.first_as_of)
+            WHERE EXCLUDED.as_of >= premium_case.as_of
+            """)
+        try conn.execute("""
+            INSERT INTO premium_state SELECT * FROM x_premium_state ORDER BY caso, estado_key
+            ON CONFLICT (caso, estado_key) DO UPDATE SET
+                first_text = CASE WHEN EXCLUDED.first_as_of < premium_state.first_as_of THEN EXCLUDED.first_text ELSE premium_state.first_text END,
+                first_as_of = LEAST(premium_state.first_as_of, EXCLUDED.first_as_of),
+                last_text = CASE WHEN EXCLUDED.last_as_of > premium_state.last_as_of THEN EXCLUDED.last_text ELSE premium_state.last_text END,
+                last_as_of = GREATEST(premium_state.last_as_of, EXCLUDED.last_as_of)
+            """)
+        try conn.execute("""
+            INSERT INTO premium_survey (key, file_id, source_file, "row", fecha_day, fecha_seconds, caso, cuenta, backoffice, score)
+            SELECT v.key, f.new_id, v.source_file, v."row", v.fecha_day, v.fecha_seconds, v.caso, v.cuenta, v.backoffice, v.score
+            FROM x_premium_survey v JOIN x_file f ON f.old_id = v.file_old ON CONFLICT (key) DO NOTHING
+            """)
+    }
+
     /// Copies a station's SQLite history into this database, in one transaction: every file the
     /// server does not hold yet (by content hash) with its sightings and decisions, and the cases
     /// those files touch. A case the server already has keeps its earliest first day and takes
@@ -102,6 +146,7 @@ extension PostgresStore {
             JOIN x_case c ON c.old_id = d.case_old JOIN case_record pc ON pc.kind = c.kind AND pc.key = c.key
             ORDER BY d.old_id
             """)
+        try copyPremium(s, on: conn)
         let added = cases.int(0, "added") ?? 0, total = cases.int(0, "total") ?? 0
         return HistoryCopy(filesCopied: inserted, filesAlreadyThere: s.files.count - inserted, newCases: added, updatedCases: total - added)
     }
