@@ -120,27 +120,37 @@ enum PremiumTables {
 
     static func cases(_ db: Database, from first: CalendarDate, to last: CalendarDate) throws -> [PremiumCase] {
         let (a, b) = (first.description, last.description)
-        return try Row.fetchAll(db, sql: """
-            SELECT * FROM premium_case
-            WHERE ingreso_day BETWEEN ? AND ? OR seguimiento_day BETWEEN ? AND ? OR cierre_day BETWEEN ? AND ?
-            ORDER BY ingreso_day, ingreso_seconds, caso
-            """, arguments: [a, b, a, b, a, b]).map { row -> PremiumCase in
+        let period = "ingreso_day BETWEEN ? AND ? OR seguimiento_day BETWEEN ? AND ? OR cierre_day BETWEEN ? AND ?"
+        var cases = try Row.fetchAll(db, sql: "SELECT * FROM premium_case WHERE \(period) ORDER BY ingreso_day, ingreso_seconds, caso",
+                                     arguments: [a, b, a, b, a, b]).map { row -> PremiumCase in
             func moment(_ day: String, _ seconds: String) -> DayTime? {
                 (row[day] as String?).flatMap(CalendarDate.init(iso:)).map { DayTime(day: $0, seconds: row[seconds]) }
             }
             let spc: Int? = row["spc"]
-            var c = PremiumCase(caso: row["caso"], cuenta: row["cuenta"], cliente: row["cliente"], segmento: row["segmento"], tipo: row["tipo"],
+            return PremiumCase(caso: row["caso"], cuenta: row["cuenta"], cliente: row["cliente"], segmento: row["segmento"], tipo: row["tipo"],
                                subtipo: row["subtipo"], origen: row["origen"], asesorFront: row["asesor_front"], backoffice: row["backoffice"],
                                ingreso: moment("ingreso_day", "ingreso_seconds"),
                                seguimiento: (row["seguimiento_day"] as String?).flatMap(CalendarDate.init(iso:)),
                                estado: row["estado"], cierre: moment("cierre_day", "cierre_seconds"), spc: spc.map { $0 != 0 },
                                escaladoA: row["escalado_a"], sourceFile: row["source_file"], row: row["row"])
-            if let estado = c.estado {
-                let since = try Int.fetchOne(db.cachedStatement(sql: "SELECT first_as_of FROM premium_state WHERE caso = ? AND estado_key = ?"),
-                                             arguments: [c.caso, HeaderMatcher.normalise(estado)])
-                c.estadoSince = since.map { PremiumTables.moment($0) }
+        }
+        // The moment each case entered its current estado, all in one query.
+        let states = try Row.fetchAll(db, sql: """
+            SELECT caso, estado_key, first_as_of FROM premium_state WHERE caso IN (SELECT caso FROM premium_case WHERE \(period))
+            """, arguments: [a, b, a, b, a, b]).map { (caso: $0["caso"] as String, estadoKey: $0["estado_key"] as String, firstAsOf: $0["first_as_of"] as Int) }
+        attachEstadoSince(&cases, states: states)
+        return cases
+    }
+
+    /// Sets each case's `estadoSince`: the first export moment of the estado it is in now (the
+    /// store keeps estados by their normalised key). Both backends read the states this way.
+    static func attachEstadoSince(_ cases: inout [PremiumCase], states: [(caso: String, estadoKey: String, firstAsOf: Int)]) {
+        var since: [String: [String: Int]] = [:]
+        for s in states { since[s.caso, default: [:]][s.estadoKey] = s.firstAsOf }
+        for i in cases.indices {
+            if let estado = cases[i].estado, let at = since[cases[i].caso]?[HeaderMatcher.normalise(estado)] {
+                cases[i].estadoSince = moment(at)
             }
-            return c
         }
     }
 

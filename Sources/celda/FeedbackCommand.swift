@@ -19,24 +19,14 @@ struct FeedbackCommand: ParsableCommand {
     @Option(name: .long, help: "week (lunes a domingo) o month.")
     var period: ReportPeriod.Length = .week
 
-    @Option(name: .long, help: "Una fecha del periodo, AAAA-MM-DD (por defecto, hoy).")
-    var date: String?
-
-    @Option(name: .long, help: "Historial (archivo SQLite o postgres://usuario@servidor:5432/base; por defecto CELDA_STORE).")
-    var store: String?
-
-    @Option(name: .long, help: "Carpeta donde escribir el libro (se crea si no existe; por defecto, la actual).")
-    var out: String = "."
-
     @Option(name: .long, help: "Solo este asesor (sin tildes ni mayúsculas: basta una parte del nombre).")
     var asesor: String?
+
+    @OptionGroup var history: HistoryOptions
 
     @OptionGroup var options: ReadOptions
 
     func validate() throws {
-        if let date, CalendarDate(iso: date) == nil {
-            throw usageError(es: "--date debe ser una fecha AAAA-MM-DD, no «\(date)»", en: "--date must be a YYYY-MM-DD date, not \"\(date)\"")
-        }
         if period == .day {
             throw usageError(es: "--period es week o month: la retroalimentación es semanal o mensual", en: "--period is week or month: feedback is weekly or monthly")
         }
@@ -47,9 +37,8 @@ struct FeedbackCommand: ParsableCommand {
 
     func run() throws {
         let templates = try TemplateFolder.load(explicit: options.templates)
-        guard let location = StoreOpening.location(explicit: store) else { throw PipelineError.noStore }
-        let span = ReportPeriod(period, containing: date.flatMap(CalendarDate.init(iso:)) ?? templates.today())
-        let maker = FeedbackMaker(templates: templates, store: try StoreOpening.openExisting(location), language: options.lang, outFolder: out)
+        let span = history.period(period, templates: templates)
+        let maker = FeedbackMaker(templates: templates, store: try StoreOpening.openExisting(explicit: history.store), language: options.lang, outFolder: history.out)
         let es = options.lang == .es
         switch try maker.make(period: span, today: templates.today(), asesor: asesor) {
         case .written(let path, let advisors, let errors):

@@ -29,37 +29,25 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "day, week o month.")
     var period: ReportPeriod.Length = .day
 
-    @Option(name: .long, help: "Una fecha del periodo, AAAA-MM-DD (por defecto, hoy).")
-    var date: String?
-
-    @Option(name: .long, help: "Historial (archivo SQLite o postgres://usuario@servidor:5432/base; por defecto CELDA_STORE).")
-    var store: String?
-
-    @Option(name: .long, help: "Carpeta donde escribir el informe (se crea si no existe; por defecto, la actual).")
-    var out: String = "."
-
     @Flag(name: .customLong("sin-tabla-dinamica"), help: "Sin la hoja «Tabla dinámica» (la tabla dinámica nativa sobre el detalle).")
     var sinTablaDinamica = false
 
     @Option(name: .long, help: "El día de hoy, AAAA-MM-DD, para juzgar vencimientos y alarmas (por defecto, hoy).")
     var today: String?
 
+    @OptionGroup var history: HistoryOptions
+
     @OptionGroup var options: ReadOptions
 
     func validate() throws {
         try validateDay(today)
-        if let date, CalendarDate(iso: date) == nil {
-            throw usageError(es: "--date debe ser una fecha AAAA-MM-DD, no «\(date)»", en: "--date must be a YYYY-MM-DD date, not \"\(date)\"")
-        }
     }
 
     func run() throws {
         let templates = try TemplateFolder.load(explicit: options.templates)
-        guard let location = StoreOpening.location(explicit: store) else { throw PipelineError.noStore }
-        let day = date.flatMap(CalendarDate.init(iso:)) ?? templates.today()
-        let maker = ReportMaker(templates: templates, store: try StoreOpening.openExisting(location), language: options.lang, outFolder: out,
+        let maker = ReportMaker(templates: templates, store: try StoreOpening.openExisting(explicit: history.store), language: options.lang, outFolder: history.out,
                                 pivotTable: !sinTablaDinamica)
-        let span = ReportPeriod(period, containing: day)
+        let span = history.period(period, templates: templates)
         switch try maker.make(report, period: span, today: today.flatMap(CalendarDate.init(iso:)) ?? templates.today()) {
         case .written(let path, let cases):
             Terminal.say(options.lang == .es ? "\(report.rawValue) \(span.label): \(cases) casos → \(path)" : "\(report.rawValue) \(span.label): \(cases) cases → \(path)")

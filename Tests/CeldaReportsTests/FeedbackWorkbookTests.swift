@@ -173,8 +173,8 @@ struct FeedbackWorkbookTests {
 
     @Test func printedPagesShowEachAdvisorWithProceduresAndSignatures() throws {
         let folder = (path as NSString).deletingLastPathComponent
-        let pdf = try PDFText.convert(path, in: folder)
-        let pages = try PDFText.pages(of: pdf)
+        let pdf = try PrintedPages.pdf(of: path, outdir: folder, profile: folder + "/perfil-pdf")
+        let pages = try PrintedPages.pages(of: pdf)
         let all = pages.joined(separator: "\n")
         for asesor in Self.expectedErrors().keys {
             #expect(all.contains(asesor), "\(asesor) on the printed pages")
@@ -192,36 +192,5 @@ struct FeedbackWorkbookTests {
             #expect(page.contains("Evidencia") && page.contains("Observación del back"), "header row on every page of the list")
         }
         #expect(busyPages.last?.contains("Firma del back office") == true)
-    }
-}
-
-/// LibreOffice's PDF of a workbook, and its text page by page (pdftotext, poppler-utils).
-enum PDFText {
-    static func convert(_ file: String, in folder: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(LibreOfficeRecalc.soffice(), "LibreOffice is installed by scripts/setup.sh"))
-        process.arguments = ["-env:UserInstallation=file://" + folder + "/perfil-pdf", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", folder, file]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let log = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(log)")
-        return folder + "/" + URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".pdf"
-    }
-
-    /// pdftotext separates pages with a form feed.
-    static func pages(of pdf: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = ["-layout", pdf, "-"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return text.components(separatedBy: "\u{0C}").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     }
 }

@@ -6,10 +6,6 @@ import Testing
 /// cached results of an .xlsx (ARCHITECTURE.md's pitfall), so a profile of its own sets
 /// Calc's `OOXMLRecalcMode` to 0 (always). Each sheet is exported to `<file>-<sheet>.csv`.
 enum LibreOfficeRecalc {
-    static func soffice() -> String? {
-        ["/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/local/bin/soffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     static let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 
     /// Converts `file` in `folder`; returns each sheet's rows of raw values as text, by sheet name.
@@ -27,7 +23,7 @@ enum LibreOfficeRecalc {
         let out = folder + "/csv"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(soffice(), "LibreOffice is installed by scripts/setup.sh"))
+        process.executableURL = URL(fileURLWithPath: try #require(PrintedPages.soffice(), "LibreOffice is installed by scripts/setup.sh"))
         process.arguments = ["-env:UserInstallation=file://" + profile, "--headless", "--norestore", "--convert-to", filter, "--outdir", out, file]
         let pipe = Pipe()
         process.standardOutput = pipe

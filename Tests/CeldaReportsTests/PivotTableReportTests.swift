@@ -88,22 +88,8 @@ struct PivotTableReportTests {
     @Test func thePivotSheetPrints() throws {
         let path = try consolidado()
         let out = folder + "/pdf"
-        let soffice = Process()
-        soffice.executableURL = URL(fileURLWithPath: try #require(LibreOfficeRecalc.soffice()))
-        soffice.arguments = ["-env:UserInstallation=file://" + folder + "/perfil-pdf", "--headless", "--norestore", "--convert-to", "pdf", "--outdir", out, path]
-        soffice.standardOutput = FileHandle.nullDevice
-        soffice.standardError = FileHandle.nullDevice
-        try soffice.run()
-        soffice.waitUntilExit()
-        let pdf = out + "/" + URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent + ".pdf"
-        let text = Process()
-        text.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        text.arguments = ["-layout", pdf, "-"]
-        let pipe = Pipe()
-        text.standardOutput = pipe
-        try text.run()
-        let printed = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        text.waitUntilExit()
+        let pdf = try PrintedPages.pdf(of: path, outdir: out, profile: folder + "/perfil-pdf")
+        let printed = try PrintedPages.pages(of: pdf).joined(separator: "\u{0C}")
         let page = try #require(printed.split(separator: "\u{0C}").first { $0.contains("Código causal") && $0.contains("- all -") },
                                 "no page with the pivot table:\n\(printed)")
         #expect(page.contains("Total Result"))

@@ -1,3 +1,4 @@
+import CeldaTestSupport
 import Foundation
 import Testing
 @testable import XLSXWriter
@@ -5,13 +6,9 @@ import Testing
 /// A workbook with every feature, opened by LibreOffice headless (a real spreadsheet
 /// application, not a library): converted to CSV, one file per sheet, and to PDF.
 struct LibreOfficeTests {
-    static func soffice() -> String? {
-        ["/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/local/bin/soffice"].first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     func convert(_ file: String, to filter: String, in folder: URL) throws -> (Int32, String) {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(LibreOfficeTests.soffice(), "LibreOffice is installed by scripts/setup.sh"))
+        process.executableURL = URL(fileURLWithPath: try #require(PrintedPages.soffice(), "LibreOffice is installed by scripts/setup.sh"))
         let profile = folder.appendingPathComponent("perfil").path
         process.arguments = ["-env:UserInstallation=file://\(profile)", "--headless", "--norestore", "--convert-to", filter,
                              "--outdir", folder.path, file]
@@ -108,14 +105,7 @@ struct LibreOfficeTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: pdf)).starts(with: Array("%PDF".utf8)))
         // What a person reads on the printed pages (pdftotext, poppler-utils): the cells, the
         // accents, the signature line and the page footer, not just a file of some size.
-        let text = Process()
-        text.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        text.arguments = ["-layout", pdf, "-"]
-        let out = Pipe()
-        text.standardOutput = out
-        try text.run()
-        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        text.waitUntilExit()
+        let printed = try PrintedPages.pages(of: pdf).joined(separator: "\n")
         for words in ["87654321", "Ana Gómez", "Luis Díaz", "=2+2", "Firma del asesor", "Página 2 de 2"] {
             #expect(printed.contains(words), "\(words) not on the printed pages:\n\(printed.prefix(2000))")
         }

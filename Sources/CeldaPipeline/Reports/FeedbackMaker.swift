@@ -31,18 +31,14 @@ public struct FeedbackMaker {
         let cases = try [MalEscaladosKind.id, TipificadorKind.id].flatMap { try store.cases(kind: $0, from: period.first, to: period.last) }
         let summary = FeedbackSummary(cases: cases, period: period, templates: templates, asesor: asesor)
         guard !summary.advisors.isEmpty else { return .noErrors }
-        try OutputFolder.prepare(outFolder)
         var stem = templates.label("archivo_compromisos", language) + " " + period.label
         if let asesor {
             // One advisor found: their name as the history spells it; a slash cannot be in a file name.
             let who = summary.advisors.count == 1 ? summary.advisors[0].asesor : asesor
             stem += " - " + who.replacing("/", with: "-")
         }
-        let path = (outFolder as NSString).appendingPathComponent(OutputNames.fitted(stem: stem, tail: ".xlsx"))
-        do {
-            try FeedbackWorkbook.write(summary, today: today, templates: templates, language: language, to: path)
-        } catch let error as WriterError {
-            throw PipelineError.outputNotWritten(path: path, detail: error)
+        let path = try ReportFile.write(stem: stem, in: outFolder) {
+            try FeedbackWorkbook.write(summary, today: today, templates: templates, language: language, to: $0)
         }
         return .written(path: path, advisors: summary.advisors.count, errors: summary.advisors.reduce(0) { $0 + $1.errors.count })
     }

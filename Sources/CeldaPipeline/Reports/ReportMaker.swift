@@ -63,25 +63,20 @@ public struct ReportMaker {
         var cases = try store.cases(kind: report.baseKind, from: period.first, to: period.last)
         if report == .reclamaciones { cases = cases.filter { CaseCounting.isNoProcede($0, templates: templates) } }
         guard !cases.isEmpty else { return .noData }
-        try OutputFolder.prepare(outFolder)
-        let name = OutputNames.fitted(stem: templates.label(report.fileLabel, language) + " " + period.label, tail: ".xlsx")
-        let path = (outFolder as NSString).appendingPathComponent(name)
-        do {
+        let path = try ReportFile.write(stem: templates.label(report.fileLabel, language) + " " + period.label, in: outFolder) { path in
             switch report {
             case .malEscalados:
                 try ConsolidadoWorkbook.write(cases, period: period, templates: templates, language: language, to: path, pivotTable: pivotTable)
             case .reclamaciones:
                 try ReclamacionesForm.write(cases, period: period, templates: templates, language: language, to: path)
             case .premium:
-                break
+                break // made by makePremium, returned above
             case .recurrentes:
                 let window = templates.recurrence.ventana_dias
                 let history = try store.contacts(kind: report.baseKind, from: period.first.adding(days: -window), to: period.last).map(\.contact)
                 try RecurrentesWorkbook.write(cases, history: Recurrence(settings: templates.recurrence).index(history), period: period,
                                               today: today, templates: templates, language: language, to: path, pivotTable: pivotTable)
             }
-        } catch let error as WriterError {
-            throw PipelineError.outputNotWritten(path: path, detail: error)
         }
         return .written(path: path, cases: cases.count)
     }
@@ -104,13 +99,8 @@ extension ReportMaker {
         let surveys = try store.premiumSurveys(from: period.first, to: period.last)
         let summary = PremiumSummary(cases: cases, surveys: surveys, period: period, today: today, settings: settings)
         guard !summary.isEmpty else { return .noData }
-        try OutputFolder.prepare(outFolder)
-        let name = OutputNames.fitted(stem: templates.label(ReportKind.premium.fileLabel, language) + " " + period.label, tail: ".xlsx")
-        let path = (outFolder as NSString).appendingPathComponent(name)
-        do {
-            try PremiumWorkbook.write(summary, templates: templates, language: language, to: path)
-        } catch let error as WriterError {
-            throw PipelineError.outputNotWritten(path: path, detail: error)
+        let path = try ReportFile.write(stem: templates.label(ReportKind.premium.fileLabel, language) + " " + period.label, in: outFolder) {
+            try PremiumWorkbook.write(summary, templates: templates, language: language, to: $0)
         }
         return .written(path: path, cases: summary.lines.count)
     }

@@ -18,7 +18,14 @@ public enum StoreOpening {
         return try SQLiteStore(path: location)
     }
 
-    /// Opens a store that must already hold a history (reports and compromisos read it).
+    /// The store `--store` or CELDA_STORE names, which must already hold a history (reports and
+    /// compromisos read it).
+    public static func openExisting(explicit: String?) throws -> HistoryStore {
+        guard let location = location(explicit: explicit) else { throw PipelineError.noStore }
+        return try openExisting(location)
+    }
+
+    /// Opens a store that must already hold a history.
     public static func openExisting(_ location: String) throws -> HistoryStore {
         let isURL = location.contains("://")
         if !isURL, !FileManager.default.fileExists(atPath: location) { throw PipelineError.storeNotFound(path: location) }

@@ -119,17 +119,10 @@ extension PostgresStore {
             // The moment each case entered its current estado, all in one query.
             let states = try conn.execute("SELECT caso, estado_key, first_as_of FROM premium_state WHERE caso = ANY($1::text[])",
                                           [Self.arrayLiteral(cases.map(\.caso))])
-            var since: [String: Int] = [:]
-            for i in 0..<states.count {
-                if let caso = states.text(i, "caso"), let key = states.text(i, "estado_key"), let at = states.int(i, "first_as_of") {
-                    since[caso + "\u{1F}" + key] = at
-                }
-            }
-            for i in cases.indices {
-                if let estado = cases[i].estado, let at = since[cases[i].caso + "\u{1F}" + HeaderMatcher.normalise(estado)] {
-                    cases[i].estadoSince = PremiumTables.moment(at)
-                }
-            }
+            PremiumTables.attachEstadoSince(&cases, states: (0..<states.count).compactMap { i in
+                guard let caso = states.text(i, "caso"), let key = states.text(i, "estado_key"), let at = states.int(i, "first_as_of") else { return nil }
+                return (caso: caso, estadoKey: key, firstAsOf: at)
+            })
             return cases
         }
     }
