@@ -42,8 +42,9 @@ struct FeedbackCommand: ParsableCommand {
         let es = options.lang == .es
         switch try maker.make(period: span, today: templates.today(), asesor: asesor) {
         case .written(let path, let advisors, let errors):
-            Terminal.say(es ? "compromisos \(span.label): \(advisors) asesores, \(errors) errores → \(path)"
-                            : "commitments \(span.label): \(advisors) advisors, \(errors) errors → \(path)")
+            func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) " + (n == 1 ? one : many) }
+            Terminal.say(es ? "compromisos \(span.label): \(count(advisors, "asesor", "asesores")), \(count(errors, "error", "errores")) → \(path)"
+                            : "commitments \(span.label): \(count(advisors, "advisor", "advisors")), \(count(errors, "error", "errors")) → \(path)")
         case .noErrors:
             let who = asesor.map { es ? " de «\($0)»" : " for \"\($0)\"" } ?? ""
             Terminal.say(es ? "compromisos \(span.label): no hay errores\(who) en el historial para ese periodo; no se escribió libro"
