@@ -2,8 +2,8 @@ import Dispatch
 
 /// Splits work over the machine's cores, keeping the order of the results. Each chunk's
 /// function must depend only on its own elements (cross-row facts are computed before).
-enum Parallel {
-    static func map<T: Sendable, U: Sendable>(_ items: [T], minimumChunk: Int = 2_000, _ body: @Sendable (ArraySlice<T>) -> [U]) -> [U] {
+public enum Parallel {
+    public static func map<T: Sendable, U: Sendable>(_ items: [T], minimumChunk: Int = 2_000, _ body: @Sendable (ArraySlice<T>) -> [U]) -> [U] {
         let cores = max(1, ProcessInfoCores.count)
         guard items.count >= minimumChunk * 2, cores > 1 else { return body(items[...]) }
         let chunks = min(cores * 2, items.count / minimumChunk)

@@ -48,24 +48,29 @@ public struct RecordBuilder: Sendable {
         // Rows are typed in parallel chunks; duplicates, which look across rows, come after.
         let data = rows.filter { $0.number > mapping.headerRow }
         let typed: [(Record, [RowIssue])] = Parallel.map(data) { chunk in chunk.map { self.typed($0) } }
+        var duplicates = DuplicateRows()
+        for (record, _) in typed { duplicates.note(row: record.row, values: duplicateKey(record)) }
+        duplicates.seal()
         var records: [Record] = []
         var issues: [RowIssue] = []
         records.reserveCapacity(typed.count)
-        var seen: [[FieldValue]: Int] = [:]
-        seen.reserveCapacity(typed.count)
         for (record, rowIssues) in typed {
             issues.append(contentsOf: rowIssues)
-            let key = plan.map { record.fields[$0.field.field] ?? .missing }
-            if let first = seen[key] {
-                issues.append(RowIssue(code: .duplicateRow, row: record.row, column: nil, field: nil,
-                                       message: "la fila \(record.row) repite la fila \(first)"))
-            } else {
-                seen[key] = record.row
-            }
+            if let first = duplicates.earlierRow(repeatedBy: record.row) { issues.append(Self.duplicate(record.row, of: first)) }
             records.append(record)
         }
         return (records, issues)
     }
+
+    /// The values two rows must share to be the same row: every mapped field.
+    public func duplicateKey(_ record: Record) -> [FieldValue] { plan.map { record.fields[$0.field.field] ?? .missing } }
+
+    public static func duplicate(_ row: Int, of first: Int) -> RowIssue {
+        RowIssue(code: .duplicateRow, row: row, column: nil, field: nil, message: "la fila \(row) repite la fila \(first)")
+    }
+
+    /// Types a chunk of rows (from several threads at once).
+    public func typed(_ rows: ArraySlice<Row>) -> [(Record, [RowIssue])] { rows.map(typed) }
 
     /// One row's fields, typed, with what is wrong in it.
     func typed(_ row: Row) -> (Record, [RowIssue]) {

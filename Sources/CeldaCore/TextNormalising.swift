@@ -3,6 +3,28 @@ import Foundation
 /// Text helpers on the hot path of a 100k-row base: no Foundation bridging for the common
 /// case (Spanish text is ASCII plus a handful of accented letters).
 enum TextNormalising {
+    /// Whether `needle` occurs in `haystack`, byte for byte (UTF-8; both normalised already).
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        if needle.isEmpty { return true }
+        var h = haystack, n = needle
+        return h.withUTF8 { hay in
+            n.withUTF8 { pin in
+                guard pin.count <= hay.count else { return false }
+                let first = pin[0]
+                var i = 0
+                while i <= hay.count - pin.count {
+                    if hay[i] == first {
+                        var j = 1
+                        while j < pin.count && hay[i + j] == pin[j] { j += 1 }
+                        if j == pin.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
     /// Lower-case ASCII (or 0 when the scalar is not a letter or digit) for the Latin letters
     /// Spanish uses; nil for anything else, which goes to Foundation's folding.
     @inline(__always)

@@ -52,7 +52,7 @@ struct ProcessCommand: ParsableCommand {
         for file in files {
             let progress = TerminalProgress()
             let name = (file as NSString).lastPathComponent
-            processor.progress = { [lang = options.lang] stage in progress.show(name, stage.text(lang)) }
+            processor.progress = { [lang = options.lang] stage in progress.show(name, stage.text(lang), fraction: stage.fraction) }
             do {
                 let summary = try processor.process(file)
                 progress.clear()

@@ -24,10 +24,16 @@ final class TerminalProgress {
     private let enabled = isatty(STDERR_FILENO) == 1
     private var shown = false
 
-    func show(_ name: String, _ what: String) {
+    /// `fraction` (0–1), when known, draws a bar: «[██████······] 50 %».
+    func show(_ name: String, _ what: String, fraction: Double? = nil) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K«\(name)»: \(what)…".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[K«\(name)»: \(fraction.map(Self.bar) ?? "")\(what)…".utf8))
         shown = true
+    }
+
+    static func bar(_ fraction: Double) -> String {
+        let width = 24, filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded(.down))
+        return "[" + String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled) + "] \(Int(fraction * 100)) % "
     }
 
     func clear() {

@@ -70,6 +70,32 @@ struct MalEscaladosRulesTests {
         #expect(out[1].primary?.evidence == "HHPP HHPP1 escalado también desde otra torre (fila 2)")
     }
 
+    /// The compact cross-row facts name the same row the full list did: the first row of the
+    /// HHPP with another floor, wherever the row itself stands.
+    @Test func me07NamesTheFirstRowFromAnotherFloor() throws {
+        let floors = ["1", "1", "2", "3", "1"]
+        let records = floors.enumerated().map { i, floor in
+            var f = MalEscaladosRulesTests.clean
+            f["piso"] = .text(floor)
+            f["cuenta"] = .account("1234567\(i)")
+            return Record(row: i + 2, fields: f)
+        }
+        let a = try assess(records)
+        #expect(a.map { $0.primary?.evidence } == [4, 4, 2, 2, 4].map { "HHPP HHPP1 también escalado desde otro piso (fila \($0))" })
+        var lone = MalEscaladosRulesTests.clean
+        lone["hhpp"] = .text("HHPP2")
+        #expect(try assess([Record(row: 2, fields: lone), Record(row: 3, fields: lone)]).allSatisfy { $0.findings.isEmpty },
+                "one HHPP from one floor only")
+    }
+
+    @Test func duplicateRowsNameTheirFirstRow() {
+        var d = DuplicateRows()
+        let a: [FieldValue] = [.text("x"), .number(1)], b: [FieldValue] = [.text("x"), .number(2)]
+        for (row, values) in [(2, a), (3, b), (4, a), (5, a), (6, [FieldValue.missing])] { d.note(row: row, values: values) }
+        d.seal()
+        #expect([2, 3, 4, 5, 6].map { d.earlierRow(repeatedBy: $0) } == [nil, nil, 2, 2, nil])
+    }
+
     @Test func severalCausalsAreListedAndThePriorityPicksThePrimary() throws {
         let fields = MalEscaladosRulesTests.clean.merging(["duracion_td_min": .number(2), "estado_cuenta": .text("Cancelada"), "notas": .missing]) { _, n in n }
         let a = try assess([Record(row: 2, fields: fields)])[0]

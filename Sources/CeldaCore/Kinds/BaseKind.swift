@@ -31,12 +31,16 @@ public protocol BaseKind: Sendable {
     /// Whether a person closing a case in the gestionado ends its alarm (not for premium, whose
     /// 72 h alarm also holds for cases closed late).
     var closingEndsAlarm: Bool { get }
+    /// Decides rows one at a time after a first look at the whole base, so a base of any size
+    /// is processed without holding its rows; nil (the default) processes it in memory.
+    func decider(present: Set<String>, today: CalendarDate) -> (any RowDecider)?
 }
 
 extension BaseKind {
     public func listings(records: [Record], outcomes: [RowOutcome], today: CalendarDate) -> [RowListing] { [] }
     public func history(records: [Record], outcomes: [RowOutcome], sourceFile: String, today: CalendarDate) -> KindHistory? { nil }
     public var closingEndsAlarm: Bool { true }
+    public func decider(present: Set<String>, today: CalendarDate) -> (any RowDecider)? { nil }
 }
 
 /// A back-office column of a kind: its header (a label key of Templates/labels.yaml), width,

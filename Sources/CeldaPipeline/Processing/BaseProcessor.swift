@@ -23,6 +23,11 @@ public struct BaseProcessor {
 
     /// Bases with more rows than this tell their progress.
     static let progressFrom = 10_000
+    /// Data rows per base sheet of the gestionado (Excel's limit); tests lower it to see a spill.
+    public var rowsPerSheet = GestionadoPlan.excelDataRows
+    /// Whether a kind that decides rows one at a time is streamed in two passes (constant
+    /// memory); false holds every base in memory (tests compare both ways).
+    public var streamsWhenItCan = true
 
     public init(templates: Templates, today: CalendarDate, language: Language, outFolder: String?) {
         self.templates = templates
@@ -37,53 +42,115 @@ public struct BaseProcessor {
         let clock = PhaseClock()
         let hash = try knownHash ?? FileHash.sha256(of: file)
         clock.mark("hash")
+        let first = try firstPass(file)
+        clock.mark("read")
+        guard let kind = first.kind, let mapping = first.mapping else { throw ReaderError(.noSheets, file: file) }
+        let path = try outputPath(for: file, sourceName: first.metadata?.source)
+        let plan = self.plan(first, kind: kind, mapping: mapping, file: file, hash: hash)
+        let summary: ProcessSummary
+        if let decider = first.decider, let builder = first.builder {
+            summary = try streamed(first, plan: plan, decider: decider, builder: builder, to: path)
+        } else {
+            summary = try inMemory(first, plan: plan, to: path, hash: hash, clock: clock)
+        }
+        clock.mark("write")
+        return summary
+    }
+
+    /// Reads the base once: rows to the spool, the header recognised, the edits of a returning
+    /// gestionado, and (for a kind that decides rows one at a time) the cross-row facts.
+    private func firstPass(_ file: String) throws -> FirstPass {
         let source = try SpreadsheetFile.open(path: file)
         guard let sheet = source.firstWorksheet else { throw ReaderError(.noSheets, file: file) }
-        let full = try read(sheet, of: source)
-        var rows = full
-        clock.mark("read")
-        if rows.count > Self.progressFrom { progress?(.deciding(rows: rows.count)) }
-
         let metadata = try GestionadoMetadata.read(from: source)
-        if let metadata { rows = rows.map { Row(number: $0.number, cells: $0.cells.filter { $0.column < metadata.backOfficeFirstColumn }) } }
-        let (kind, mapping) = try recognise(rows, file: file, sheet: sheet.name)
-        let header = rows.first { $0.number == mapping.headerRow } ?? Row(number: mapping.headerRow, cells: [])
-        let dataRows = rows.filter { $0.number > mapping.headerRow }
-        clock.mark("headers")
+        let first = try FirstPass(
+            file: file, sheet: sheet, isCSV: source is CSVReader, metadata: metadata, templates: templates, today: today,
+            recogniser: { try self.recognise($0, file: file, sheet: sheet.name) },
+            chooseDecider: { kind, mapping in
+                // With a history the store takes every case in one transaction: such bases stay in memory for now.
+                store == nil && streamsWhenItCan ? kind.decider(present: Set(mapping.columns.keys), today: today) : nil
+            })
+        let progress = self.progress
+        let count = { (rows: Int) in if rows % Self.progressFrom == 0 { progress?(.reading(rows: rows)) } }
+        try source.readRows(of: sheet) { row in
+            try first.add(row)
+            count(first.rowsRead)
+        }
+        // A gestionado that spilled continues on «Base (2)», …: its rows follow, numbered on.
+        for (k, name) in (metadata?.continuationSheets ?? []).enumerated() {
+            guard let more = source.sheets.first(where: { $0.name == name }) else { continue }
+            let offset = (k + 1) * (metadata?.rowsPerSheet ?? GestionadoPlan.excelDataRows)
+            try source.readRows(of: more) { row in
+                guard row.number > 1 else { return }
+                try first.add(Row(number: row.number + offset, cells: row.cells))
+                count(first.rowsRead)
+            }
+        }
+        try first.finish()
+        return first
+    }
+
+    private func plan(_ first: FirstPass, kind: any BaseKind, mapping: HeaderMatcher.Mapping, file: String, hash: String) -> GestionadoPlan {
+        var finalMapping = mapping
+        if let titles = first.metadata?.titleRows, !titles.isEmpty { finalMapping.titleRows = titles }
+        let fileName = (file as NSString).lastPathComponent
+        var plan = GestionadoPlan(
+            sourceName: first.metadata?.source ?? fileName, sheetName: first.sheet.name, sourceHash: first.metadata.map(\.sourceHash) ?? hash,
+            isCSV: first.isCSV, kind: kind, mapping: finalMapping, header: first.header, originalWidth: first.width,
+            lastInputRow: max(first.lastRow, mapping.headerRow), today: today, language: language)
+        if first.returning != nil { plan.reprocessedFrom = fileName }
+        plan.rowsPerSheet = rowsPerSheet
+        return plan
+    }
+
+    /// Second pass of a kind that decides rows one at a time: constant memory, any size.
+    private func streamed(_ first: FirstPass, plan: GestionadoPlan, decider: any RowDecider, builder: RecordBuilder,
+                          to path: String) throws -> ProcessSummary {
+        if first.dataRows > Self.progressFrom { progress?(.writingRows(done: 0, of: first.dataRows)) }
+        let written: GestionadoSummary
+        do {
+            let writer = try GestionadoWriter(plan: plan, templates: templates, path: path, version: CeldaVersion.current, constantMemory: true)
+            do {
+                try SecondPass(first: first, decider: decider, builder: builder, applier: EditsApplier(kind: plan.kind, templates: templates),
+                               progress: progress).run(into: writer)
+            } catch {
+                writer.discard()
+                throw error
+            }
+            written = try writer.finish()
+        } catch let error as WriterError {
+            throw PipelineError.outputNotWritten(path: path, detail: error)
+        }
+        return summary(first, plan: plan, written: written, history: nil)
+    }
+
+    /// A kind that looks at all its rows at once (or a base going into a history): the rows in memory.
+    private func inMemory(_ first: FirstPass, plan: GestionadoPlan, to path: String, hash: String, clock: PhaseClock) throws -> ProcessSummary {
+        let kind = plan.kind, mapping = plan.mapping
+        var dataRows: [Row] = []
+        try first.spool.forEach { if $0.number > mapping.headerRow { dataRows.append($0) } }
+        if dataRows.count > Self.progressFrom { progress?(.deciding(rows: dataRows.count)) }
         let (records, issues) = RecordBuilder(kind: kind.definition, mapping: mapping, today: today).build(dataRows)
         clock.mark("records")
         let decided = kind.outcomes(for: records, present: Set(mapping.columns.keys), today: today)
         let history = try HistoryEnrichment(store: store, kind: kind, templates: templates, today: today)
             .enrich(decided, records: records, issues: issues)
         var outcomes = history.outcomes
-        var returning: ReturningGestionado?
-        var edits: [Int: HumanEdits] = [:]
-        if let metadata {
-            // The person's edits are in the full rows, Celda's columns included.
-            let back = ReturningGestionado(metadata: metadata, header: full.first { $0.number == 1 }, kind: kind, templates: templates)
-            edits = back.edits(in: full)
-            outcomes = EditsApplier(kind: kind, templates: templates).apply(edits, to: outcomes)
-            returning = back
-        }
+        let edits = first.edits
+        if first.returning != nil { outcomes = EditsApplier(kind: kind, templates: templates).apply(edits, to: outcomes) }
         clock.mark("outcomes")
-        var finalMapping = mapping
-        if let titles = metadata?.titleRows, !titles.isEmpty { finalMapping.titleRows = titles }
-        let fileName = (file as NSString).lastPathComponent
-        var input = GestionadoInput(
-            sourceName: metadata?.source ?? fileName, sheetName: sheet.name, sourceHash: metadata.map(\.sourceHash) ?? hash,
-            isCSV: source is CSVReader, kind: kind, mapping: finalMapping, header: header, rows: dataRows, records: records,
-            outcomes: outcomes, issues: issues, today: today, language: language)
-        if returning != nil { input.reprocessedFrom = fileName }
+        var input = GestionadoInput(plan: plan, rows: dataRows, outcomes: outcomes, issues: issues)
         input.listings = kind.listings(records: records, outcomes: outcomes, today: today)
 
-        let path = try outputPath(for: file, sourceName: metadata?.source)
+        let fileName = (first.file as NSString).lastPathComponent
+        let sourceFile = first.metadata?.source ?? fileName
         // Into the history before the output: a crash between the two leaves the rows stored and
         // the next run writes the output again (the store says it has them); never an output
         // whose rows are not in the history.
         var stored: IngestResult?
         if let store {
             let cases = zip(records, outcomes).enumerated().map { i, pair in
-                CaseRecord(kind: kind, record: pair.0, outcome: pair.1, sourceFile: metadata?.source ?? fileName, sheet: sheet.name,
+                CaseRecord(kind: kind, record: pair.0, outcome: pair.1, sourceFile: sourceFile, sheet: plan.sheetName,
                            firstSeen: history.firstSeen[history.keys[i]] ?? today)
             }
             var decisions: [String: [String: String]] = [:]
@@ -95,32 +162,24 @@ public struct BaseProcessor {
             }
             stored = try store.ingest(Ingestion(sha256: hash, fileName: fileName, kind: kind.id, station: station, output: path,
                                                 processedOn: today, cases: cases, decisions: decisions,
-                                                kindHistory: kind.history(records: records, outcomes: outcomes, sourceFile: metadata?.source ?? fileName, today: today)))
+                                                kindHistory: kind.history(records: records, outcomes: outcomes, sourceFile: sourceFile, today: today)))
         }
         clock.mark("store")
-        if rows.count > Self.progressFrom { progress?(.writing) }
+        if dataRows.count > Self.progressFrom { progress?(.writing) }
         let written: GestionadoSummary
         do {
             written = try GestionadoWorkbook.write(input, templates: templates, to: path, version: CeldaVersion.current)
         } catch let error as WriterError {
             throw PipelineError.outputNotWritten(path: path, detail: error)
         }
-        clock.mark("write")
-        return ProcessSummary(file: file, kind: kind.id, reprocessed: returning != nil, rows: written.rows, issues: written.issues,
-                              alarms: written.alarms, causals: written.causals, kindHasCausals: !kind.causals.isEmpty, output: path,
-                              guesses: Dictionary(mapping.guesses.map { ($0.header, $0.field) }, uniquingKeysWith: { a, _ in a }),
-                              history: stored.map(HistoryNote.init))
+        return summary(first, plan: plan, written: written, history: stored.map(HistoryNote.init))
     }
 
-    private func read(_ sheet: SheetInfo, of source: RowSource) throws -> [Row] {
-        final class Rows: @unchecked Sendable { var rows: [Row] = [] }
-        let collected = Rows()
-        let progress = self.progress
-        try source.readRows(of: sheet) { row in
-            collected.rows.append(row)
-            if collected.rows.count % Self.progressFrom == 0 { progress?(.reading(rows: collected.rows.count)) }
-        }
-        return collected.rows
+    private func summary(_ first: FirstPass, plan: GestionadoPlan, written: GestionadoSummary, history: HistoryNote?) -> ProcessSummary {
+        ProcessSummary(file: first.file, kind: plan.kind.id, reprocessed: first.returning != nil, rows: written.rows, issues: written.issues,
+                       alarms: written.alarms, causals: written.causals, kindHasCausals: !plan.kind.causals.isEmpty, output: written.path,
+                       guesses: Dictionary(plan.mapping.guesses.map { ($0.header, $0.field) }, uniquingKeysWith: { a, _ in a }),
+                       history: history)
     }
 
     /// The kind and the header mapping, or why the base is not one Celda knows.

@@ -49,6 +49,14 @@ public enum ProcessStage: Equatable, Sendable {
     case reading(rows: Int)
     case deciding(rows: Int)
     case writing
+    /// Deciding and writing row after row (a base streamed in two passes).
+    case writingRows(done: Int, of: Int)
+
+    /// How far along, 0–1, when it is known (for a progress bar).
+    public var fraction: Double? {
+        if case .writingRows(let done, let total) = self, total > 0 { return min(1, Double(done) / Double(total)) }
+        return nil
+    }
 
     public func text(_ language: Language) -> String {
         switch (self, language) {
@@ -58,6 +66,8 @@ public enum ProcessStage: Equatable, Sendable {
         case (.deciding(let n), .en): return "applying rules to \(n) rows"
         case (.writing, .es): return "escribiendo el gestionado"
         case (.writing, .en): return "writing the gestionado"
+        case (.writingRows(let done, let total), .es): return "decidiendo y escribiendo, \(done) de \(total) filas"
+        case (.writingRows(let done, let total), .en): return "deciding and writing, \(done) of \(total) rows"
         }
     }
 }

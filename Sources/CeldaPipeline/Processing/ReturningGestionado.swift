@@ -22,16 +22,13 @@ struct ReturningGestionado {
         editColumns = found
     }
 
-    /// What the person typed, by row (rows below the header only).
-    func edits(in rows: [Row]) -> [Int: HumanEdits] {
-        var out: [Int: HumanEdits] = [:]
-        for row in rows where row.number > 1 {
-            var edits = HumanEdits()
-            for (column, edit) in editColumns {
-                if let cell = row.cells.first(where: { $0.column == column }), case .text(let t) = cell.value { edits[keyPath: edit] = t }
-            }
-            if edits != HumanEdits() { out[row.number] = edits }
+    /// What the person typed in one row (below the header), nil when nothing.
+    func edits(in row: Row) -> HumanEdits? {
+        guard row.number > 1 else { return nil }
+        var edits = HumanEdits()
+        for (column, edit) in editColumns {
+            if let cell = row.cells.first(where: { $0.column == column }), case .text(let t) = cell.value { edits[keyPath: edit] = t }
         }
-        return out
+        return edits == HumanEdits() ? nil : edits
     }
 }

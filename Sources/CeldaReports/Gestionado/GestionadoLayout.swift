@@ -2,64 +2,51 @@ import CeldaCore
 import XLSXReader
 import XLSXWriter
 
-/// What a person needs to work the base sheet: frozen header, filter, widths from the content,
-/// landscape print with the header repeated, dropdowns and the alarm highlighted.
+/// What a person needs to work a base sheet: frozen header, filter, widths from the content,
+/// landscape print with the header repeated, dropdowns and the alarm highlighted. Every base
+/// sheet of a spilled base gets the same.
 struct GestionadoLayout {
-    let input: GestionadoInput
-    let templates: Templates
-    let base: BaseSheetWriter
+    let plan: GestionadoPlan
+    let label: (String) -> String
 
     /// Rows below the data that still get dropdowns, for rows a person adds.
     static let spareRows = 200
-    /// Rows read to size the columns: what a person sees first.
-    static let rowsForWidths = 500
 
-    func apply(to sheet: Worksheet) throws {
-        let lastRow = input.lastOutputRow
-        let columns = input.kind.columns
+    /// `lastRow`: the sheet's last data row (0-based); `spareRows`: whether rows a person adds
+    /// below it get the dropdowns too (the last base sheet).
+    func apply(to sheet: Worksheet, lastRow: Int, widths: [Double], spareRows: Bool) throws {
+        let columns = plan.kind.columns
+        let column = { (i: Int) in plan.originalWidth + i }
         try sheet.freezePanes(row: 1)
-        try sheet.autofilter(CellRange(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: base.originalWidth + columns.count - 1))
-        for (column, width) in contentWidths().enumerated() {
-            try sheet.setColumnWidth(width, columns: column...column)
+        try sheet.autofilter(CellRange(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: plan.originalWidth + columns.count - 1))
+        for (c, width) in widths.enumerated() {
+            try sheet.setColumnWidth(width, columns: c...c)
         }
-        for (i, column) in columns.enumerated() {
-            try sheet.setColumnWidth(column.width, columns: base.backOfficeColumn(i)...base.backOfficeColumn(i))
+        for (i, backOffice) in columns.enumerated() {
+            try sheet.setColumnWidth(backOffice.width, columns: column(i)...column(i))
         }
         var print = PrintSetup()
         print.orientation = .landscape
         print.repeatRows = 0...0
-        print.footer = "&L" + input.sourceName + "&RPágina &P de &N"
+        print.footer = "&L" + plan.sourceName + "&RPágina &P de &N"
         try sheet.setPrint(print)
 
-        let range = { (column: Int) in CellRange(firstRow: 1, firstColumn: column, lastRow: lastRow + Self.spareRows, lastColumn: column) }
-        let listSheet = base.label("sheet_listas")
-        for (i, column) in columns.enumerated() {
-            if let choices = column.choices { try sheet.addDropdown(range(base.backOfficeColumn(i)), values: choices, listSheet: listSheet) }
+        let last = min(lastRow + (spareRows ? Self.spareRows : 0), Worksheet.maxRows - 1)
+        let range = { (c: Int) in CellRange(firstRow: 1, firstColumn: c, lastRow: last, lastColumn: c) }
+        let listSheet = label("sheet_listas")
+        for (i, backOffice) in columns.enumerated() {
+            if let choices = backOffice.choices { try sheet.addDropdown(range(column(i)), values: choices, listSheet: listSheet) }
         }
         var red = CellFormat()
         red.fillColor = 0xFFC7CE
         red.fontColor = 0x9C0006
         if let alarm = columns.firstIndex(where: { $0.content == .alarm }) {
-            try sheet.addConditionalFormat(range(base.backOfficeColumn(alarm)), rule: .cellText(base.label("alarma_si")), format: red)
+            try sheet.addConditionalFormat(range(column(alarm)), rule: .cellText(label("alarma_si")), format: red)
         }
-        for (i, column) in columns.enumerated() {
-            for key in column.highlights {
-                try sheet.addConditionalFormat(range(base.backOfficeColumn(i)), rule: .cellText(base.label(key)), format: red)
+        for (i, backOffice) in columns.enumerated() {
+            for key in backOffice.highlights {
+                try sheet.addConditionalFormat(range(column(i)), rule: .cellText(label(key)), format: red)
             }
         }
-    }
-
-    /// Widths from the content a person will read: the header (up to 24 characters) and the
-    /// first rows; between 8 and 50.
-    private func contentWidths() -> [Double] {
-        var longest = [Int](repeating: 0, count: base.originalWidth)
-        for row in [input.header] + input.rows.prefix(Self.rowsForWidths) {
-            for cell in row.cells where cell.column < longest.count {
-                let length: Int
-                if case .date = cell.value { length = 17 } else { length = FieldTyping.display(cell.value).count }
-                longest[cell.column] = max(longest[cell.column], row.number == input.header.number ? min(length, 24) : length)
-            }
-        }
-        return longest.map { min(max(Double($0) * 1.1 + 2, 8), 50) }
     }
 }

@@ -1,3 +1,4 @@
+import CeldaCore
 import XLSXReader
 import XLSXWriter
 
@@ -22,6 +23,10 @@ public struct GestionadoMetadata: Equatable, Sendable {
     public var reprocessedFrom: String?
     /// The source's title rows, to tell a person what the base said above its header.
     public var titleRows: [String]
+    /// The sheets the base continues on («Base (2)», …) when it had more rows than one sheet holds.
+    public var continuationSheets: [String] = []
+    /// Data rows on each base sheet but the last (Excel's limit unless a test lowered it).
+    public var rowsPerSheet = 1_048_575
 
     public init(kind: String, source: String, sourceHash: String, version: String, headerRow: Int, backOfficeFirstColumn: Int,
                 generated: String, reprocessedFrom: String? = nil, titleRows: [String] = []) {
@@ -38,10 +43,15 @@ public struct GestionadoMetadata: Equatable, Sendable {
 
     /// Key–value pairs, in the order they are written.
     public var pairs: [(key: String, value: String)] {
-        [("kind", kind), ("source", source), ("source_sha256", sourceHash), ("celda_version", version),
-         ("header_row", String(headerRow)), ("back_office_first_column", String(backOfficeFirstColumn)), ("generated", generated)]
-            + (reprocessedFrom.map { [("reprocessed_from", $0)] } ?? [])
-            + titleRows.enumerated().map { ("title_row_\($0.offset + 1)", $0.element) }
+        var out: [(key: String, value: String)] = [
+            ("kind", kind), ("source", source), ("source_sha256", sourceHash), ("celda_version", version),
+            ("header_row", String(headerRow)), ("back_office_first_column", String(backOfficeFirstColumn)), ("generated", generated),
+        ]
+        if let reprocessedFrom { out.append(("reprocessed_from", reprocessedFrom)) }
+        for (i, title) in titleRows.enumerated() { out.append(("title_row_\(i + 1)", title)) }
+        if !continuationSheets.isEmpty { out.append(("rows_per_sheet", String(rowsPerSheet))) }
+        for (i, name) in continuationSheets.enumerated() { out.append(("continuation_sheet_\(i + 1)", name)) }
+        return out
     }
 
     /// From the pairs of a `_celda` sheet; nil when they do not describe a gestionado.
@@ -56,8 +66,23 @@ public struct GestionadoMetadata: Equatable, Sendable {
         generated = pairs["generated"] ?? ""
         reprocessedFrom = pairs["reprocessed_from"]
         // title_row_1 … title_row_N, in number order (title_row_10 after title_row_9).
-        titleRows = pairs.compactMap { k, v in k.hasPrefix("title_row_") ? Int(k.dropFirst(10)).map { ($0, v) } : nil }
+        titleRows = Self.numbered("title_row_", in: pairs)
+        continuationSheets = Self.numbered("continuation_sheet_", in: pairs)
+        if let n = pairs["rows_per_sheet"].flatMap(Int.init), n > 0 { rowsPerSheet = n }
+    }
+
+    /// `<prefix>1` … `<prefix>N`, in number order (10 after 9).
+    private static func numbered(_ prefix: String, in pairs: [String: String]) -> [String] {
+        pairs.compactMap { k, v in k.hasPrefix(prefix) ? Int(k.dropFirst(prefix.count)).map { ($0, v) } : nil }
             .sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// The metadata of the gestionado `plan` describes.
+    init(plan: GestionadoPlan, version: String) {
+        self.init(kind: plan.kind.id, source: plan.sourceName, sourceHash: plan.sourceHash, version: version, headerRow: plan.mapping.headerRow,
+                  backOfficeFirstColumn: plan.originalWidth, generated: plan.today.description, reprocessedFrom: plan.reprocessedFrom,
+                  titleRows: plan.mapping.titleRows)
+        rowsPerSheet = plan.rowsPerSheet
     }
 
     /// Writes the sheet, very hidden, into `book`.

@@ -10,43 +10,24 @@ public enum GestionadoWorkbook {
     /// Rows from which the workbook is written in constant-memory mode.
     public static let constantMemoryFrom = 5_000
 
+    /// The gestionado of a base held in memory.
     public static func write(_ input: GestionadoInput, templates: Templates, to path: String, version: String) throws -> GestionadoSummary {
-        // Large bases are written in constant-memory mode: rows go to disk as they are finished
-        // (the base sheet is written strictly row after row), strings inline.
-        var options = Workbook.Options()
-        options.constantMemory = input.rows.count > constantMemoryFrom
-        let book = try Workbook(path: path, options: options)
+        // Large bases are written in constant-memory mode: rows go to disk as they are finished,
+        // strings inline.
+        let writer = try GestionadoWriter(plan: input.plan, templates: templates, path: path, version: version,
+                                          constantMemory: input.rows.count > constantMemoryFrom)
         do {
-            let styles = GestionadoStyles(book: book)
-            let base = BaseSheetWriter(input: input, book: book, styles: styles, label: { templates.label($0, input.language) })
-            let sheet = try book.addWorksheet(input.sheetName)
-            var summary = try base.write(into: sheet, path: path)
-            try GestionadoLayout(input: input, templates: templates, base: base).apply(to: sheet)
-            for listing in input.listings {
-                try ListingSheet(listing: listing, input: input, label: base.label, styles: styles).write(into: book, linkingTo: sheet.name)
+            let outcomeByRow = Dictionary(input.outcomes.map { ($0.row, $0) }, uniquingKeysWith: { a, _ in a })
+            var issuesByRow = Dictionary(grouping: input.issues, by: \.row)
+            for row in input.rows {
+                try writer.append(row, outcome: outcomeByRow[row.number], issues: issuesByRow.removeValue(forKey: row.number) ?? [])
             }
-            summary.issues = try IncidenciasSheet(input: input, label: base.label, styles: styles)
-                .write(into: book, linkingTo: sheet.name, converted: base.notes)
-            try metadata(input, version: version).write(into: book)
-            try sheet.activate()
-            var props = Workbook.Properties()
-            props.title = input.sourceName + " - gestionado"
-            props.author = "Celda " + version
-            try book.setProperties(props)
-            try book.setCustomProperty("celda.kind", .text(input.kind.id))
-            try book.setCustomProperty("celda.source_sha256", .text(input.sourceHash))
-            try book.save()
-            return summary
+            try writer.appendIssues(issuesByRow.keys.sorted().flatMap { issuesByRow[$0]! })
         } catch {
-            book.discard()
+            writer.discard()
             throw error
         }
-    }
-
-    static func metadata(_ input: GestionadoInput, version: String) -> GestionadoMetadata {
-        GestionadoMetadata(kind: input.kind.id, source: input.sourceName, sourceHash: input.sourceHash, version: version,
-                           headerRow: input.mapping.headerRow, backOfficeFirstColumn: input.originalWidth,
-                           generated: input.today.description, reprocessedFrom: input.reprocessedFrom, titleRows: input.mapping.titleRows)
+        return try writer.finish(listings: input.listings)
     }
 }
 

@@ -2,29 +2,60 @@ import CeldaCore
 import XLSXReader
 import XLSXWriter
 
-/// The *Incidencias* sheet: one row per problem found in the base, linked to its cell.
+/// The *Incidencias* sheet: one row per problem found in the base, linked to its cell (on
+/// whichever base sheet the row went to), continuing on «Incidencias (2)» past a sheet's rows.
 struct IncidenciasSheet {
-    let input: GestionadoInput
+    let plan: GestionadoPlan
+    let baseSheets: [String]
     let label: (String) -> String
     let styles: GestionadoStyles
 
-    /// Writes the sheet; returns how many problems it lists.
-    func write(into book: Workbook, linkingTo baseSheet: String, converted: [(row: Int, column: Int, message: String)]) throws -> Int {
-        let sheet = try book.addWorksheet(label("sheet_incidencias"))
+    /// libxlsxwriter's limit of links on one sheet (Excel's 65,530): past it the link is a
+    /// HYPERLINK formula, which has none.
+    static let maxLinks = 65_530
+
+    /// Writes the sheet(s); returns how many problems they list.
+    func write(into book: Workbook, from issues: IssueSpool) throws -> Int {
+        var names: [String] = []
+        var sheet = try newSheet(in: book, taken: &names)
+        var r = 0
+        var links = 0
+        try issues.forEach { issue in
+            if r == GestionadoPlan.excelDataRows {
+                sheet = try newSheet(in: book, taken: &names)
+                r = 0
+                links = 0
+            }
+            r += 1
+            let at = plan.place(issue.row)
+            let onSheet = baseSheets[min(at.sheet, baseSheets.count - 1)]
+            let ref = CellReference.name(row: at.row + 1, column: issue.column ?? 0)
+            let shown = at.sheet == 0 ? ref : "\(onSheet)!\(ref)"
+            try sheet.writeRow([.number(Double(at.row + 1)), .text(issue.column == nil ? "" : shown), .text(issue.field), .text(issue.code),
+                                .text(issue.message)], row: r)
+            if links < Self.maxLinks {
+                try sheet.writeInternalLink(toSheet: onSheet, cell: ref, row: r, column: 5, text: label("inc_ir_texto"))
+                links += 1
+            } else {
+                let target = "#'" + onSheet.replacing("'", with: "''") + "'!" + ref
+                try sheet.write(.formula("HYPERLINK(\"\(target.replacing("\"", with: "\"\""))\",\"\(label("inc_ir_texto"))\")",
+                                         cached: .text(label("inc_ir_texto"))), row: r, column: 5)
+            }
+        }
+        return issues.count
+    }
+
+    /// «Incidencias», then «Incidencias (2)», … (`taken`: the names made so far).
+    private func newSheet(in book: Workbook, taken: inout [String]) throws -> Worksheet {
+        let sheet = try book.addWorksheet(SheetNames.valid(label("sheet_incidencias"), taken: taken + baseSheets))
+        taken.append(sheet.name)
         try sheet.writeRow(["inc_fila", "inc_celda", "inc_campo", "inc_codigo", "inc_descripcion", "inc_ir"].map { .text(label($0)) },
                            row: 0, formats: Array(repeating: styles.header, count: 6))
-        let all = input.issues.map { ($0.row, $0.column, $0.field ?? "", $0.code.rawValue, $0.message) }
-            + converted.map { ($0.row, Optional($0.column), "", "valor-convertido", $0.message) }
-        for (i, (row, column, field, code, message)) in all.sorted(by: { ($0.0, $0.1 ?? -1) < ($1.0, $1.1 ?? -1) }).enumerated() {
-            let outRow = input.outputRow(row)
-            let ref = CellReference.name(row: outRow + 1, column: column ?? 0)
-            try sheet.writeRow([.number(Double(outRow + 1)), .text(column == nil ? "" : ref), .text(field), .text(code), .text(message)], row: i + 1)
-            try sheet.writeInternalLink(toSheet: baseSheet, cell: ref, row: i + 1, column: 5, text: label("inc_ir_texto"))
-        }
         try sheet.freezePanes(row: 1)
-        try sheet.setColumnWidth(8, columns: 0...1)
+        try sheet.setColumnWidth(8, columns: 0...0)
+        try sheet.setColumnWidth(baseSheets.count > 1 ? 16 : 8, columns: 1...1)
         try sheet.setColumnWidth(18, columns: 2...3)
         try sheet.setColumnWidth(70, columns: 4...4)
-        return all.count
+        return sheet
     }
 }

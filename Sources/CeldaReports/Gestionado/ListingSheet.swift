@@ -8,11 +8,12 @@ import XLSXWriter
 /// works in constant-memory mode.
 struct ListingSheet {
     let listing: RowListing
-    let input: GestionadoInput
+    let plan: GestionadoPlan
+    let baseSheets: [String]
     let label: (String) -> String
     let styles: GestionadoStyles
 
-    func write(into book: Workbook, linkingTo baseSheet: String) throws {
+    func write(into book: Workbook) throws {
         let sheet = try book.addWorksheet(label(listing.sheetKey))
         let headers = listing.headerKeys.map(label) + [label("agenda_ir")]
         var title = ReportStyles.title
@@ -40,9 +41,9 @@ struct ListingSheet {
                     try sheet.write(writable, row: r, column: c, format: format)
                     if case .date = writable { widths.note("dd/mm/yyyy hh:mm", column: c) } else { widths.note(writable, column: c) }
                 }
-                let outRow = input.outputRow(row.sourceRow)
-                try sheet.writeInternalLink(toSheet: baseSheet, cell: CellReference.name(row: outRow + 1, column: 0),
-                                            row: r, column: row.values.count, text: label("agenda_ir_texto") + " " + String(outRow + 1))
+                let at = plan.place(row.sourceRow)
+                try sheet.writeInternalLink(toSheet: baseSheets[min(at.sheet, baseSheets.count - 1)], cell: CellReference.name(row: at.row + 1, column: 0),
+                                            row: r, column: row.values.count, text: label("agenda_ir_texto") + " " + String(at.row + 1))
                 r += 1
             }
         }
@@ -53,7 +54,7 @@ struct ListingSheet {
             try sheet.addConditionalFormat(CellRange(firstRow: top + 1, firstColumn: alarm, lastRow: r - 1, lastColumn: alarm),
                                            rule: .cellText(label("alarma_si")), format: ReportStyles.alarm)
         }
-        try ReportStyles.printSetup(sheet, headerRow: top, footer: input.sourceName + " · " + label(listing.sheetKey))
+        try ReportStyles.printSetup(sheet, headerRow: top, footer: plan.sourceName + " · " + label(listing.sheetKey))
     }
 
     private func cell(_ value: RowListing.Value) -> (WritableValue, CellFormat?) {

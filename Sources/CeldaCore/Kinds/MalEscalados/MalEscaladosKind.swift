@@ -35,18 +35,46 @@ public struct MalEscaladosKind: BaseKind {
     }
 
     public func outcomes(for records: [Record], present: Set<String>, today: CalendarDate) -> [RowOutcome] {
-        let assessments = rules.assess(records, present: present)
-        let clock = CaseClock(kind: self, calendar: calendar)
-        return Parallel.map(Array(zip(records, assessments))) { chunk in
-            chunk.map { record, a in
-                var outcome = clock.start(record, today: today)
-                outcome.causal = a.primary.map { "\($0.code) · \($0.label)" }
-                outcome.causalCode = a.primary?.code
-                outcome.detected = a.findings.map(\.code)
-                outcome.evidence = a.findings.isEmpty ? nil : a.findings.map { "\($0.code): \($0.evidence)" }.joined(separator: "; ")
-                outcome.procede = a.procede
-                return outcome
-            }
+        MalEscaladosDecider(kind: self, present: present, today: today).outcomes(for: records)
+    }
+
+    public func decider(present: Set<String>, today: CalendarDate) -> (any RowDecider)? {
+        MalEscaladosDecider(kind: self, present: present, today: today)
+    }
+}
+
+/// Mal escalados row by row: the HHPP facts in the first pass, each row's causal, evidence and
+/// procede in the second.
+final class MalEscaladosDecider: RowDecider, @unchecked Sendable {
+    // `facts` changes only in the first pass (one thread); the second pass only reads it.
+    private var facts: MalEscaladosRules.CrossRowFacts
+    private let rules: MalEscaladosRules
+    private let present: Set<String>
+    private let clock: CaseClock
+    private let today: CalendarDate
+
+    init(kind: MalEscaladosKind, present: Set<String>, today: CalendarDate) {
+        facts = .init(present: present)
+        rules = kind.rules
+        self.present = present
+        clock = CaseClock(kind: kind, calendar: kind.calendar)
+        self.today = today
+    }
+
+    func note(_ record: Record) { facts.note(record) }
+    func seal() { facts.seal() }
+
+    func decide(_ records: ArraySlice<Record>) -> [RowOutcome] {
+        let memo = NormalisedText()
+        return records.map { record in
+            let a = rules.assess(record, present: present, facts: facts, memo: memo)
+            var outcome = clock.start(record, today: today)
+            outcome.causal = a.primary.map { "\($0.code) · \($0.label)" }
+            outcome.causalCode = a.primary?.code
+            outcome.detected = a.findings.map(\.code)
+            outcome.evidence = a.findings.isEmpty ? nil : a.findings.map { "\($0.code): \($0.evidence)" }.joined(separator: "; ")
+            outcome.procede = a.procede
+            return outcome
         }
     }
 }

@@ -1,0 +1,126 @@
+import CeldaCore
+import CeldaReports
+import Foundation
+import XLSXReader
+
+/// The second pass of a streamed base: rows come back from the spool in batches, are typed and
+/// decided on this thread (the cores shared), and each finished batch is written by a writer
+/// thread while the next one is decided. At most two batches are in memory.
+struct SecondPass {
+    let first: FirstPass
+    let decider: any RowDecider
+    let builder: RecordBuilder
+    let applier: EditsApplier
+    let progress: ((ProcessStage) -> Void)?
+
+    struct Batch: @unchecked Sendable {
+        var rows: [Row]
+        var outcomes: [RowOutcome]
+        var issues: [[RowIssue]]
+    }
+
+    func run(into writer: GestionadoWriter) throws {
+        let pipe = BatchPipe<Batch>(capacity: 2)
+        let done = DispatchSemaphore(value: 0)
+        let failure = Failure()
+        // Used by the writer thread only while this thread waits on `done`.
+        nonisolated(unsafe) let writer = writer
+        let consumer = Thread {
+            while let batch = pipe.take() {
+                guard failure.error == nil else { continue }
+                do {
+                    for (i, row) in batch.rows.enumerated() { try writer.append(row, outcome: batch.outcomes[i], issues: batch.issues[i]) }
+                } catch {
+                    failure.error = error
+                }
+            }
+            done.signal()
+        }
+        consumer.stackSize = 1 << 22
+        consumer.start()
+        let headerRow = builder.mapping.headerRow
+        var rows: [Row] = []
+        var written = 0
+        let total = first.dataRows
+        do {
+            try first.spool.forEach { row in
+                guard row.number > headerRow else { return }
+                rows.append(row)
+                if rows.count >= FirstPass.batchSize {
+                    if let error = failure.error { throw error }
+                    written += rows.count
+                    pipe.put(decide(rows))
+                    rows.removeAll(keepingCapacity: true)
+                    if total > BaseProcessor.progressFrom { progress?(.writingRows(done: written, of: total)) }
+                }
+            }
+            if !rows.isEmpty { pipe.put(decide(rows)) }
+        } catch {
+            pipe.close()
+            done.wait()
+            throw error
+        }
+        pipe.close()
+        done.wait()
+        if let error = failure.error { throw error }
+    }
+
+    /// A batch's records, their outcomes (a person's edits winning) and problems.
+    private func decide(_ rows: [Row]) -> Batch {
+        let builder = self.builder, decider = self.decider
+        let typed = Parallel.map(rows, minimumChunk: 512) { builder.typed($0) }
+        let records = typed.map(\.0)
+        var outcomes = Parallel.map(records, minimumChunk: 512) { decider.decide($0) }
+        if !first.edits.isEmpty { outcomes = applier.apply(first.edits, to: outcomes) }
+        let issues = typed.map { record, found in
+            first.duplicates.earlierRow(repeatedBy: record.row).map { found + [RecordBuilder.duplicate(record.row, of: $0)] } ?? found
+        }
+        return Batch(rows: rows, outcomes: outcomes, issues: issues)
+    }
+}
+
+/// The writer thread's error, read by the deciding thread.
+private final class Failure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Error?
+    var error: Error? {
+        get { lock.lock(); defer { lock.unlock() }; return stored }
+        set { lock.lock(); stored = newValue; lock.unlock() }
+    }
+}
+
+/// A bounded queue between one producer and one consumer thread.
+final class BatchPipe<T>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [T] = []
+    private var closed = false
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func put(_ item: T) {
+        condition.lock()
+        while items.count >= capacity && !closed { condition.wait() }
+        items.append(item)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next item; nil once closed and empty.
+    func take() -> T? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !closed { condition.wait() }
+        guard !items.isEmpty else { return nil }
+        let item = items.removeFirst()
+        condition.broadcast()
+        return item
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

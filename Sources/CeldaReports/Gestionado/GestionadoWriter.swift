@@ -1,0 +1,194 @@
+import CeldaCore
+import Foundation
+import XLSXReader
+import XLSXWriter
+
+/// Writes a gestionado row after row, holding none of them: each input row with its values
+/// and types, then the kind's back-office values, on «Base», continuing on «Base (2)», … with
+/// the header repeated when a sheet's 1,048,575 data rows run out. Each row's problems go to a
+/// file on disk and come back, in row order, as the *Incidencias* sheet when `finish` is called.
+public final class GestionadoWriter {
+    public let plan: GestionadoPlan
+    let templates: Templates
+    let book: Workbook
+    let styles: GestionadoStyles
+    let label: (String) -> String
+    private let path: String
+    private let version: String
+    private var sheets: [Worksheet] = []
+    private let issues: IssueSpool
+    private let fieldByColumn: [Int: String]
+    private let typeByField: [String: Templates.Field.ValueType]
+    private var numberStyles: [String: CellStyle] = [:]
+    private var widths: ContentWidths
+    private var summary: GestionadoSummary
+
+    /// `constantMemory`: rows go to disk as they are written (any large base); off, strings are
+    /// shared and the file smaller.
+    public init(plan: GestionadoPlan, templates: Templates, path: String, version: String, constantMemory: Bool) throws {
+        self.plan = plan
+        self.templates = templates
+        self.path = path
+        self.version = version
+        var options = Workbook.Options()
+        options.constantMemory = constantMemory
+        book = try Workbook(path: path, options: options)
+        styles = GestionadoStyles(book: book)
+        label = { [language = plan.language] in templates.label($0, language) }
+        do { issues = try IssueSpool() } catch { book.discard(); throw error }
+        fieldByColumn = Dictionary(plan.mapping.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
+        typeByField = Dictionary(plan.kind.definition.fields.map { ($0.field, $0.type) }, uniquingKeysWith: { a, _ in a })
+        widths = ContentWidths(columns: plan.originalWidth, header: plan.header)
+        summary = GestionadoSummary(rows: 0, issues: 0, causals: [:], alarms: 0, path: path)
+        do { _ = try sheet(0) } catch { book.discard(); throw error }
+    }
+
+    func backOfficeColumn(_ index: Int) -> Int { plan.originalWidth + index }
+
+    /// The base sheet `index`, made (with its header) when first needed.
+    private func sheet(_ index: Int) throws -> Worksheet {
+        while sheets.count <= index {
+            let name = sheets.isEmpty ? plan.sheetName : SheetNames.valid(plan.sheetName, taken: sheets.map(\.name))
+            let sheet = try book.addWorksheet(name)
+            try sheet.setRowHeight(30, row: 0) // before row 0 is written: constant-memory mode needs it first
+            for cell in plan.header.cells {
+                try sheet.write(CellConversion.writable(cell.value).0, row: 0, column: cell.column, style: styles.headerStyle)
+            }
+            for (i, column) in plan.kind.columns.enumerated() {
+                try sheet.write(.text(label(column.key)), row: 0, column: backOfficeColumn(i), style: styles.backOfficeHeaderStyle)
+            }
+            sheets.append(sheet)
+        }
+        return sheets[index]
+    }
+
+    /// One input row (rows in increasing order), its outcome (nil: a row Celda did not decide)
+    /// and the problems found in it.
+    public func append(_ row: Row, outcome: RowOutcome?, issues rowIssues: [RowIssue]) throws {
+        let at = plan.place(row.number)
+        let sheet = try self.sheet(at.sheet)
+        var found = rowIssues.map { IssueSpool.Line(row: $0.row, column: $0.column, field: $0.field ?? "", code: $0.code.rawValue, message: $0.message) }
+        for cell in row.cells {
+            let value = plan.isCSV ? typedFromCSV(cell) : cell.value
+            let (writable, format, note) = CellConversion.writable(value)
+            if let note { found.append(.init(row: row.number, column: cell.column, field: "", code: "valor-convertido", message: note)) }
+            if let formula = cell.formula {
+                // Title rows are gone and rows moved up: the formula's references would no longer hold.
+                found.append(.init(row: row.number, column: cell.column, field: "", code: "valor-convertido",
+                                   message: "tenía la fórmula «=\(formula)»; se escribió su valor"))
+            }
+            try sheet.write(writable, row: at.row, column: cell.column, style: numberStyle(format))
+        }
+        widths.note(row)
+        if found.count > 1 { found.sort { ($0.column ?? -1) < ($1.column ?? -1) } }
+        try issues.append(found)
+        guard let outcome else { return }
+        summary.rows += 1
+        if outcome.alarm { summary.alarms += 1 }
+        if let code = outcome.causalCode { summary.causals[code, default: 0] += 1 }
+        for (i, column) in plan.kind.columns.enumerated() {
+            guard let value = outcome.value(column.content) else { continue }
+            try sheet.write(writable(value), row: at.row, column: backOfficeColumn(i))
+        }
+    }
+
+    /// Problems of rows that were not written (none in practice; kept so nothing is lost).
+    public func appendIssues(_ extra: [RowIssue]) throws {
+        try issues.append(extra.map { .init(row: $0.row, column: $0.column, field: $0.field ?? "", code: $0.code.rawValue, message: $0.message) })
+    }
+
+    /// The layout of every base sheet, the listings, *Incidencias*, the metadata; then the file.
+    public func finish(listings: [RowListing] = []) throws -> GestionadoSummary {
+        do {
+            _ = try sheet(plan.sheetCount - 1)
+            let columnWidths = widths.widths
+            for (i, sheet) in sheets.enumerated() {
+                let last = i < sheets.count - 1 ? plan.rowsPerSheet : max(1, plan.place(plan.lastInputRow).row)
+                try GestionadoLayout(plan: plan, label: label).apply(to: sheet, lastRow: last, widths: columnWidths,
+                                                                     spareRows: i == sheets.count - 1)
+            }
+            let baseNames = sheets.map(\.name)
+            for listing in listings {
+                try ListingSheet(listing: listing, plan: plan, baseSheets: baseNames, label: label, styles: styles).write(into: book)
+            }
+            summary.issues = try IncidenciasSheet(plan: plan, baseSheets: baseNames, label: label, styles: styles)
+                .write(into: book, from: issues)
+            var metadata = GestionadoMetadata(plan: plan, version: version)
+            metadata.continuationSheets = Array(baseNames.dropFirst())
+            try metadata.write(into: book)
+            try sheets[0].activate()
+            var props = Workbook.Properties()
+            props.title = plan.sourceName + " - gestionado"
+            props.author = "Celda " + version
+            try book.setProperties(props)
+            try book.setCustomProperty("celda.kind", .text(plan.kind.id))
+            try book.setCustomProperty("celda.source_sha256", .text(plan.sourceHash))
+            try book.save()
+            summary.baseSheets = baseNames
+            return summary
+        } catch {
+            book.discard()
+            throw error
+        }
+    }
+
+    /// Leaves no file behind (after an error while appending).
+    public func discard() { book.discard() }
+
+    private func writable(_ value: BackOfficeValue) -> WritableValue {
+        switch value {
+        case .text(let t): return .text(t)
+        case .number(let n): return .number(n)
+        case .label(let key): return .text(label(key))
+        }
+    }
+
+    /// From a CSV every cell is text: fields typed as dates or numbers become typed cells.
+    private func typedFromCSV(_ cell: Cell) -> CellValue {
+        guard let field = fieldByColumn[cell.column], let type = typeByField[field], case .text = cell.value else { return cell.value }
+        switch FieldTyping.value(cell.value, as: type) {
+        case .date(let d, let seconds)?:
+            let serial = Double(d.dayNumber + CalendarDate.serialOf19700101) + Double(seconds ?? 0) / 86_400
+            return .date(SpreadsheetDate(kind: seconds == nil ? .date : .dateTime, serial: serial))
+        case .number(let n)? where type == .number: return .number(n)
+        default: return cell.value
+        }
+    }
+
+    private func numberStyle(_ code: String?) -> CellStyle? {
+        guard let code else { return nil }
+        if let style = numberStyles[code] { return style }
+        let style = book.style(.numberFormat(code))
+        numberStyles[code] = style
+        return style
+    }
+}
+
+/// Column widths from the content a person reads first: the header (up to 24 characters) and
+/// the first rows; between 8 and 50.
+struct ContentWidths {
+    /// Rows read to size the columns.
+    static let rows = 500
+    private var longest: [Int]
+    private var seen = 0
+
+    init(columns: Int, header: Row) {
+        longest = [Int](repeating: 0, count: columns)
+        for cell in header.cells where cell.column < columns { longest[cell.column] = min(Self.length(cell.value), 24) }
+    }
+
+    mutating func note(_ row: Row) {
+        guard seen < Self.rows else { return }
+        seen += 1
+        for cell in row.cells where cell.column < longest.count {
+            longest[cell.column] = max(longest[cell.column], Self.length(cell.value))
+        }
+    }
+
+    var widths: [Double] { longest.map { min(max(Double($0) * 1.1 + 2, 8), 50) } }
+
+    private static func length(_ value: CellValue) -> Int {
+        if case .date = value { return 17 }
+        return FieldTyping.display(value).count
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+
+/// Rows kept on disk between two passes over a base: the first pass reads the workbook once
+/// (unzip, XML, shared strings) and writes each row here in a compact binary form; the second
+/// pass reads them back at a fraction of the cost, and the shared strings can be freed in
+/// between. Memory stays one buffer whatever the base's size. The file is deleted when the
+/// spool is released.
+public final class RowSpool {
+    private let file = TemporaryFile()
+    public var path: String { file.path }
+    private let writer: SpoolWriter
+    public private(set) var rowCount = 0
+
+    public init() throws {
+        writer = try SpoolWriter(path: file.path)
+    }
+
+    public func append(_ row: Row) throws {
+        writer.int(row.number)
+        writer.int(row.cells.count)
+        for cell in row.cells {
+            writer.int(cell.column)
+            switch cell.value {
+            case .empty: writer.byte(0)
+            case .text(let t): writer.byte(1); writer.string(t)
+            case .number(let n): writer.byte(2); writer.double(n)
+            case .bool(let b): writer.byte(b ? 4 : 3)
+            case .date(let d):
+                writer.byte(5)
+                writer.byte(Self.code(d.kind))
+                writer.double(d.serial)
+            case .error(let e): writer.byte(6); writer.string(e)
+            }
+            if let formula = cell.formula { writer.byte(1); writer.string(formula) } else { writer.byte(0) }
+        }
+        rowCount += 1
+        try writer.flushIfFull()
+    }
+
+    /// Closes the writing side; the rows can then be read, as many times as needed.
+    public func finish() throws { try writer.close() }
+
+    /// Every row in the order appended.
+    public func forEach(_ body: (Row) throws -> Void) throws {
+        let reader = try SpoolReader(path: path)
+        var cells: [Cell] = []
+        for _ in 0..<rowCount {
+            let number = try reader.int()
+            let count = try reader.int()
+            cells.removeAll(keepingCapacity: true)
+            for _ in 0..<count {
+                let column = try reader.int()
+                let value: CellValue
+                switch try reader.byte() {
+                case 0: value = .empty
+                case 1: value = .text(try reader.string())
+                case 2: value = .number(try reader.double())
+                case 3: value = .bool(false)
+                case 4: value = .bool(true)
+                case 5:
+                    let kind = Self.kind(try reader.byte())
+                    value = .date(SpreadsheetDate(kind: kind, serial: try reader.double()))
+                case 6: value = .error(try reader.string())
+                default: throw SpoolError.corrupt(path)
+                }
+                let formula = try reader.byte() == 1 ? try reader.string() : nil
+                cells.append(Cell(column: column, value: value, formula: formula))
+            }
+            try body(Row(number: number, cells: cells))
+        }
+    }
+
+    private static func code(_ kind: SpreadsheetDate.Kind) -> UInt8 {
+        switch kind {
+        case .date: return 0
+        case .dateTime: return 1
+        case .time: return 2
+        case .duration: return 3
+        }
+    }
+
+    private static func kind(_ code: UInt8) -> SpreadsheetDate.Kind {
+        switch code {
+        case 1: return .dateTime
+        case 2: return .time
+        case 3: return .duration
+        default: return .date
+        }
+    }
+}
+
+/// A path in the system's temporary folder (`TMPDIR`), its file deleted with this object.
+public final class TemporaryFile {
+    public let path: String
+
+    public init() {
+        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? NSTemporaryDirectory()
+        path = (folder as NSString).appendingPathComponent("celda-spool-\(UUID().uuidString).bin")
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+public enum SpoolError: Error, CustomStringConvertible {
+    case cannotCreate(String, errno: Int32)
+    case cannotWrite(String, errno: Int32)
+    case corrupt(String)
+
+    public var description: String {
+        switch self {
+        case .cannotCreate(let p, let e): return "no se pudo crear el archivo temporal «\(p)»: \(String(cString: strerror(e)))"
+        case .cannotWrite(let p, let e): return "no se pudo escribir el archivo temporal «\(p)»: \(String(cString: strerror(e)))"
+        case .corrupt(let p): return "el archivo temporal «\(p)» está dañado"
+        }
+    }
+}
+
+/// Appends primitives to a file through one buffer (integers as LEB128 varints).
+public final class SpoolWriter {
+    private let path: String
+    private let file: UnsafeMutablePointer<FILE>
+    private var buffer: [UInt8] = []
+    private var closed = false
+    private static let flushAt = 1 << 20
+
+    public init(path: String) throws {
+        guard let f = fopen(path, "wb") else { throw SpoolError.cannotCreate(path, errno: errno) }
+        self.path = path
+        file = f
+        buffer.reserveCapacity(Self.flushAt + 4096)
+    }
+
+    deinit { if !closed { fclose(file) } }
+
+    public func byte(_ b: UInt8) { buffer.append(b) }
+
+    public func int(_ value: Int) {
+        // Zig-zag so that −1 (a missing column) stays one byte.
+        var v = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
+        while v >= 0x80 {
+            buffer.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        buffer.append(UInt8(v))
+    }
+
+    public func double(_ d: Double) {
+        withUnsafeBytes(of: d.bitPattern.littleEndian) { buffer.append(contentsOf: $0) }
+    }
+
+    public func string(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            int(utf8.count)
+            buffer.append(contentsOf: utf8)
+        }
+    }
+
+    public func flushIfFull() throws { if buffer.count >= Self.flushAt { try flush() } }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        guard written == buffer.count else { throw SpoolError.cannotWrite(path, errno: errno) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    public func close() throws {
+        guard !closed else { return }
+        try flush()
+        closed = true
+        guard fclose(file) == 0 else { throw SpoolError.cannotWrite(path, errno: errno) }
+    }
+}
+
+/// Reads back what a `SpoolWriter` wrote, a chunk at a time.
+public final class SpoolReader {
+    private let path: String
+    private let file: UnsafeMutablePointer<FILE>
+    private var chunk: [UInt8]
+    private var position = 0
+    private var end = 0
+    private static let chunkSize = 1 << 20
+
+    public init(path: String) throws {
+        guard let f = fopen(path, "rb") else { throw SpoolError.cannotCreate(path, errno: errno) }
+        self.path = path
+        file = f
+        chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+    }
+
+    deinit { fclose(file) }
+
+    /// Makes at least `count` bytes available from `position`.
+    @inline(__always)
+    private func need(_ count: Int) throws {
+        if end - position >= count { return }
+        let kept = end - position
+        if count > chunk.count { chunk.append(contentsOf: [UInt8](repeating: 0, count: count - chunk.count + Self.chunkSize)) }
+        chunk.withUnsafeMutableBytes { bytes in
+            if kept > 0 { memmove(bytes.baseAddress!, bytes.baseAddress! + position, kept) }
+        }
+        position = 0
+        end = kept
+        while end < count {
+            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress! + end, 1, $0.count - end, file) }
+            if read == 0 { throw SpoolError.corrupt(path) }
+            end += read
+        }
+    }
+
+    public func byte() throws -> UInt8 {
+        try need(1)
+        defer { position += 1 }
+        return chunk[position]
+    }
+
+    public func int() throws -> Int {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let b = try byte()
+            result |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { break }
+            shift += 7
+            if shift > 63 { throw SpoolError.corrupt(path) }
+        }
+        let v = Int64(bitPattern: result)
+        return Int((v >> 1) ^ -(v & 1))
+    }
+
+    public func double() throws -> Double {
+        try need(8)
+        var bits: UInt64 = 0
+        for i in 0..<8 { bits |= UInt64(chunk[position + i]) << (8 * UInt64(i)) }
+        position += 8
+        return Double(bitPattern: bits)
+    }
+
+    public func string() throws -> String {
+        let count = try int()
+        guard count >= 0 else { throw SpoolError.corrupt(path) }
+        try need(count)
+        let s = chunk.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[position..<position + count]), as: UTF8.self) }
+        position += count
+        return s
+    }
+}
