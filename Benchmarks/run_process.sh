@@ -16,6 +16,8 @@
 #   longnotes  18 columns, notes of 60–120 words, 20 % of rows with a causal
 #   plain      the generator's defaults (18 columns, dates all over 2024: most are after --today,
 #              so most rows get an incidencia)
+# The floor matches the gestionado's cell count, not its bytes: it writes short pooled strings
+# inline, so a shape with long notes (longnotes) costs process more than it costs the floor.
 # Environment: CELDA (celda binary; default: build release), ROWS, RUNS, SHAPES, DATA, OUT.
 # Done when, on every shape: process ≤ 1.5 × (dump + floor), peak ≤ 1 GiB, and the peak at the
 # largest size < 1.5 × the peak at the smallest.
