@@ -1,40 +1,165 @@
 #!/usr/bin/env bash
-# Processing benchmark (issue 4): `celda process` on a generated 100,000-row Base Mal Escalados
-# against the sum of its parts measured on their own in the same run — reading it
-# (`celda dump --format csv`) and writing as many rows x columns with the writer benchmark.
-#   bash Benchmarks/run_process.sh            # ROWS=100000 RUNS=3 by default
+# Processing benchmark (issue 4): `celda process` on several shapes of Base Mal Escalados, each at
+# several sizes, against the sum of its parts measured on their own in the same run — reading the
+# same file (`celda dump --format csv`) and the plain-C libxlsxwriter floor
+# (Benchmarks/c_floor/write_floor.c) writing as many cells as the gestionado holds.
+# Median wall time of RUNS runs; peak RSS of process (median of the runs' peaks).
+#
+#   bash Benchmarks/run_process.sh                       # ROWS="100000 1000000" RUNS=3
+#   ROWS=20000 RUNS=1 SHAPES="wide dense" CELDA=.build/release/celda bash Benchmarks/run_process.sh
+#
+# Shapes (generated files are cached in DATA, default Benchmarks/data/shapes, gitignored):
+#   samples    `celda samples DIR --rows N --seed 7`: 22 columns, 2 title rows, the samples' mix of causales
+#   wide       24 columns (6 no field claims), 1 title row, 80 % of rows with a causal
+#   dense      18 columns, every row with a causal, cuenta/HHPP/notes unique per row (the worst
+#              case for shared strings), an «ID caso» column
+#   longnotes  18 columns, notes of 60–120 words, 20 % of rows with a causal
+#   plain      the generator's defaults (18 columns, dates all over 2024: most are after --today,
+#              so most rows get an incidencia)
+# The floor matches the gestionado's cell count, not its bytes: it writes short pooled strings
+# inline, so a shape with long notes (longnotes) costs process more than it costs the floor.
+# Environment: CELDA (celda binary; default: build release), ROWS, RUNS, SHAPES, DATA, OUT.
+# Done when, on every shape: process ≤ 1.5 × (dump + floor), peak ≤ 1 GiB, and the peak at the
+# largest size < 1.5 × the peak at the smallest.
 set -euo pipefail
+shopt -s inherit_errexit  # a failure inside $(…) stops the run too
 cd "$(dirname "$0")/.."
-ROWS=${ROWS:-100000}
+ROWS=${ROWS:-"100000 1000000"}
 RUNS=${RUNS:-3}
-OUT=Benchmarks/out
-DATA=Benchmarks/data/process-$ROWS
-mkdir -p "$OUT" "$DATA"
-swift build -c release --product celda >/dev/null
-swift build -c release --product celda-write-bench >/dev/null
-BIN=$(swift build -c release --show-bin-path)
-[ -f "$DATA/Base Mal Escalados 22-03.xlsx" ] || "$BIN/celda" samples "$DATA" --rows "$ROWS" --seed 7 >/dev/null
-BASE="$DATA/Base Mal Escalados 22-03.xlsx"
+SHAPES=${SHAPES:-"samples wide dense longnotes"}
+DATA=${DATA:-Benchmarks/data/shapes}
+OUT=${OUT:-Benchmarks/out/process}
+TODAY=2024-03-22
+BACK_OFFICE_COLUMNS=8   # the mal-escalados columns process adds (MalEscaladosKind.columns)
+SHEET_ROWS=1048576      # Excel's limit: libxlsxwriter drops rows past it without an error
+mkdir -p "$DATA" "$OUT"
+if [ -z "${CELDA:-}" ]; then
+  swift build -c release --product celda >/dev/null
+  CELDA=$(swift build -c release --show-bin-path)/celda
+fi
+[ -x "$CELDA" ] || { echo "no celda binary at $CELDA" >&2; exit 1; }
+FLOOR=$OUT/write_floor
+if [ ! -x "$FLOOR" ] || [ Benchmarks/c_floor/write_floor.c -nt "$FLOOR" ]; then
+  cc -O2 Benchmarks/c_floor/write_floor.c $(pkg-config --cflags --libs xlsxwriter) -o "$FLOOR"
+fi
+
+shape_args() { # shape → generate_base.py options
+  case $1 in
+    wide)      echo "--title-rows 1 --extra-columns 6 --causal-density 0.8 --dates-until $TODAY" ;;
+    dense)     echo "--causal-density 1 --unique-strings --id-column --dates-until $TODAY" ;;
+    longnotes) echo "--notes-words 60-120 --causal-density 0.2 --dates-until $TODAY" ;;
+    plain)     echo "" ;;
+    *) echo "unknown shape «$1» (samples wide dense longnotes plain)" >&2; return 1 ;;
+  esac
+}
+
+# The base of a shape at a size, made once and kept; made again when the shape's options change.
+base_of() { # shape rows → path
+  local shape=$1 rows=$2 file want
+  if [ "$shape" = samples ]; then
+    file="$DATA/samples-$rows/Base Mal Escalados 22-03.xlsx"
+    want="celda samples --rows $rows --seed 7"
+  else
+    file="$DATA/$shape-$rows.xlsx"
+    want="generate_base.py --rows $rows --seed 7 $(shape_args "$shape")"
+  fi
+  if [ ! -f "$file" ] || [ "$(cat "$file.args" 2>/dev/null)" != "$want" ]; then
+    echo "making $file ($want)" >&2
+    rm -f "$file" "$file.cols"
+    if [ "$shape" = samples ]; then
+      "$CELDA" samples "$DATA/samples-$rows" --rows "$rows" --seed 7 >/dev/null
+    else
+      # shellcheck disable=SC2046
+      python3 Benchmarks/generate_base.py --rows "$rows" --seed 7 $(shape_args "$shape") --out "$file" >&2
+    fi
+    echo "$want" > "$file.args"
+  fi
+  echo "$file"
+}
+
+# Columns of the sheet process reads, as `celda inspect` sees them (kept beside the file).
+columns_of() { # file → columns
+  local file=$1
+  if [ ! -s "$file.cols" ]; then
+    "$CELDA" inspect "$file" --json | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+d = j.get("detection") or {}
+if d.get("kind") != "mal-escalados": sys.exit("not a Base Mal Escalados: %s" % d.get("kind"))
+print(next(s["columns"] for s in j["sheets"] if s["name"] == d["sheet"]))' > "$file.cols"
+  fi
+  cat "$file.cols"
+}
+
+# Runs a command under /usr/bin/time; sets T (wall s) and M (peak KiB). A failing command stops
+# the benchmark with its output shown: a failure must never read as a time.
+T=0; M=0
+timed() { # stdout-file command...
+  local out=$1; shift
+  if ! /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >"$out" 2>"$OUT/stderr.txt"; then
+    echo "FAILED ($(head -1 "$OUT/time.txt")): $*" >&2
+    tail -n 20 "$OUT/stderr.txt" >&2
+    [ "$out" = /dev/null ] || tail -n 5 "$out" >&2
+    exit 1
+  fi
+  read -r T M < <(tail -n 1 "$OUT/time.txt")
+}
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-time_of() { /usr/bin/time -f "%e %M" -o "$OUT/t.txt" "$@" >/dev/null 2>&1; cat "$OUT/t.txt"; }
 
-p=(); d=(); w=(); pm=()
-for _ in $(seq "$RUNS"); do
-  rm -rf "$OUT/process" && mkdir -p "$OUT/process"
-  read -r t m < <(time_of "$BIN/celda" process "$BASE" --out "$OUT/process" --today 2024-03-22); p+=("$t"); pm+=("$m")
-  read -r t _ < <(time_of sh -c "'$BIN/celda' dump '$BASE' --format csv > /dev/null"); d+=("$t")
-  # The gestionado holds 22 original + 8 back-office columns; the writer bench writes 18 per row,
-  # so it writes ROWS*30/18 rows to put the same number of cells.
-  read -r t _ < <(time_of "$BIN/celda-write-bench" "$OUT/w.xlsx" $((ROWS * 30 / 18))); w+=("$t")
+echo "Measuring shapes: $SHAPES; rows: $ROWS; median of $RUNS runs" >&2
+declare -A PEAK
+table=()
+for shape in $SHAPES; do
+  for rows in $ROWS; do
+    base=$(base_of "$shape" "$rows")
+    cols=$(columns_of "$base")
+    # The floor writes 18 cells a row: as many rows as put the gestionado's cells, cut in
+    # pieces of at most one sheet (see SHEET_ROWS), their times added.
+    cells=$((rows * (cols + BACK_OFFICE_COLUMNS)))
+    floor_rows=$(((cells + 17) / 18))
+    p=(); pm=(); d=(); w=()
+    for run in $(seq "$RUNS"); do
+      echo "  $shape $rows rows × $cols columns, run $run" >&2
+      rm -rf "$OUT/gestionado" && mkdir -p "$OUT/gestionado"
+      timed "$OUT/process.txt" "$CELDA" process "$base" --out "$OUT/gestionado" --today "$TODAY"
+      ls "$OUT/gestionado/"*" - gestionado.xlsx" >/dev/null 2>&1 || { echo "process wrote no gestionado for $base" >&2; cat "$OUT/process.txt" >&2; exit 1; }
+      p+=("$T"); pm+=("$M")
+      timed /dev/null "$CELDA" dump "$base" --format csv
+      d+=("$T")
+      left=$floor_rows; wall=0
+      while [ "$left" -gt 0 ]; do
+        n=$((left < SHEET_ROWS ? left : SHEET_ROWS))
+        timed /dev/null "$FLOOR" "$OUT/floor.xlsx" "$n"
+        wall=$(awk -v a="$wall" -v b="$T" 'BEGIN {print a + b}')
+        left=$((left - n))
+      done
+      w+=("$wall")
+    done
+    rm -rf "$OUT/gestionado" "$OUT/floor.xlsx"
+    P=$(printf '%s\n' "${p[@]}" | median); D=$(printf '%s\n' "${d[@]}" | median)
+    W=$(printf '%s\n' "${w[@]}" | median); PM=$(printf '%s\n' "${pm[@]}" | median)
+    PEAK[$shape,$rows]=$PM
+    table+=("$(awk -v s="$shape" -v r="$rows" -v c="$cols" -v d="$D" -v w="$W" -v p="$P" -v m="$PM" 'BEGIN {
+      ratio = p / (d + w); mib = m / 1024
+      printf "| %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f | %s |", s, r, c, d, w, p, ratio, mib,
+             (ratio <= 1.5 && mib <= 1024) ? "yes" : "**no**" }')")
+  done
 done
-P=$(printf '%s\n' "${p[@]}" | median); D=$(printf '%s\n' "${d[@]}" | median); W=$(printf '%s\n' "${w[@]}" | median)
-PM=$(printf '%s\n' "${pm[@]}" | median)
-echo "$ROWS rows; median of $RUNS runs"
-echo "| step | wall (s) |"
-echo "|---|---:|"
-echo "| celda dump --format csv (read) | $D |"
-echo "| writer benchmark, same cell count | $W |"
-echo "| read + write | $(echo "$D + $W" | bc) |"
-echo "| **celda process** (peak $((PM / 1024)) MiB) | **$P** |"
-echo "ratio process / (read + write): $(echo "scale=2; $P / ($D + $W)" | bc)"
+
+echo "celda process --today $TODAY against celda dump --format csv + the C write floor (same cells); median of $RUNS runs"
+echo
+echo "| shape | rows | columns | dump s | floor s | process s | process / (dump + floor) | process peak MiB | ≤ 1.5× and ≤ 1 GiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+printf '%s\n' "${table[@]}"
+echo
+read -r first _ <<< "$ROWS"; last=${ROWS##* }
+for shape in $SHAPES; do
+  if [ "$first" = "$last" ]; then
+    echo "- $shape: one size ($first rows), no peak growth to show"
+  else
+    awk -v s="$shape" -v a="$first" -v b="$last" -v pa="${PEAK[$shape,$first]}" -v pb="${PEAK[$shape,$last]}" 'BEGIN {
+      g = pb / pa
+      printf "- %s: peak at %d rows / peak at %d rows = %.0f / %.0f MiB = %.2f (< 1.5: %s)\n", s, b, a, pb / 1024, pa / 1024, g, g < 1.5 ? "yes" : "**no**" }'
+  fi
+done
