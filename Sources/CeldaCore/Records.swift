@@ -56,7 +56,9 @@ public struct RecordBuilder: Sendable {
         records.reserveCapacity(typed.count)
         for (record, rowIssues) in typed {
             issues.append(contentsOf: rowIssues)
-            if let first = duplicates.earlierRow(repeatedBy: record.row) { issues.append(Self.duplicate(record.row, of: first)) }
+            if let first = duplicates.earlierRow(repeatedBy: record.row, values: duplicateKey(record)) {
+                issues.append(Self.duplicate(record.row, of: first))
+            }
             records.append(record)
         }
         return (records, issues)

@@ -93,7 +93,8 @@ struct MalEscaladosRulesTests {
         let a: [FieldValue] = [.text("x"), .number(1)], b: [FieldValue] = [.text("x"), .number(2)]
         for (row, values) in [(2, a), (3, b), (4, a), (5, a), (6, [FieldValue.missing])] { d.note(row: row, values: values) }
         d.seal()
-        #expect([2, 3, 4, 5, 6].map { d.earlierRow(repeatedBy: $0) } == [nil, nil, 2, 2, nil])
+        let values: [[FieldValue]] = [a, b, a, a, [.missing]]
+        #expect(zip([2, 3, 4, 5, 6], values).map { d.earlierRow(repeatedBy: $0, values: $1) } == [nil, nil, 2, 2, nil])
     }
 
     @Test func severalCausalsAreListedAndThePriorityPicksThePrimary() throws {

@@ -147,18 +147,37 @@ public struct CaseClock: Sendable {
         initialEstado = kind.estados.first ?? ""
     }
 
-    /// A row's outcome before the kind's own rules: estado, días de gestión, alarm.
-    public func start(_ record: Record, today: CalendarDate) -> RowOutcome {
+    /// A row's outcome before the kind's own rules: estado, días de gestión, alarm. `memo`
+    /// (one per chunk of rows, one thread) counts each case date once.
+    public func start(_ record: Record, today: CalendarDate, memo: BusinessDayMemo? = nil) -> RowOutcome {
         var outcome = RowOutcome(row: record.row, estado: initialEstado, alarm: false)
-        if case .date(let start, _)? = record.fields[dateField] { count(&outcome, from: start, today: today) }
+        if case .date(let start, _)? = record.fields[dateField] { count(&outcome, from: start, today: today, memo: memo) }
         return outcome
     }
 
     /// Días de gestión from `start` (the case date, or the day the history first saw it) to
     /// today, and the alarm once they reach the kind's limit.
-    public func count(_ outcome: inout RowOutcome, from start: CalendarDate, today: CalendarDate) {
-        let dias = calendar.businessDays(from: start, to: today)
+    public func count(_ outcome: inout RowOutcome, from start: CalendarDate, today: CalendarDate, memo: BusinessDayMemo? = nil) {
+        let dias: Int
+        if let memo {
+            dias = memo.days(from: start) { calendar.businessDays(from: start, to: today) }
+        } else {
+            dias = calendar.businessDays(from: start, to: today)
+        }
         outcome.diasGestion = dias
         outcome.alarm = dias >= alarmBusinessDays
+    }
+}
+
+/// Business days to one fixed day, by start day: a base's rows share a few hundred dates, and
+/// counting walks every day between (a year back is 365 steps). Not shared between threads.
+public final class BusinessDayMemo {
+    private var counted: [CalendarDate: Int] = [:]
+    public init() {}
+    func days(from start: CalendarDate, _ count: () -> Int) -> Int {
+        if let hit = counted[start] { return hit }
+        let value = count()
+        counted[start] = value
+        return value
     }
 }

@@ -36,7 +36,7 @@ final class FirstPass {
     /// Set when the kind decides rows one at a time.
     private(set) var decider: (any RowDecider)?
     private(set) var builder: RecordBuilder?
-    private(set) var duplicates = DuplicateRows()
+    private var duplicates = DuplicateRows()
     private var batch: [Row] = []
     static let batchSize = 4_096
 
@@ -73,6 +73,12 @@ final class FirstPass {
         decider?.seal()
         duplicates.seal()
         try spool.finish()
+    }
+
+    /// Second pass, every data row in row order: the earlier row it repeats, if any.
+    func earlierRow(repeatedBy record: Record) -> Int? {
+        guard let builder else { return nil }
+        return duplicates.earlierRow(repeatedBy: record.row, values: builder.duplicateKey(record))
     }
 
     /// A row without Celda's columns (a returning gestionado's back-office cells are the person's edits).

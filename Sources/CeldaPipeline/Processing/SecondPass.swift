@@ -73,7 +73,7 @@ struct SecondPass {
         var outcomes = Parallel.map(records, minimumChunk: 512) { decider.decide($0) }
         if !first.edits.isEmpty { outcomes = applier.apply(first.edits, to: outcomes) }
         let issues = typed.map { record, found in
-            first.duplicates.earlierRow(repeatedBy: record.row).map { found + [RecordBuilder.duplicate(record.row, of: $0)] } ?? found
+            first.earlierRow(repeatedBy: record).map { found + [RecordBuilder.duplicate(record.row, of: $0)] } ?? found
         }
         return Batch(rows: rows, outcomes: outcomes, issues: issues)
     }

@@ -65,10 +65,10 @@ final class MalEscaladosDecider: RowDecider, @unchecked Sendable {
     func seal() { facts.seal() }
 
     func decide(_ records: ArraySlice<Record>) -> [RowOutcome] {
-        let memo = NormalisedText()
+        let memo = NormalisedText(), days = BusinessDayMemo()
         return records.map { record in
             let a = rules.assess(record, present: present, facts: facts, memo: memo)
-            var outcome = clock.start(record, today: today)
+            var outcome = clock.start(record, today: today, memo: days)
             outcome.causal = a.primary.map { "\($0.code) · \($0.label)" }
             outcome.causalCode = a.primary?.code
             outcome.detected = a.findings.map(\.code)

@@ -167,8 +167,10 @@ public struct MalEscaladosRules: Sendable {
         let minChars = Int(threshold("ME13", "min_caracteres_notas", 20))
         if present.contains("notas") {
             let notes = r.text("notas")?.trimmedSpaces ?? ""
+            // Counting stops at the limit: long notes are never walked to their end.
+            let length = notes.prefix(minChars).count
             if notes.isEmpty { add("ME13", "Notas vacías") }
-            else if notes.count < minChars { add("ME13", "Notas de \(notes.count) caracteres < \(minChars)") }
+            else if length < minChars { add("ME13", "Notas de \(length) caracteres < \(minChars)") }
         }
         let primary = found.min { (priority[$0.code] ?? 99) < (priority[$1.code] ?? 99) }
         let procede = primary == nil ? (procedeLabels.last ?? "Por revisar") : (procedeLabels.first ?? "Procede")

@@ -1,39 +1,47 @@
 /// Which rows repeat an earlier row (every mapped field equal), found with one pass over the
-/// base in 24 bytes a row: each row's fields as a 128-bit digest, sorted once; afterwards only
-/// the repeating rows are kept.
+/// base in 16 bytes a row: each row's fields as a 64-bit digest, sorted once; afterwards only
+/// the rows whose digest an earlier row shares are kept. The second pass confirms each one
+/// against the earlier row's values, so two different rows sharing a digest are never called
+/// duplicates.
 public struct DuplicateRows: Sendable {
-    private struct Entry { var high: UInt64; var low: UInt64; var row: Int32 }
+    private struct Entry { var digest: UInt64; var row: Int32 }
     private var entries: [Entry] = []
-    private var firstOf: [Int32: Int32] = [:]
+    /// Row → the first row with its digest (rows that share a digest with an earlier one).
+    private var candidates: [Int32: Int32] = [:]
+    /// First rows of a shared digest, until their values are seen in the second pass.
+    private var firsts: Set<Int32> = []
+    private var firstValues: [Int32: [FieldValue]] = [:]
 
     public init() {}
 
     /// First pass, in row order: a row's typed values, the same fields in the same order for every row.
     public mutating func note(row: Int, values: [FieldValue]) {
-        var a = Hasher(), b = Hasher()
-        a.combine(0x5EED_0001 as UInt32)
-        b.combine(0x5EED_0002 as UInt32)
-        a.combine(values)
-        b.combine(values)
-        entries.append(Entry(high: UInt64(bitPattern: Int64(a.finalize())), low: UInt64(bitPattern: Int64(b.finalize())),
-                             row: Int32(clamping: row)))
+        var h = Hasher()
+        h.combine(values)
+        entries.append(Entry(digest: UInt64(bitPattern: Int64(h.finalize())), row: Int32(clamping: row)))
     }
 
     public mutating func seal() {
-        let order = entries.indices.sorted { (entries[$0].high, entries[$0].low, $0) < (entries[$1].high, entries[$1].low, $1) }
+        let order = entries.indices.sorted { (entries[$0].digest, $0) < (entries[$1].digest, $1) }
         var i = 0
         while i < order.count {
             let first = entries[order[i]]
             var j = i + 1
-            while j < order.count, entries[order[j]].high == first.high, entries[order[j]].low == first.low {
-                firstOf[entries[order[j]].row] = first.row
+            while j < order.count, entries[order[j]].digest == first.digest {
+                candidates[entries[order[j]].row] = first.row
                 j += 1
             }
+            if j > i + 1 { firsts.insert(first.row) }
             i = j
         }
         entries = []
     }
 
-    /// The earlier row `row` repeats, if any.
-    public func earlierRow(repeatedBy row: Int) -> Int? { firstOf[Int32(clamping: row)].map(Int.init) }
+    /// Second pass, every row in row order: the earlier row this one repeats, if any.
+    public mutating func earlierRow(repeatedBy row: Int, values: [FieldValue]) -> Int? {
+        let r = Int32(clamping: row)
+        if firsts.contains(r) { firstValues[r] = values }
+        guard let first = candidates[r], firstValues[first] == values else { return nil }
+        return Int(first)
+    }
 }
