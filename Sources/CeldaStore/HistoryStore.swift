@@ -63,16 +63,32 @@ public struct StoreStatus: Equatable, Sendable {
     public var stations: [Station]
 }
 
+/// Where the day a case was first seen is looked up: the store, or an ingest under way.
+public protocol FirstSeenLookup: AnyObject {
+    /// The day each known case was first seen, by key.
+    func firstSeen(kind: String, keys: Set<String>) throws -> [String: CalendarDate]
+}
+
+/// Where a streamed base's cases go, a batch at a time, inside the one transaction of its
+/// ingest: the base's rows are never all in memory, and the history still gets all or none.
+public protocol IngestSink: FirstSeenLookup {
+    /// A batch of cases (in row order) and what a person typed for them, by case key.
+    func add(_ cases: [CaseRecord], decisions: [String: [String: String]]) throws
+}
+
 /// The history behind one small interface: a SQLite file, or a PostgreSQL server shared by
 /// several stations.
-public protocol HistoryStore: AnyObject {
+public protocol HistoryStore: FirstSeenLookup {
     /// Where it lives, for messages.
     var location: String { get }
     func file(sha256: String) throws -> IngestedFile?
     /// One transaction: everything of the file, or nothing.
     func ingest(_ ingestion: Ingestion) throws -> IngestResult
-    /// The day each known case was first seen, by key.
-    func firstSeen(kind: String, keys: Set<String>) throws -> [String: CalendarDate]
+    /// One file whose cases `produce` hands to the sink in batches (`ingestion.cases` is not
+    /// read), all in one transaction: committed when `produce` returns, rolled back when it
+    /// throws. For a file ingested before, `produce` still runs (its output is written again)
+    /// and its batches are not stored.
+    func ingest(_ ingestion: Ingestion, streaming produce: (IngestSink) throws -> Void) throws -> IngestResult
     /// The cases of `kind` whose day falls in the period, ordered by day, time, source, row.
     func cases(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [CaseRecord]
     /// Every contact of `kind` whose day falls between the dates (for recurrence).

@@ -48,73 +48,49 @@ public final class SQLiteStore: HistoryStore {
     }
 
     public func ingest(_ ingestion: Ingestion) throws -> IngestResult {
+        try ingest(ingestion) { sink in try sink.add(ingestion.cases, decisions: ingestion.decisions) }
+    }
+
+    public func ingest(_ ingestion: Ingestion, streaming produce: (IngestSink) throws -> Void) throws -> IngestResult {
         try guarded {
             try queue.write { db in
                 if let before = try Row.fetchOne(db, sql: "SELECT name, station, output, processed_on, rows FROM ingested_file WHERE sha256 = ?", arguments: [ingestion.sha256]) {
+                    try produce(SQLiteIngest(db: db, fileID: nil, day: ingestion.processedOn.description))
                     return .alreadyIngested(IngestedFile(name: before["name"], station: before["station"], output: before["output"], processedOn: before["processed_on"], rows: before["rows"]))
                 }
                 let day = ingestion.processedOn.description
                 try db.execute(sql: """
                     INSERT INTO ingested_file (sha256, name, kind, station, output, rows, processed_on, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [ingestion.sha256, ingestion.fileName, ingestion.kind, ingestion.station, ingestion.output,
-                                     ingestion.cases.count, day, Date()])
+                    """, arguments: [ingestion.sha256, ingestion.fileName, ingestion.kind, ingestion.station, ingestion.output, 0, day, Date()])
                 let fileID = db.lastInsertedRowID
-                var added = 0, updated = 0
-                // Statements compiled once per transaction, not once per row (half the ingest time).
-                for c in ingestion.cases {
-                    let caseID: Int64
-                    if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM case_record WHERE kind = ? AND key = ?"), arguments: [c.kind, c.key]) {
-                        // The same case in a later base: its latest state, never a second case.
-                        try db.cachedStatement(sql: """
-                            UPDATE case_record SET last_seen = ?, causal_code = ?, causal = ?, evidence = ?, procede = ?, estado = ?, area = ?,
-                            observaciones = ?, form_errors = ?, asesor_id = COALESCE(?, asesor_id), supervisor = COALESCE(?, supervisor) WHERE id = ?
-                            """).execute(arguments: [day, c.causalCode, c.causal, c.evidence, c.procede, c.estado, c.area, c.observaciones,
-                                             FormErrorColumn.encode(c.formErrors), c.asesorID, c.supervisor, existing])
-                        caseID = existing
-                        updated += 1
-                    } else {
-                        try db.cachedStatement(sql: """
-                            INSERT INTO case_record (kind, key, first_file_id, source_file, sheet, row, day, seconds_of_day, first_seen, last_seen,
-                            cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """).execute(arguments: [c.kind, c.key, fileID, c.sourceFile, c.sheet, c.row, c.date?.description, c.secondsOfDay,
-                                             c.firstSeen.description, day, c.cuenta, c.asesor, c.asesorID, c.supervisor, c.causalCode, c.causal,
-                                             c.evidence, c.procede, c.estado, c.area, c.motivo, c.observaciones, FormErrorColumn.encode(c.formErrors)])
-                        caseID = db.lastInsertedRowID
-                        added += 1
-                    }
-                    try db.cachedStatement(sql: "INSERT OR IGNORE INTO sighting (case_id, file_id, sheet, row) VALUES (?, ?, ?, ?)")
-                        .execute(arguments: [caseID, fileID, c.sheet, c.row])
-                    for (field, value) in (ingestion.decisions[c.key] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                        try db.cachedStatement(sql: "INSERT INTO decision (case_id, file_id, field, value, decided_at) VALUES (?, ?, ?, ?, ?)")
-                            .execute(arguments: [caseID, fileID, field, value, Date()])
-                    }
-                }
+                let sink = SQLiteIngest(db: db, fileID: fileID, day: day)
+                try produce(sink)
+                try db.execute(sql: "UPDATE ingested_file SET rows = ? WHERE id = ?", arguments: [sink.rows, fileID])
                 if let extra = ingestion.kindHistory { try PremiumTables.ingest(extra, db: db, fileID: fileID) }
-                return .added(newCases: added, updatedCases: updated)
+                return .added(newCases: sink.added, updatedCases: sink.updated)
             }
         }
     }
 
     public func firstSeen(kind: String, keys: Set<String>) throws -> [String: CalendarDate] {
         guard !keys.isEmpty else { return [:] }
-        return try guarded {
-            try queue.read { db in
-                var out: [String: CalendarDate] = [:]
-                // In slices: SQLite limits the number of bound values in one statement.
-                let all = Array(keys)
-                for start in stride(from: 0, to: all.count, by: 500) {
-                    let slice = Array(all[start..<min(all.count, start + 500)])
-                    let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
-                    let rows = try Row.fetchAll(db, sql: "SELECT key, first_seen FROM case_record WHERE kind = ? AND key IN (\(marks))",
-                                                arguments: StatementArguments([kind] + slice))
-                    for row in rows {
-                        if let day = CalendarDate(iso: row["first_seen"]) { out[row["key"]] = day }
-                    }
-                }
-                return out
+        return try guarded { try queue.read { db in try Self.firstSeen(db, kind: kind, keys: keys) } }
+    }
+
+    static func firstSeen(_ db: Database, kind: String, keys: Set<String>) throws -> [String: CalendarDate] {
+        var out: [String: CalendarDate] = [:]
+        // In slices: SQLite limits the number of bound values in one statement.
+        let all = Array(keys)
+        for start in stride(from: 0, to: all.count, by: 500) {
+            let slice = Array(all[start..<min(all.count, start + 500)])
+            let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: "SELECT key, first_seen FROM case_record WHERE kind = ? AND key IN (\(marks))",
+                                        arguments: StatementArguments([kind] + slice))
+            for row in rows {
+                if let day = CalendarDate(iso: row["first_seen"]) { out[row["key"]] = day }
             }
         }
+        return out
     }
 
     public func cases(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [CaseRecord] {
@@ -213,6 +189,60 @@ public final class SQLiteStore: HistoryStore {
         case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.locked(path: path)
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return StoreError.corrupt(path: path, message: e.message ?? "")
         default: return StoreError.sqlite(path: path, code: e.resultCode.rawValue, message: e.message ?? "")
+        }
+    }
+}
+
+/// One file's ingest under way, inside its write transaction: each batch's cases, sightings and
+/// decisions as they come. A nil `fileID` (the file was ingested before) stores nothing.
+final class SQLiteIngest: IngestSink {
+    let db: Database
+    let fileID: Int64?
+    let day: String
+    private(set) var rows = 0, added = 0, updated = 0
+
+    init(db: Database, fileID: Int64?, day: String) {
+        self.db = db
+        self.fileID = fileID
+        self.day = day
+    }
+
+    func firstSeen(kind: String, keys: Set<String>) throws -> [String: CalendarDate] {
+        keys.isEmpty ? [:] : try SQLiteStore.firstSeen(db, kind: kind, keys: keys)
+    }
+
+    func add(_ cases: [CaseRecord], decisions: [String: [String: String]]) throws {
+        guard let fileID else { return }
+        rows += cases.count
+        // Statements compiled once per transaction, not once per row (half the ingest time).
+        for c in cases {
+            let caseID: Int64
+            if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM case_record WHERE kind = ? AND key = ?"), arguments: [c.kind, c.key]) {
+                // The same case in a later base: its latest state, never a second case.
+                try db.cachedStatement(sql: """
+                    UPDATE case_record SET last_seen = ?, causal_code = ?, causal = ?, evidence = ?, procede = ?, estado = ?, area = ?,
+                    observaciones = ?, form_errors = ?, asesor_id = COALESCE(?, asesor_id), supervisor = COALESCE(?, supervisor) WHERE id = ?
+                    """).execute(arguments: [day, c.causalCode, c.causal, c.evidence, c.procede, c.estado, c.area, c.observaciones,
+                                             FormErrorColumn.encode(c.formErrors), c.asesorID, c.supervisor, existing])
+                caseID = existing
+                updated += 1
+            } else {
+                try db.cachedStatement(sql: """
+                    INSERT INTO case_record (kind, key, first_file_id, source_file, sheet, row, day, seconds_of_day, first_seen, last_seen,
+                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [c.kind, c.key, fileID, c.sourceFile, c.sheet, c.row, c.date?.description, c.secondsOfDay,
+                                             c.firstSeen.description, day, c.cuenta, c.asesor, c.asesorID, c.supervisor, c.causalCode, c.causal,
+                                             c.evidence, c.procede, c.estado, c.area, c.motivo, c.observaciones, FormErrorColumn.encode(c.formErrors)])
+                caseID = db.lastInsertedRowID
+                added += 1
+            }
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO sighting (case_id, file_id, sheet, row) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [caseID, fileID, c.sheet, c.row])
+            for (field, value) in (decisions[c.key] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                try db.cachedStatement(sql: "INSERT INTO decision (case_id, file_id, field, value, decided_at) VALUES (?, ?, ?, ?, ?)")
+                    .execute(arguments: [caseID, fileID, field, value, Date()])
+            }
         }
     }
 }

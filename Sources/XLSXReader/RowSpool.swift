@@ -156,6 +156,12 @@ public final class SpoolWriter {
         }
     }
 
+    /// A string's bytes alone (the reader knows their length).
+    public func raw(_ s: String) {
+        var s = s
+        s.withUTF8 { buffer.append(contentsOf: $0) }
+    }
+
     public func flushIfFull() throws { if buffer.count >= Self.flushAt { try flush() } }
 
     private func flush() throws {

@@ -3,7 +3,7 @@ import CXML2
 /// Streams `sharedStrings.xml` into an array of Strings. Rich-text runs are concatenated;
 /// phonetic runs (`rPh`, furigana) are skipped, as Excel shows only the base text.
 final class SharedStringsParser: SAXHandler {
-    private(set) var strings: [String] = []
+    let strings: SharedStringTable
     private let text = ByteAccumulator(capacity: 1024)
     private var inSI = false
     private var inT = false
@@ -16,9 +16,10 @@ final class SharedStringsParser: SAXHandler {
     private var totalBytes = 0
     private let file: String
 
-    init(file: String, maxTotalBytes: Int) {
+    init(file: String, maxTotalBytes: Int, onDisk: Bool) throws {
         self.file = file
         self.maxTotalBytes = maxTotalBytes
+        strings = try SharedStringTable(onDisk: onDisk)
     }
 
     override class func callbacks() -> xmlSAXHandler {
@@ -56,7 +57,7 @@ final class SharedStringsParser: SAXHandler {
                     me.stop(ReaderError(.tooLarge("sharedStrings"), file: me.file))
                     return
                 }
-                me.strings.append(me.current)
+                do { try me.strings.append(me.current) } catch { me.stop(ReaderError(.unreadableFile("\(error)"), file: me.file)) }
             }
         }
         let chars: charactersSAXFunc = { ctx, ch, len in
@@ -69,10 +70,11 @@ final class SharedStringsParser: SAXHandler {
         return sax
     }
 
-    static func parse(_ archive: ZipArchive, _ entry: ZipArchive.Entry, file: String, maxTotalBytes: Int) throws -> [String] {
-        let parser = SharedStringsParser(file: file, maxTotalBytes: maxTotalBytes)
+    static func parse(_ archive: ZipArchive, _ entry: ZipArchive.Entry, file: String, maxTotalBytes: Int, onDiskFrom: UInt64) throws -> SharedStringTable {
+        let parser = try SharedStringsParser(file: file, maxTotalBytes: maxTotalBytes, onDisk: entry.size > onDiskFrom)
         var sax = callbacks()
         try SAXParser.parse(try archive.open(entry), handler: parser, sax: &sax, file: file)
+        try parser.strings.finish()
         return parser.strings
     }
 }

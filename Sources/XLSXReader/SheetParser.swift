@@ -6,7 +6,7 @@ import CXML2
 final class SheetParser: SAXHandler {
     private enum ValueType { case number, sharedString, formulaString, inlineString, boolean, error, isoDate }
 
-    private let sharedStrings: [String]
+    private let sharedStrings: SharedStringTable
     private let styles: CellStyles
     private let date1904: Bool
     private let file: String
@@ -38,7 +38,7 @@ final class SheetParser: SAXHandler {
     private var inlineValue = ""
     private var inlinePieces = 0
 
-    init(sharedStrings: [String], styles: CellStyles, date1904: Bool, file: String, sheetName: String,
+    init(sharedStrings: SharedStringTable, styles: CellStyles, date1904: Bool, file: String, sheetName: String,
          sink: @escaping (Row) throws -> Void) {
         self.sharedStrings = sharedStrings
         self.styles = styles
@@ -268,7 +268,10 @@ final class SheetParser: SAXHandler {
                 fail(.sharedStringMissing(NumberParsing.parseIndex(text.buffer) ?? -1), at: cellColumn)
                 return
             }
-            value = .text(sharedStrings[index])
+            do { value = .text(try sharedStrings[index]) } catch {
+                fail(.unreadableFile("\(error)"), at: cellColumn)
+                return
+            }
         case .inlineString:
             if hasInline { value = .text(inlineValue) }
             else if hasValue { value = .text(TextDecoding.string(text.buffer, preserveSpace: true)) }

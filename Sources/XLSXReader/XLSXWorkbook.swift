@@ -12,6 +12,8 @@ public final class XLSXWorkbook {
     public struct Options: Sendable {
         /// Total bytes of text the shared-strings table may hold.
         public var maxSharedStringBytes = 2 << 30
+        /// Shared-strings parts larger than this (uncompressed XML) are kept on disk, not in memory.
+        public var sharedStringsOnDiskFrom = SharedStringTable.inMemoryLimit
         /// Inflated size beyond which a zip entry may not exceed `maxCompressionRatio`.
         public var ratioFloorBytes: UInt64 = 64 << 20
         public var maxCompressionRatio: UInt64 = 250
@@ -26,7 +28,7 @@ public final class XLSXWorkbook {
     private let package: WorkbookPackage
     private let styles: CellStyles
     private let options: Options
-    private var sharedStrings: [String]?
+    private var sharedStrings: SharedStringTable?
 
     public init(path: String, options: Options = Options()) throws {
         self.path = path
@@ -100,11 +102,11 @@ public final class XLSXWorkbook {
         return parser.summary
     }
 
-    private func loadSharedStrings() throws -> [String] {
+    private func loadSharedStrings() throws -> SharedStringTable {
         if let sharedStrings { return sharedStrings }
         let strings = try package.sharedStrings.map {
-            try SharedStringsParser.parse(archive, $0, file: path, maxTotalBytes: options.maxSharedStringBytes)
-        } ?? []
+            try SharedStringsParser.parse(archive, $0, file: path, maxTotalBytes: options.maxSharedStringBytes, onDiskFrom: options.sharedStringsOnDiskFrom)
+        } ?? SharedStringTable(onDisk: false)
         sharedStrings = strings
         return strings
     }

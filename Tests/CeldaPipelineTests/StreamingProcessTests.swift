@@ -1,5 +1,6 @@
 import CeldaCore
 import CeldaPipeline
+import CeldaStore
 import CeldaTestSupport
 import Foundation
 import Testing
@@ -94,6 +95,45 @@ struct StreamingProcessTests {
             #expect(a.mapValues { $0.filter { $0.key != observaciones } } == b.mapValues { $0.filter { $0.key != observaciones } },
                     "«\(sheet)»: only the edited cell changed")
         }
+    }
+
+    private func store(_ backend: String, _ dir: String, _ name: String) throws -> HistoryStore {
+        backend == "postgres" ? try PostgresStore(url: try PostgresTestServer.freshDatabase("celda_stream")) : try SQLiteStore(path: dir + "/\(name).sqlite")
+    }
+
+    /// With a history the batches go into one transaction as they are decided: the store and the
+    /// gestionado end up as the in-memory path leaves them — over several batches (5,000 rows),
+    /// with cases seen in an earlier base counting their días de gestión from then.
+    @Test(arguments: ["sqlite", "postgres"])
+    func aStreamedBaseGoesIntoTheHistoryAsTheInMemoryPathPutsIt(_ backend: String) throws {
+        let dir = try Repository.temporaryFolder("celda-stream-store")
+        var generator = SampleGenerator(seed: 24)
+        let base = try generator.write(into: dir, rows: 5_000)[0]
+        var earlier = SampleGenerator(seed: 24)
+        let earlierBase = try earlier.write(into: dir + "/antes", rows: 300)[0]
+        var results: [(ProcessSummary, [CaseRecord], [String: [Int: [Int: CellValue]]])] = []
+        for streaming in [false, true] {
+            let history = try store(backend, dir, "h-\(streaming)")
+            var p = try processor(out: dir + "/salida-\(streaming)")
+            p.store = history
+            p.streamsWhenItCan = streaming
+            // An earlier day's base with the same first rows: those cases were first seen on 2024-03-20.
+            var before = BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 20), language: .es,
+                                       outFolder: dir + "/antes-\(streaming)")
+            before.store = history
+            _ = try before.process(earlierBase)
+            let summary = try p.process(base)
+            let stored = try history.cases(kind: MalEscaladosKind.id, from: CalendarDate(year: 2000, month: 1, day: 1), to: today)
+            results.append((summary, stored, try workbook(summary.output)))
+        }
+        let (memory, streamed) = (results[0], results[1])
+        #expect(streamed.0.history == memory.0.history, "new and updated cases")
+        #expect(streamed.0.history?.newCases ?? 0 > 4_000 && streamed.0.history?.updatedCases ?? 0 > 0, "\(String(describing: streamed.0.history))")
+        #expect(streamed.1.count == memory.1.count && streamed.1.count > 4_000, "\(streamed.1.count)")
+        #expect(streamed.1.map(\.key) == memory.1.map(\.key))
+        #expect(streamed.1.map(\.firstSeen) == memory.1.map(\.firstSeen))
+        #expect(streamed.1.map(\.causalCode) == memory.1.map(\.causalCode))
+        #expect(streamed.2["Base"] == memory.2["Base"], "días de gestión and alarms from the history alike")
     }
 
     /// Runs a small Python program (openpyxl is installed by the setup command).

@@ -74,3 +74,32 @@ struct PrefetchStopTests {
         }
     }
 }
+
+/// A large shared-strings table is kept on disk: every string comes back as the in-memory
+/// table gives it — the shared ones asked for on every row, the unique ones once, in any order.
+struct SharedStringsOnDiskTests {
+    @Test func theTableOnDiskReadsAsTheOneInMemory() throws {
+        let unique = 3_000
+        let strings = ["<t>Ana Gómez</t>", "<t xml:space=\"preserve\"> con espacio </t>", "<r><t>ri</t></r><r><t>co</t></r>"]
+            + (0..<unique).map { "<t>nota única \($0) \(String(repeating: "ñ", count: $0 % 700))</t>" }
+        var rows = ""
+        for r in 1...unique {
+            // A shared string, a unique one (in table order), and an earlier unique one again (out of order).
+            rows += "<row r=\"\(r)\"><c r=\"A\(r)\" t=\"s\"><v>\(r % 3)</v></c><c r=\"B\(r)\" t=\"s\"><v>\(r + 2)</v></c><c r=\"C\(r)\" t=\"s\"><v>\(3 + (r * 7919) % unique)</v></c></row>"
+        }
+        let path = try WorkbookFixture.single(rows, strings: strings).write("sst-disco.xlsx")
+        func read(onDiskFrom limit: UInt64) throws -> [[CellValue]] {
+            var options = XLSXWorkbook.Options()
+            options.sharedStringsOnDiskFrom = limit
+            let book = try XLSXWorkbook(path: path, options: options)
+            final class Rows: @unchecked Sendable { var all: [[CellValue]] = [] }
+            let rows = Rows()
+            try book.readRows(of: book.sheets[0]) { rows.all.append($0.cells.map(\.value)) }
+            return rows.all
+        }
+        let memory = try read(onDiskFrom: .max), disk = try read(onDiskFrom: 0)
+        #expect(memory.count == unique)
+        #expect(memory == disk)
+        #expect(disk[0][0] == .text(" con espacio ") && disk[1][0] == .text("rico") && disk[2][0] == .text("Ana Gómez"))
+    }
+}

@@ -49,7 +49,7 @@ public struct BaseProcessor {
         let plan = self.plan(first, kind: kind, mapping: mapping, file: file, hash: hash)
         let summary: ProcessSummary
         if let decider = first.decider, let builder = first.builder {
-            summary = try streamed(first, plan: plan, decider: decider, builder: builder, to: path)
+            summary = try streamed(first, plan: plan, decider: decider, builder: builder, to: path, hash: hash)
         } else {
             summary = try inMemory(first, plan: plan, to: path, hash: hash, clock: clock)
         }
@@ -67,8 +67,9 @@ public struct BaseProcessor {
             file: file, sheet: sheet, isCSV: source is CSVReader, metadata: metadata, templates: templates, today: today,
             recogniser: { try self.recognise($0, file: file, sheet: sheet.name) },
             chooseDecider: { kind, mapping in
-                // With a history the store takes every case in one transaction: such bases stay in memory for now.
-                store == nil && streamsWhenItCan ? kind.decider(present: Set(mapping.columns.keys), today: today) : nil
+                // Recurrence counts each cuenta's contacts across the whole base: such kinds stay in memory.
+                guard streamsWhenItCan, !kind.columns.contains(where: { $0.content == .userType }) else { return nil }
+                return kind.decider(present: Set(mapping.columns.keys), today: today)
             })
         let progress = self.progress
         let count = { (rows: Int) in if rows % Self.progressFrom == 0 { progress?(.reading(rows: rows)) } }
@@ -103,16 +104,31 @@ public struct BaseProcessor {
         return plan
     }
 
-    /// Second pass of a kind that decides rows one at a time: constant memory, any size.
+    /// Second pass of a kind that decides rows one at a time: constant memory, any size. With a
+    /// store, the batches go into it as they are decided, the whole file one transaction that
+    /// commits before the output is finished (never an output whose rows are not stored).
     private func streamed(_ first: FirstPass, plan: GestionadoPlan, decider: any RowDecider, builder: RecordBuilder,
-                          to path: String) throws -> ProcessSummary {
+                          to path: String, hash: String) throws -> ProcessSummary {
         if first.dataRows > Self.progressFrom { progress?(.writingRows(done: 0, of: first.dataRows)) }
+        let fileName = (first.file as NSString).lastPathComponent
         let written: GestionadoSummary
+        var stored: IngestResult?
         do {
             let writer = try GestionadoWriter(plan: plan, templates: templates, path: path, version: CeldaVersion.current, constantMemory: true)
             do {
-                try SecondPass(first: first, decider: decider, builder: builder, applier: EditsApplier(kind: plan.kind, templates: templates),
-                               progress: progress).run(into: writer)
+                var pass = SecondPass(first: first, decider: decider, builder: builder, applier: EditsApplier(kind: plan.kind, templates: templates),
+                                      progress: progress)
+                if let store {
+                    stored = try store.ingest(Ingestion(sha256: hash, fileName: fileName, kind: plan.kind.id, station: station, output: path,
+                                                        processedOn: today, cases: [])) { sink in
+                        pass.history = SecondPass.History(
+                            sink: sink, enrichment: HistoryEnrichment(store: nil, kind: plan.kind, templates: templates, today: today, lookup: sink),
+                            sourceFile: first.metadata?.source ?? fileName, sheet: plan.sheetName, today: today)
+                        try pass.run(into: writer)
+                    }
+                } else {
+                    try pass.run(into: writer)
+                }
             } catch {
                 writer.discard()
                 throw error
@@ -121,7 +137,7 @@ public struct BaseProcessor {
         } catch let error as WriterError {
             throw PipelineError.outputNotWritten(path: path, detail: error)
         }
-        return summary(first, plan: plan, written: written, history: nil)
+        return summary(first, plan: plan, written: written, history: stored.map(HistoryNote.init))
     }
 
     /// A kind that looks at all its rows at once (or a base going into a history): the rows in memory.
@@ -149,17 +165,7 @@ public struct BaseProcessor {
         // whose rows are not in the history.
         var stored: IngestResult?
         if let store {
-            let cases = zip(records, outcomes).enumerated().map { i, pair in
-                CaseRecord(kind: kind, record: pair.0, outcome: pair.1, sourceFile: sourceFile, sheet: plan.sheetName,
-                           firstSeen: history.firstSeen[history.keys[i]] ?? today)
-            }
-            var decisions: [String: [String: String]] = [:]
-            for (i, record) in records.enumerated() {
-                guard let e = edits[record.row] else { continue }
-                let fields = ["causal": e.causal, "procede": e.procede, "estado": e.estado, "observaciones": e.observaciones, "gestion": e.gestion]
-                    .compactMapValues { $0 }
-                if !fields.isEmpty { decisions[history.keys[i]] = fields }
-            }
+            let (cases, decisions) = history.cases(records: records, outcomes: outcomes, kind: kind, edits: edits, sourceFile: sourceFile, sheet: plan.sheetName, today: today)
             stored = try store.ingest(Ingestion(sha256: hash, fileName: fileName, kind: kind.id, station: station, output: path,
                                                 processedOn: today, cases: cases, decisions: decisions,
                                                 kindHistory: kind.history(records: records, outcomes: outcomes, sourceFile: sourceFile, today: today)))

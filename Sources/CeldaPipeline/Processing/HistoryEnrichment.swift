@@ -8,6 +8,21 @@ struct HistoryEnrichment {
     let kind: any BaseKind
     let templates: Templates
     let today: CalendarDate
+    /// Where first-seen days come from: the store, or the open transaction of a streamed ingest.
+    var lookup: FirstSeenLookup?
+
+    init(store: HistoryStore?, kind: any BaseKind, templates: Templates, today: CalendarDate) {
+        self.store = store
+        self.kind = kind
+        self.templates = templates
+        self.today = today
+        lookup = store
+    }
+
+    init(store: HistoryStore?, kind: any BaseKind, templates: Templates, today: CalendarDate, lookup: FirstSeenLookup) {
+        self.init(store: store, kind: kind, templates: templates, today: today)
+        self.lookup = lookup
+    }
 
     struct Result {
         var outcomes: [RowOutcome]
@@ -19,7 +34,7 @@ struct HistoryEnrichment {
 
     func enrich(_ outcomes: [RowOutcome], records: [Record], issues: [RowIssue]) throws -> Result {
         let keys = records.map { CaseRecord.key(kind: kind, record: $0) }
-        let known = try store?.firstSeen(kind: kind.id, keys: Set(keys)) ?? [:]
+        let known = try lookup?.firstSeen(kind: kind.id, keys: Set(keys)) ?? [:]
         var firstSeen: [String: CalendarDate] = [:]
         for key in keys { firstSeen[key] = known[key] ?? today }
         var out = outcomes
@@ -64,5 +79,24 @@ struct HistoryEnrichment {
         let history = stored.filter { !ownKeys.contains($0.key) }.map(\.contact) + mine.compactMap { $0 }
         let index = recurrence.index(history)
         for i in outcomes.indices { if let contact = mine[i] { outcomes[i].recurrence = index.counts(for: contact) } }
+    }
+}
+
+extension HistoryEnrichment.Result {
+    /// The cases to store for these records, and what a person typed for them by case key.
+    /// `outcomes`: the final ones, a person's edits applied.
+    func cases(records: [Record], outcomes: [RowOutcome], kind: any BaseKind, edits: [Int: HumanEdits], sourceFile: String, sheet: String,
+               today: CalendarDate) -> (cases: [CaseRecord], decisions: [String: [String: String]]) {
+        let cases = zip(records, outcomes).enumerated().map { i, pair in
+            CaseRecord(kind: kind, record: pair.0, outcome: pair.1, sourceFile: sourceFile, sheet: sheet, firstSeen: firstSeen[keys[i]] ?? today)
+        }
+        var decisions: [String: [String: String]] = [:]
+        for (i, record) in records.enumerated() {
+            guard let e = edits[record.row] else { continue }
+            let fields = ["causal": e.causal, "procede": e.procede, "estado": e.estado, "observaciones": e.observaciones, "gestion": e.gestion]
+                .compactMapValues { $0 }
+            if !fields.isEmpty { decisions[keys[i]] = fields }
+        }
+        return (cases, decisions)
     }
 }

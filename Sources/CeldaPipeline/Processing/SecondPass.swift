@@ -1,5 +1,6 @@
 import CeldaCore
 import CeldaReports
+import CeldaStore
 import Foundation
 import XLSXReader
 
@@ -12,6 +13,17 @@ struct SecondPass {
     let builder: RecordBuilder
     let applier: EditsApplier
     let progress: ((ProcessStage) -> Void)?
+    /// Set when the base goes into a history: each batch's first-seen days come from it and its
+    /// cases go into it.
+    var history: History?
+
+    struct History {
+        let sink: IngestSink
+        let enrichment: HistoryEnrichment
+        let sourceFile: String
+        let sheet: String
+        let today: CalendarDate
+    }
 
     struct Batch: @unchecked Sendable {
         var rows: [Row]
@@ -49,12 +61,12 @@ struct SecondPass {
                 if rows.count >= FirstPass.batchSize {
                     if let error = failure.error { throw error }
                     written += rows.count
-                    pipe.put(decide(rows))
+                    pipe.put(try decide(rows))
                     rows.removeAll(keepingCapacity: true)
                     if total > BaseProcessor.progressFrom { progress?(.writingRows(done: written, of: total)) }
                 }
             }
-            if !rows.isEmpty { pipe.put(decide(rows)) }
+            if !rows.isEmpty { pipe.put(try decide(rows)) }
         } catch {
             pipe.close()
             done.wait()
@@ -66,14 +78,24 @@ struct SecondPass {
     }
 
     /// A batch's records, their outcomes (a person's edits winning) and problems.
-    private func decide(_ rows: [Row]) -> Batch {
+    private func decide(_ rows: [Row]) throws -> Batch {
         let builder = self.builder, decider = self.decider
         let typed = Parallel.map(rows, minimumChunk: 512) { builder.typed($0) }
         let records = typed.map(\.0)
         var outcomes = Parallel.map(records, minimumChunk: 512) { decider.decide($0) }
-        if !first.edits.isEmpty { outcomes = applier.apply(first.edits, to: outcomes) }
         let issues = typed.map { record, found in
             first.earlierRow(repeatedBy: record).map { found + [RecordBuilder.duplicate(record.row, of: $0)] } ?? found
+        }
+        if let history {
+            // Días de gestión from the day the history first saw each case (this transaction's view).
+            let enriched = try history.enrichment.enrich(outcomes, records: records, issues: issues.flatMap { $0 })
+            outcomes = enriched.outcomes
+            if !first.edits.isEmpty { outcomes = applier.apply(first.edits, to: outcomes) }
+            let (cases, decisions) = enriched.cases(records: records, outcomes: outcomes, kind: history.enrichment.kind, edits: first.edits, sourceFile: history.sourceFile,
+                                                  sheet: history.sheet, today: history.today)
+            try history.sink.add(cases, decisions: decisions)
+        } else if !first.edits.isEmpty {
+            outcomes = applier.apply(first.edits, to: outcomes)
         }
         return Batch(rows: rows, outcomes: outcomes, issues: issues)
     }

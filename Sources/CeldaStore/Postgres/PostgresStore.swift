@@ -46,7 +46,9 @@ public final class PostgresStore: HistoryStore {
             // A deadlock or serialization failure lost to another station: tried again at once.
             var attempt = 0
             while true {
-                do { return try ingest(ingestion, on: conn) } catch let e as StoreError {
+                do {
+                    return try ingest(ingestion, on: conn) { sink in try sink.add(ingestion.cases, decisions: ingestion.decisions) }
+                } catch let e as StoreError {
                     attempt += 1
                     guard case .postgres(_, let state, _) = e, state == "40P01" || state == "40001", attempt < 3 else { throw e }
                 }
@@ -54,20 +56,40 @@ public final class PostgresStore: HistoryStore {
         }
     }
 
-    private func ingest(_ ingestion: Ingestion, on conn: PGConnection) throws -> IngestResult {
+    public func ingest(_ ingestion: Ingestion, streaming produce: (IngestSink) throws -> Void) throws -> IngestResult {
+        // Never tried again once `produce` has begun: its rows went to the output already. A
+        // failure then is the file's, which the watcher retries whole.
+        var began = false
+        var first: Error?
+        return try withConnection { conn in
+            if began, let first { throw first }
+            do {
+                return try ingest(ingestion, on: conn) { sink in
+                    began = true
+                    try produce(sink)
+                }
+            } catch {
+                first = error
+                throw error
+            }
+        }
+    }
+
+    private func ingest(_ ingestion: Ingestion, on conn: PGConnection, _ produce: (IngestSink) throws -> Void) throws -> IngestResult {
         try conn.execute("BEGIN")
         do {
             if let before = try Self.fileRow(conn, sha256: ingestion.sha256) {
                 try conn.execute("ROLLBACK")
+                try produce(PostgresIngest(conn: conn, fileID: nil, day: ""))
                 return .alreadyIngested(before)
             }
             let fileID: String
             do {
                 let inserted = try conn.execute("""
                     INSERT INTO ingested_file (sha256, name, kind, station, output, "rows", processed_on, ingested_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, now()) RETURNING id
+                    VALUES ($1, $2, $3, $4, $5, 0, $6, now()) RETURNING id
                     """, [ingestion.sha256, ingestion.fileName, ingestion.kind, ingestion.station, ingestion.output,
-                          String(ingestion.cases.count), ingestion.processedOn.description])
+                          ingestion.processedOn.description])
                 fileID = inserted.text(0, "id") ?? ""
             } catch StoreError.postgres(_, "23505", _) {
                 // Another station committed the same content while this one read: it won.
@@ -75,26 +97,30 @@ public final class PostgresStore: HistoryStore {
                 guard let winner = try Self.fileRow(conn, sha256: ingestion.sha256) else {
                     throw StoreError.postgres(location: location, sqlstate: "23505", message: "ingested_file.sha256 \(ingestion.sha256) duplicated but not found")
                 }
+                try produce(PostgresIngest(conn: conn, fileID: nil, day: ""))
                 return .alreadyIngested(winner)
             }
-            let added = try upsertCases(ingestion, fileID: fileID, on: conn)
+            let sink = PostgresIngest(conn: conn, fileID: fileID, day: ingestion.processedOn.description)
+            try produce(sink)
+            try conn.execute("UPDATE ingested_file SET \"rows\" = $1 WHERE id = $2", [String(sink.rows), fileID])
             if let extra = ingestion.kindHistory { try PostgresPremium.ingest(extra, on: conn, fileID: fileID) }
             try conn.execute("COMMIT")
-            return .added(newCases: added, updatedCases: ingestion.cases.count - added)
+            return .added(newCases: sink.added, updatedCases: sink.rows - sink.added)
         } catch {
             if conn.isUsable { _ = try? conn.execute("ROLLBACK") }
             throw error
         }
     }
 
-    /// The file's cases, sightings and decisions; returns how many cases were new.
-    private func upsertCases(_ ingestion: Ingestion, fileID: String, on conn: PGConnection) throws -> Int {
-        let day = ingestion.processedOn.description
+    /// A batch's cases, sightings and decisions; returns how many cases were new. The staging
+    /// tables are made by the transaction's first batch and emptied for each next one.
+    static func upsert(_ cases: [CaseRecord], decisions: [String: [String: String]], fileID: String, day: String, firstBatch: Bool,
+                       on conn: PGConnection) throws -> Int {
         // A key met twice in one file is one case: the first row opens it, each later row
         // updates its state — as SQLiteStore does row by row.
         var merged: [String: CaseRecord] = [:]
         var order: [String] = []
-        for c in ingestion.cases {
+        for c in cases {
             let id = c.kind + "\u{1F}" + c.key
             if var m = merged[id] {
                 m.causalCode = c.causalCode; m.causal = c.causal; m.evidence = c.evidence; m.procede = c.procede
@@ -107,13 +133,17 @@ public final class PostgresStore: HistoryStore {
             }
         }
         guard !order.isEmpty else { return 0 }
-        try conn.execute("""
+        if firstBatch {
+            try conn.execute("""
             CREATE TEMP TABLE incoming_case (kind text, key text, source_file text, sheet text, "row" integer, day date,
             seconds_of_day integer, first_seen date, cuenta text, asesor text, asesor_id text, supervisor text, causal_code text,
             causal text, evidence text, procede text, estado text, area text, motivo text, observaciones text, form_errors text) ON COMMIT DROP;
             CREATE TEMP TABLE incoming_sighting (kind text, key text, sheet text, "row" integer) ON COMMIT DROP;
             CREATE TEMP TABLE incoming_decision (ord integer, kind text, key text, field text, value text) ON COMMIT DROP
             """)
+        } else {
+            try conn.execute("TRUNCATE incoming_case, incoming_sighting, incoming_decision")
+        }
         try conn.copyIn("COPY incoming_case FROM STDIN", lines: order.compactMap { merged[$0] }.map { c in
             PGCopy.line([c.kind, c.key, c.sourceFile, c.sheet, String(c.row), c.date?.description, c.secondsOfDay.map(String.init),
                          c.firstSeen.description, c.cuenta, c.asesor, c.asesorID, c.supervisor, c.causalCode, c.causal, c.evidence,
@@ -135,16 +165,16 @@ public final class PostgresStore: HistoryStore {
             )
             SELECT count(*) FILTER (WHERE inserted) AS added FROM up
             """, [fileID, day])
-        try conn.copyIn("COPY incoming_sighting FROM STDIN", lines: ingestion.cases.map { PGCopy.line([$0.kind, $0.key, $0.sheet, String($0.row)]) })
+        try conn.copyIn("COPY incoming_sighting FROM STDIN", lines: cases.map { PGCopy.line([$0.kind, $0.key, $0.sheet, String($0.row)]) })
         try conn.execute("""
             INSERT INTO sighting (case_id, file_id, sheet, "row")
             SELECT c.id, $1, s.sheet, s."row" FROM incoming_sighting s JOIN case_record c ON c.kind = s.kind AND c.key = s.key
             ON CONFLICT DO NOTHING
             """, [fileID])
-        if !ingestion.decisions.isEmpty {
+        if !decisions.isEmpty {
             var lines: [String] = []
-            for c in ingestion.cases {
-                for (field, value) in (ingestion.decisions[c.key] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for c in cases {
+                for (field, value) in (decisions[c.key] ?? [:]).sorted(by: { $0.key < $1.key }) {
                     lines.append(PGCopy.line([String(lines.count), c.kind, c.key, field, value]))
                 }
             }
@@ -162,15 +192,17 @@ public final class PostgresStore: HistoryStore {
 
     public func firstSeen(kind: String, keys: Set<String>) throws -> [String: CalendarDate] {
         guard !keys.isEmpty else { return [:] }
-        return try withConnection { conn in
-            let result = try conn.execute("SELECT key, first_seen::text AS first_seen FROM case_record WHERE kind = $1 AND key = ANY($2::text[])",
-                                          [kind, Self.arrayLiteral(keys.sorted())])
-            var out: [String: CalendarDate] = [:]
-            for i in 0..<result.count {
-                if let key = result.text(i, "key"), let day = result.text(i, "first_seen").flatMap(CalendarDate.init(iso:)) { out[key] = day }
-            }
-            return out
+        return try withConnection { conn in try Self.firstSeen(conn, kind: kind, keys: keys) }
+    }
+
+    static func firstSeen(_ conn: PGConnection, kind: String, keys: Set<String>) throws -> [String: CalendarDate] {
+        let result = try conn.execute("SELECT key, first_seen::text AS first_seen FROM case_record WHERE kind = $1 AND key = ANY($2::text[])",
+                                      [kind, arrayLiteral(keys.sorted())])
+        var out: [String: CalendarDate] = [:]
+        for i in 0..<result.count {
+            if let key = result.text(i, "key"), let day = result.text(i, "first_seen").flatMap(CalendarDate.init(iso:)) { out[key] = day }
         }
+        return out
     }
 
     /// Ordered as SQLite orders them: NULL times first, file names by their bytes.
@@ -277,5 +309,30 @@ public final class PostgresStore: HistoryStore {
         "{" + values.map { v in
             "\"" + v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         }.joined(separator: ",") + "}"
+    }
+}
+
+/// One file's ingest under way, inside its transaction: each batch copied in and merged as it
+/// comes. A nil `fileID` (the file was ingested before) stores nothing.
+final class PostgresIngest: IngestSink {
+    let conn: PGConnection
+    let fileID: String?
+    let day: String
+    private(set) var rows = 0, added = 0
+
+    init(conn: PGConnection, fileID: String?, day: String) {
+        self.conn = conn
+        self.fileID = fileID
+        self.day = day
+    }
+
+    func firstSeen(kind: String, keys: Set<String>) throws -> [String: CalendarDate] {
+        keys.isEmpty ? [:] : try PostgresStore.firstSeen(conn, kind: kind, keys: keys)
+    }
+
+    func add(_ cases: [CaseRecord], decisions: [String: [String: String]]) throws {
+        guard let fileID, !cases.isEmpty else { return }
+        added += try PostgresStore.upsert(cases, decisions: decisions, fileID: fileID, day: day, firstBatch: rows == 0, on: conn)
+        rows += cases.count
     }
 }

@@ -22,13 +22,14 @@ public struct DuplicateRows: Sendable {
     }
 
     public mutating func seal() {
-        let order = entries.indices.sorted { (entries[$0].digest, $0) < (entries[$1].digest, $1) }
+        // Sorted in place by digest, then row: each digest's rows in row order, no index array.
+        entries.sort { ($0.digest, $0.row) < ($1.digest, $1.row) }
         var i = 0
-        while i < order.count {
-            let first = entries[order[i]]
+        while i < entries.count {
+            let first = entries[i]
             var j = i + 1
-            while j < order.count, entries[order[j]].digest == first.digest {
-                candidates[entries[order[j]].row] = first.row
+            while j < entries.count, entries[j].digest == first.digest {
+                candidates[entries[j].row] = first.row
                 j += 1
             }
             if j > i + 1 { firsts.insert(first.row) }

@@ -16,15 +16,15 @@ struct OtherValueIndex {
     /// Keeps, for each key with at least two values, its first row and the first row with a
     /// value other than the first row's.
     mutating func seal() {
-        // A stable sort by key keeps each key's rows in note (row) order.
-        let order = entries.indices.sorted { (entries[$0].key, $0) < (entries[$1].key, $1) }
+        // Sorted in place by key, then row: each key's rows in row order, no index array.
+        entries.sort { ($0.key, $0.row) < ($1.key, $1.row) }
         var i = 0
-        while i < order.count {
-            let first = entries[order[i]]
+        while i < entries.count {
+            let first = entries[i]
             var j = i + 1
             var other: Int32?
-            while j < order.count, entries[order[j]].key == first.key {
-                if other == nil, entries[order[j]].value != first.value { other = entries[order[j]].row }
+            while j < entries.count, entries[j].key == first.key {
+                if other == nil, entries[j].value != first.value { other = entries[j].row }
                 j += 1
             }
             if let other { groups[first.key] = Group(firstValue: first.value, firstRow: first.row, otherRow: other) }

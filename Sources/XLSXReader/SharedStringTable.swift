@@ -1,0 +1,102 @@
+import Foundation
+
+/// The shared strings of a workbook, by index. A small table stays in memory; a large one —
+/// a base whose notes, cuentas or HHPP are unique row after row holds a string per row, hundreds
+/// of MiB at a million rows — goes to a temporary file, with only its offsets in memory, so
+/// memory does not grow with the rows. Strings many rows share stay cached; the others are read
+/// through a window that moves forward with the sheet (writers add strings in the order rows
+/// first use them).
+public final class SharedStringTable: @unchecked Sendable {
+    /// Shared-strings parts larger than this (uncompressed XML) go to disk.
+    public static let inMemoryLimit: UInt64 = 16 << 20
+
+    private var memory: [String] = []
+    private var disk: Disk?
+
+    var count: Int { disk?.offsets.count ?? memory.count }
+
+    /// An empty table, in memory or on disk.
+    init(onDisk: Bool) throws {
+        if onDisk { disk = try Disk() }
+    }
+
+    func append(_ s: String) throws {
+        if let disk { try disk.append(s) } else { memory.append(s) }
+    }
+
+    /// After the last string.
+    func finish() throws { try disk?.finish() }
+
+    subscript(index: Int) -> String {
+        get throws {
+            if let disk { return try disk.string(index) }
+            return memory[index]
+        }
+    }
+
+    private final class Disk {
+        let file = TemporaryFile()
+        let writer: SpoolWriter
+        /// Where each string starts.
+        private(set) var offsets: [UInt64] = []
+        private var end: UInt64 = 0
+        private var descriptor: Int32 = -1
+        /// Strings asked for more than once (names, options: on every row), by index,
+        /// direct-mapped. A string asked for once is never cached, so the unique ones passing
+        /// through never push the shared ones out.
+        private var cache: [(index: Int, value: String)?] = Array(repeating: nil, count: 1 << 16)
+        private var askedBefore: [UInt64] = []
+        private var window: [UInt8] = []
+        private var windowStart: UInt64 = 0
+        private var windowLength = 0
+        private static let windowSize = 1 << 20
+
+        init() throws { writer = try SpoolWriter(path: file.path) }
+
+        deinit { if descriptor >= 0 { close(descriptor) } }
+
+        func append(_ s: String) throws {
+            offsets.append(end)
+            var s = s
+            end += UInt64(s.withUTF8 { $0.count })
+            writer.raw(s)
+            try writer.flushIfFull()
+        }
+
+        func finish() throws {
+            try writer.close()
+            descriptor = open(file.path, O_RDONLY)
+            guard descriptor >= 0 else { throw SpoolError.cannotCreate(file.path, errno: errno) }
+            askedBefore = [UInt64](repeating: 0, count: offsets.count / 64 + 1)
+        }
+
+        func string(_ index: Int) throws -> String {
+            let slot = index & (cache.count - 1)
+            if let hit = cache[slot], hit.index == index { return hit.value }
+            let start = offsets[index]
+            let stop = index + 1 < offsets.count ? offsets[index + 1] : end
+            let length = Int(stop - start)
+            if start < windowStart || stop > windowStart + UInt64(windowLength) { try load(from: start, atLeast: length) }
+            let from = Int(start - windowStart)
+            let value = window.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<from + length]), as: UTF8.self) }
+            let (word, bit) = (index >> 6, UInt64(1) << UInt64(index & 63))
+            if askedBefore[word] & bit != 0 { cache[slot] = (index, value) } else { askedBefore[word] |= bit }
+            return value
+        }
+
+        private func load(from start: UInt64, atLeast length: Int) throws {
+            let size = max(Self.windowSize, length)
+            if window.count < size { window = [UInt8](repeating: 0, count: size) }
+            var filled = 0
+            while filled < size {
+                let got = window.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, size - filled, off_t(start) + off_t(filled)) }
+                if got < 0 { throw SpoolError.cannotWrite(file.path, errno: errno) }
+                if got == 0 { break }
+                filled += got
+            }
+            guard filled >= length else { throw SpoolError.corrupt(file.path) }
+            windowStart = start
+            windowLength = filled
+        }
+    }
+}
