@@ -76,12 +76,32 @@ public final class SharedStringTable: @unchecked Sendable {
             let start = offsets[index]
             let stop = index + 1 < offsets.count ? offsets[index + 1] : end
             let length = Int(stop - start)
-            if start < windowStart || stop > windowStart + UInt64(windowLength) { try load(from: start, atLeast: length) }
-            let from = Int(start - windowStart)
-            let value = window.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<from + length]), as: UTF8.self) }
+            let value: String
+            if start < windowStart {
+                // Behind the window (a string first used many rows ago): read it alone, and
+                // leave the window where the new strings are.
+                value = try readAlone(from: start, length: length)
+            } else {
+                if stop > windowStart + UInt64(windowLength) { try load(from: start, atLeast: length) }
+                let from = Int(start - windowStart)
+                value = window.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<from + length]), as: UTF8.self) }
+            }
             let (word, bit) = (index >> 6, UInt64(1) << UInt64(index & 63))
             if askedBefore[word] & bit != 0 { cache[slot] = (index, value) } else { askedBefore[word] |= bit }
             return value
+        }
+
+        private func readAlone(from start: UInt64, length: Int) throws -> String {
+            guard length > 0 else { return "" }
+            var bytes = [UInt8](repeating: 0, count: length)
+            var filled = 0
+            while filled < length {
+                let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, length - filled, off_t(start) + off_t(filled)) }
+                if got < 0 { throw SpoolError.cannotWrite(file.path, errno: errno) }
+                if got == 0 { throw SpoolError.corrupt(file.path) }
+                filled += got
+            }
+            return String(decoding: bytes, as: UTF8.self)
         }
 
         private func load(from start: UInt64, atLeast length: Int) throws {
