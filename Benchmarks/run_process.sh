@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Processing benchmark (issue 4): `celda process` on several shapes of Base Mal Escalados, each at
 # several sizes, against the sum of its parts measured on their own in the same run — reading the
-# same file (`celda dump --format csv`) and the plain-C libxlsxwriter floor
-# (Benchmarks/c_floor/write_floor.c) writing as many cells as the gestionado holds.
-# Median wall time of RUNS runs; peak RSS of process (median of the runs' peaks).
+# same file (`celda dump --format csv`) and a plain-C libxlsxwriter floor writing the gestionado.
+# Two floors, both constant_memory: the cell-count floor (Benchmarks/c_floor/write_floor.c) writes
+# as many cells as the gestionado holds, as short pooled strings and numbers — what the issue
+# literally asks, and what the verdict column judges; the same-cells floor
+# (Benchmarks/c_floor/write_same_floor.c) writes the gestionado's own cells, read from its base
+# sheet(s) dumped to CSV, so long notes cost it what they cost process (its own write time, CSV
+# parsing excluded). Median wall time of RUNS runs; peak RSS of process (median of the runs' peaks).
 #
 #   bash Benchmarks/run_process.sh                       # ROWS="100000 1000000" RUNS=3
 #   ROWS=20000 RUNS=1 SHAPES="wide dense" CELDA=.build/release/celda bash Benchmarks/run_process.sh
@@ -16,10 +20,11 @@
 #   longnotes  18 columns, notes of 60–120 words, 20 % of rows with a causal
 #   plain      the generator's defaults (18 columns, dates all over 2024: most are after --today,
 #              so most rows get an incidencia)
-# The floor matches the gestionado's cell count, not its bytes: it writes short pooled strings
-# inline, so a shape with long notes (longnotes) costs process more than it costs the floor.
+# The cell-count floor matches the gestionado's cell count, not its bytes: it writes short pooled
+# strings inline, so a shape with long notes (longnotes) costs process more than it costs that
+# floor; compare the same-cells ratio there.
 # Environment: CELDA (celda binary; default: build release), ROWS, RUNS, SHAPES, DATA, OUT.
-# Done when, on every shape: process ≤ 1.5 × (dump + floor), peak ≤ 1 GiB, and the peak at the
+# Done when, on every shape: process ≤ 1.5 × (dump + cell-count floor), peak ≤ 1 GiB, and the peak at the
 # largest size < 1.5 × the peak at the smallest.
 set -euo pipefail
 shopt -s inherit_errexit  # a failure inside $(…) stops the run too
@@ -41,6 +46,10 @@ fi
 FLOOR=$OUT/write_floor
 if [ ! -x "$FLOOR" ] || [ Benchmarks/c_floor/write_floor.c -nt "$FLOOR" ]; then
   cc -O2 Benchmarks/c_floor/write_floor.c $(pkg-config --cflags --libs xlsxwriter) -o "$FLOOR"
+fi
+SAME=$OUT/write_same_floor
+if [ ! -x "$SAME" ] || [ Benchmarks/c_floor/write_same_floor.c -nt "$SAME" ]; then
+  cc -O2 Benchmarks/c_floor/write_same_floor.c $(pkg-config --cflags --libs xlsxwriter) -o "$SAME"
 fi
 
 shape_args() { # shape → generate_base.py options
@@ -105,6 +114,38 @@ timed() { # stdout-file command...
   read -r T M < <(tail -n 1 "$OUT/time.txt")
 }
 
+# The gestionado's base as CSV, for the same-cells floor: its base sheet, then «Base (2)», … when
+# it spilled, each one's header record left out after the first (the floor does not repeat it).
+dump_gestionado() { # gestionado csv
+  local g=$1 csv=$2 sheet skip first=1
+  local -a sheets
+  mapfile -t sheets < <("$CELDA" inspect "$g" --json | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+base = (j.get("detection") or {}).get("sheet")
+if not base: sys.exit("no base sheet detected in the gestionado")
+names = {s["name"] for s in j["sheets"]}
+print(base)
+k = 2
+while "%s (%d)" % (base, k) in names:
+    print("%s (%d)" % (base, k)); k += 1')
+  [ "${#sheets[@]}" -gt 0 ] || { echo "no base sheet in $g" >&2; exit 1; }
+  : > "$csv"
+  for sheet in "${sheets[@]}"; do
+    if [ "$first" = 1 ]; then
+      "$CELDA" dump "$g" --sheet "$sheet" --format csv > "$csv"
+      first=0
+    else
+      "$CELDA" dump "$g" --sheet "$sheet" --format csv > "$csv.part"
+      # Lines the header record spans (a quoted header may hold a line break).
+      skip=$(python3 -c 'import csv, sys
+r = csv.reader(open(sys.argv[1], newline="", encoding="utf-8")); next(r, None); print(r.line_num)' "$csv.part")
+      tail -n "+$((skip + 1))" "$csv.part" >> "$csv"
+      rm -f "$csv.part"
+    fi
+  done
+}
+
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "Measuring shapes: $SHAPES; rows: $ROWS; median of $RUNS runs" >&2
@@ -118,13 +159,14 @@ for shape in $SHAPES; do
     # pieces of at most one sheet (see SHEET_ROWS), their times added.
     cells=$((rows * (cols + BACK_OFFICE_COLUMNS)))
     floor_rows=$(((cells + 17) / 18))
-    p=(); pm=(); d=(); w=()
+    p=(); pm=(); d=(); w=(); sc=()
     for run in $(seq "$RUNS"); do
       echo "  $shape $rows rows × $cols columns, run $run" >&2
       rm -rf "$OUT/gestionado" && mkdir -p "$OUT/gestionado"
       timed "$OUT/process.txt" "$CELDA" process "$base" --out "$OUT/gestionado" --today "$TODAY"
       ls "$OUT/gestionado/"*" - gestionado.xlsx" >/dev/null 2>&1 || { echo "process wrote no gestionado for $base" >&2; cat "$OUT/process.txt" >&2; exit 1; }
       p+=("$T"); pm+=("$M")
+      [ "$run" != 1 ] || dump_gestionado "$(ls "$OUT/gestionado/"*" - gestionado.xlsx")" "$OUT/gestionado.csv"
       timed /dev/null "$CELDA" dump "$base" --format csv
       d+=("$T")
       left=$floor_rows; wall=0
@@ -135,22 +177,25 @@ for shape in $SHAPES; do
         left=$((left - n))
       done
       w+=("$wall")
+      # The same-cells floor's own write time (it prints it), CSV parsing left out.
+      timed "$OUT/same.txt" "$SAME" "$OUT/gestionado.csv" "$OUT/same.xlsx" "$SHEET_ROWS"
+      sc+=("$(cat "$OUT/same.txt")")
     done
-    rm -rf "$OUT/gestionado" "$OUT/floor.xlsx"
+    rm -rf "$OUT/gestionado" "$OUT/floor.xlsx" "$OUT/same.xlsx" "$OUT/gestionado.csv"
     P=$(printf '%s\n' "${p[@]}" | median); D=$(printf '%s\n' "${d[@]}" | median)
-    W=$(printf '%s\n' "${w[@]}" | median); PM=$(printf '%s\n' "${pm[@]}" | median)
+    W=$(printf '%s\n' "${w[@]}" | median); S=$(printf '%s\n' "${sc[@]}" | median); PM=$(printf '%s\n' "${pm[@]}" | median)
     PEAK[$shape,$rows]=$PM
-    table+=("$(awk -v s="$shape" -v r="$rows" -v c="$cols" -v d="$D" -v w="$W" -v p="$P" -v m="$PM" 'BEGIN {
-      ratio = p / (d + w); mib = m / 1024
-      printf "| %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f | %s |", s, r, c, d, w, p, ratio, mib,
+    table+=("$(awk -v s="$shape" -v r="$rows" -v c="$cols" -v d="$D" -v w="$W" -v p="$P" -v m="$PM" -v f="$S" 'BEGIN {
+      ratio = p / (d + w); same = p / (d + f); mib = m / 1024
+      printf "| %s | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %s |", s, r, c, d, w, p, ratio, f, same, mib,
              (ratio <= 1.5 && mib <= 1024) ? "yes" : "**no**" }')")
   done
 done
 
-echo "celda process --today $TODAY against celda dump --format csv + the C write floor (same cells); median of $RUNS runs"
+echo "celda process --today $TODAY against celda dump --format csv + a C write floor: the cell-count floor (as many cells, short pooled strings) and the same-cells floor (the gestionado's own cells); median of $RUNS runs"
 echo
-echo "| shape | rows | columns | dump s | floor s | process s | process / (dump + floor) | process peak MiB | ≤ 1.5× and ≤ 1 GiB |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+echo "| shape | rows | columns | dump s | floor s | process s | process / (dump + floor) | same-cells floor s | process / (dump + same-cells floor) | process peak MiB | ≤ 1.5× (cell-count ratio) and ≤ 1 GiB |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 printf '%s\n' "${table[@]}"
 echo
 read -r first _ <<< "$ROWS"; last=${ROWS##* }
