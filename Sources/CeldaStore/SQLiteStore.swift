@@ -51,6 +51,9 @@ public final class SQLiteStore: HistoryStore {
         try ingest(ingestion) { sink in try sink.add(ingestion.cases, decisions: ingestion.decisions) }
     }
 
+    /// The write transaction lasts as long as `produce` (a large base's whole second pass):
+    /// another process writing the same file meanwhile waits `busyTimeout`, then is told the
+    /// history is busy.
     public func ingest(_ ingestion: Ingestion, streaming produce: (IngestSink) throws -> Void) throws -> IngestResult {
         try guarded {
             try queue.write { db in

@@ -3,16 +3,16 @@ import Foundation
 /// Rows kept on disk between two passes over a base: the first pass reads the workbook once
 /// (unzip, XML, shared strings) and writes each row here in a compact binary form; the second
 /// pass reads them back at a fraction of the cost, and the shared strings can be freed in
-/// between. Memory stays one buffer whatever the base's size. The file is deleted when the
-/// spool is released.
+/// between. Memory stays one buffer whatever the base's size; the file has no name and goes
+/// with the spool.
 public final class RowSpool {
-    private let file = TemporaryFile()
-    public var path: String { file.path }
+    private let file: TemporaryFile
     private let writer: SpoolWriter
     public private(set) var rowCount = 0
 
     public init() throws {
-        writer = try SpoolWriter(path: file.path)
+        file = try TemporaryFile()
+        writer = SpoolWriter(file: file)
     }
 
     public func append(_ row: Row) throws {
@@ -42,7 +42,7 @@ public final class RowSpool {
 
     /// Every row in the order appended.
     public func forEach(_ body: (Row) throws -> Void) throws {
-        let reader = try SpoolReader(path: path)
+        let reader = SpoolReader(file: file)
         var cells: [Cell] = []
         for _ in 0..<rowCount {
             let number = try reader.int()
@@ -61,7 +61,7 @@ public final class RowSpool {
                     let kind = Self.kind(try reader.byte())
                     value = .date(SpreadsheetDate(kind: kind, serial: try reader.double()))
                 case 6: value = .error(try reader.string())
-                default: throw SpoolError.corrupt(path)
+                default: throw SpoolError.corrupt
                 }
                 let formula = try reader.byte() == 1 ? try reader.string() : nil
                 cells.append(Cell(column: column, value: value, formula: formula))
@@ -89,48 +89,53 @@ public final class RowSpool {
     }
 }
 
-/// A path in the system's temporary folder (`TMPDIR`), its file deleted with this object.
+/// A file without a name in the system's temporary folder (`TMPDIR`): removed from the folder
+/// the moment it is made, so nothing is left behind however the process ends (Ctrl-C, a kill, a
+/// crash); its space is freed when this object closes it.
 public final class TemporaryFile {
-    public let path: String
+    public let descriptor: Int32
 
-    public init() {
+    public init() throws {
         let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? NSTemporaryDirectory()
-        path = (folder as NSString).appendingPathComponent("celda-spool-\(UUID().uuidString).bin")
+        var template = Array(((folder as NSString).appendingPathComponent("celda-XXXXXX")).utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let path = String(cString: template)
+        guard fd >= 0 else { throw SpoolError.cannotCreate(path, errno: errno) }
+        unlink(path)
+        descriptor = fd
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    deinit { close(descriptor) }
 }
 
 public enum SpoolError: Error, CustomStringConvertible {
     case cannotCreate(String, errno: Int32)
-    case cannotWrite(String, errno: Int32)
-    case corrupt(String)
+    case cannotWrite(errno: Int32)
+    case cannotRead(errno: Int32)
+    case corrupt
 
     public var description: String {
         switch self {
         case .cannotCreate(let p, let e): return "no se pudo crear el archivo temporal «\(p)»: \(String(cString: strerror(e)))"
-        case .cannotWrite(let p, let e): return "no se pudo escribir el archivo temporal «\(p)»: \(String(cString: strerror(e)))"
-        case .corrupt(let p): return "el archivo temporal «\(p)» está dañado"
+        case .cannotWrite(let e): return "no se pudo escribir un archivo temporal: \(String(cString: strerror(e))) (¿disco lleno?)"
+        case .cannotRead(let e): return "no se pudo leer un archivo temporal: \(String(cString: strerror(e)))"
+        case .corrupt: return "un archivo temporal quedó incompleto"
         }
     }
 }
 
-/// Appends primitives to a file through one buffer (integers as LEB128 varints).
+/// Appends primitives to a temporary file through one buffer (integers as LEB128 varints).
 public final class SpoolWriter {
-    private let path: String
-    private let file: UnsafeMutablePointer<FILE>
+    private let file: TemporaryFile
     private var buffer: [UInt8] = []
-    private var closed = false
     private static let flushAt = 1 << 20
+    /// Bytes in the file so far.
+    public private(set) var written: UInt64 = 0
 
-    public init(path: String) throws {
-        guard let f = fopen(path, "wb") else { throw SpoolError.cannotCreate(path, errno: errno) }
-        self.path = path
-        file = f
+    public init(file: TemporaryFile) {
+        self.file = file
         buffer.reserveCapacity(Self.flushAt + 4096)
     }
-
-    deinit { if !closed { fclose(file) } }
 
     public func byte(_ b: UInt8) { buffer.append(b) }
 
@@ -165,37 +170,34 @@ public final class SpoolWriter {
     public func flushIfFull() throws { if buffer.count >= Self.flushAt { try flush() } }
 
     private func flush() throws {
-        guard !buffer.isEmpty else { return }
-        let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        guard written == buffer.count else { throw SpoolError.cannotWrite(path, errno: errno) }
+        var done = 0
+        while done < buffer.count {
+            let n = buffer.withUnsafeBytes { Foundation.write(file.descriptor, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw SpoolError.cannotWrite(errno: errno) }
+            done += n
+        }
+        written += UInt64(buffer.count)
         buffer.removeAll(keepingCapacity: true)
     }
 
-    public func close() throws {
-        guard !closed else { return }
-        try flush()
-        closed = true
-        guard fclose(file) == 0 else { throw SpoolError.cannotWrite(path, errno: errno) }
-    }
+    /// Writes what is buffered; the file can then be read (and appended to again).
+    public func close() throws { try flush() }
 }
 
-/// Reads back what a `SpoolWriter` wrote, a chunk at a time.
+/// Reads back what a `SpoolWriter` wrote, from the start, a chunk at a time.
 public final class SpoolReader {
-    private let path: String
-    private let file: UnsafeMutablePointer<FILE>
+    private let file: TemporaryFile
     private var chunk: [UInt8]
     private var position = 0
     private var end = 0
+    private var offset: off_t = 0
     private static let chunkSize = 1 << 20
 
-    public init(path: String) throws {
-        guard let f = fopen(path, "rb") else { throw SpoolError.cannotCreate(path, errno: errno) }
-        self.path = path
-        file = f
+    public init(file: TemporaryFile) {
+        self.file = file
         chunk = [UInt8](repeating: 0, count: Self.chunkSize)
     }
-
-    deinit { fclose(file) }
 
     /// Makes at least `count` bytes available from `position`.
     @inline(__always)
@@ -209,9 +211,12 @@ public final class SpoolReader {
         position = 0
         end = kept
         while end < count {
-            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress! + end, 1, $0.count - end, file) }
-            if read == 0 { throw SpoolError.corrupt(path) }
+            let read = chunk.withUnsafeMutableBytes { pread(file.descriptor, $0.baseAddress! + end, $0.count - end, offset) }
+            if read < 0 && errno == EINTR { continue }
+            if read < 0 { throw SpoolError.cannotRead(errno: errno) }
+            if read == 0 { throw SpoolError.corrupt }
             end += read
+            offset += off_t(read)
         }
     }
 
@@ -229,10 +234,10 @@ public final class SpoolReader {
             result |= UInt64(b & 0x7F) << shift
             if b < 0x80 { break }
             shift += 7
-            if shift > 63 { throw SpoolError.corrupt(path) }
+            if shift > 63 { throw SpoolError.corrupt }
         }
-        let v = Int64(bitPattern: result)
-        return Int((v >> 1) ^ -(v & 1))
+        // Zig-zag back, with a logical shift (Int.min and Int.max survive).
+        return Int(Int64(bitPattern: (result >> 1) ^ (0 &- (result & 1))))
     }
 
     public func double() throws -> Double {
@@ -245,7 +250,7 @@ public final class SpoolReader {
 
     public func string() throws -> String {
         let count = try int()
-        guard count >= 0 else { throw SpoolError.corrupt(path) }
+        guard count >= 0 else { throw SpoolError.corrupt }
         try need(count)
         let s = chunk.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[position..<position + count]), as: UTF8.self) }
         position += count

@@ -35,12 +35,14 @@ public final class SharedStringTable: @unchecked Sendable {
     }
 
     private final class Disk {
-        let file = TemporaryFile()
+        let file: TemporaryFile
         let writer: SpoolWriter
         /// Where each string starts.
         private(set) var offsets: [UInt64] = []
         private var end: UInt64 = 0
-        private var descriptor: Int32 = -1
+        /// Consecutive strings read alone behind the window; past a few, the window moves back
+        /// there (a sheet read after another one whose strings were at the table's end).
+        private var behind = 0
         /// Strings asked for more than once (names, options: on every row), by index,
         /// direct-mapped. A string asked for once is never cached, so the unique ones passing
         /// through never push the shared ones out.
@@ -50,10 +52,15 @@ public final class SharedStringTable: @unchecked Sendable {
         private var windowStart: UInt64 = 0
         private var windowLength = 0
         private static let windowSize = 1 << 20
+        /// Longer strings are never cached: two long notes asked for twice must not pin memory.
+        private static let cachedLength = 512
 
-        init() throws { writer = try SpoolWriter(path: file.path) }
+        init() throws {
+            file = try TemporaryFile()
+            writer = SpoolWriter(file: file)
+        }
 
-        deinit { if descriptor >= 0 { close(descriptor) } }
+        private var descriptor: Int32 { file.descriptor }
 
         func append(_ s: String) throws {
             offsets.append(end)
@@ -65,8 +72,6 @@ public final class SharedStringTable: @unchecked Sendable {
 
         func finish() throws {
             try writer.close()
-            descriptor = open(file.path, O_RDONLY)
-            guard descriptor >= 0 else { throw SpoolError.cannotCreate(file.path, errno: errno) }
             askedBefore = [UInt64](repeating: 0, count: offsets.count / 64 + 1)
         }
 
@@ -77,17 +82,18 @@ public final class SharedStringTable: @unchecked Sendable {
             let stop = index + 1 < offsets.count ? offsets[index + 1] : end
             let length = Int(stop - start)
             let value: String
-            if start < windowStart {
+            if start < windowStart && behind < 16 {
+                behind += 1
                 // Behind the window (a string first used many rows ago): read it alone, and
                 // leave the window where the new strings are.
                 value = try readAlone(from: start, length: length)
             } else {
-                if stop > windowStart + UInt64(windowLength) { try load(from: start, atLeast: length) }
+                if start < windowStart || stop > windowStart + UInt64(windowLength) { try load(from: start, atLeast: length) } else { behind = 0 }
                 let from = Int(start - windowStart)
                 value = window.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[from..<from + length]), as: UTF8.self) }
             }
             let (word, bit) = (index >> 6, UInt64(1) << UInt64(index & 63))
-            if askedBefore[word] & bit != 0 { cache[slot] = (index, value) } else { askedBefore[word] |= bit }
+            if askedBefore[word] & bit == 0 { askedBefore[word] |= bit } else if length <= Self.cachedLength { cache[slot] = (index, value) }
             return value
         }
 
@@ -97,8 +103,8 @@ public final class SharedStringTable: @unchecked Sendable {
             var filled = 0
             while filled < length {
                 let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, length - filled, off_t(start) + off_t(filled)) }
-                if got < 0 { throw SpoolError.cannotWrite(file.path, errno: errno) }
-                if got == 0 { throw SpoolError.corrupt(file.path) }
+                if got < 0 { throw SpoolError.cannotRead(errno: errno) }
+                if got == 0 { throw SpoolError.corrupt }
                 filled += got
             }
             return String(decoding: bytes, as: UTF8.self)
@@ -110,13 +116,14 @@ public final class SharedStringTable: @unchecked Sendable {
             var filled = 0
             while filled < size {
                 let got = window.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, size - filled, off_t(start) + off_t(filled)) }
-                if got < 0 { throw SpoolError.cannotWrite(file.path, errno: errno) }
+                if got < 0 { throw SpoolError.cannotRead(errno: errno) }
                 if got == 0 { break }
                 filled += got
             }
-            guard filled >= length else { throw SpoolError.corrupt(file.path) }
+            guard filled >= length else { throw SpoolError.corrupt }
             windowStart = start
             windowLength = filled
+            behind = 0
         }
     }
 }

@@ -118,8 +118,6 @@ public struct WriteIssue: Equatable, Sendable {
         case textTruncated(originalLength: Int)
         /// A sheet name was changed to follow Excel's rules.
         case sheetRenamed(from: String, to: String)
-        /// Rows past 1,048,576 continue on another sheet.
-        case rowsSpilled(toSheet: String)
     }
 
     public var kind: Kind

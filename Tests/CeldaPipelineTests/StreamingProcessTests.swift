@@ -136,6 +136,28 @@ struct StreamingProcessTests {
         #expect(streamed.2["Base"] == memory.2["Base"], "días de gestión and alarms from the history alike")
     }
 
+    /// A continuation sheet renamed or deleted by a person would lose its rows: refused, named.
+    @Test func aSpilledGestionadoMissingASheetIsRefused() throws {
+        let dir = try Repository.temporaryFolder("celda-spill-missing")
+        var generator = SampleGenerator(seed: 25)
+        let base = try generator.write(into: dir, rows: 90)[0]
+        var p = try processor(out: dir + "/salida")
+        p.rowsPerSheet = 40
+        let first = try p.process(base)
+        let edited = dir + "/Base sin hoja.xlsx"
+        try python("""
+        import sys, openpyxl
+        wb = openpyxl.load_workbook(sys.argv[1])
+        del wb["Base (3)"]
+        wb.save(sys.argv[2])
+        """, [first.output, edited])
+        #expect {
+            try p.process(edited)
+        } throws: { error in
+            "\(error)".contains("Base (3)")
+        }
+    }
+
     /// Runs a small Python program (openpyxl is installed by the setup command).
     private func python(_ code: String, _ args: [String]) throws {
         let p = Process()

@@ -61,14 +61,22 @@ public struct BaseProcessor {
     /// gestionado, and (for a kind that decides rows one at a time) the cross-row facts.
     private func firstPass(_ file: String) throws -> FirstPass {
         let source = try SpreadsheetFile.open(path: file)
-        guard let sheet = source.firstWorksheet else { throw ReaderError(.noSheets, file: file) }
         let metadata = try GestionadoMetadata.read(from: source)
+        // A spilled gestionado's first base sheet is the first that is not a continuation (a
+        // person may have moved «Base (2)» to the front).
+        let continuation = metadata?.continuationSheets ?? []
+        var base = source.firstWorksheet
+        if let first = base, continuation.contains(first.name) {
+            base = source.sheets.first { $0.type == .worksheet && !continuation.contains($0.name) && $0.name != GestionadoMetadata.sheetName }
+        }
+        guard let sheet = base else { throw ReaderError(.noSheets, file: file) }
         let first = try FirstPass(
             file: file, sheet: sheet, isCSV: source is CSVReader, metadata: metadata, templates: templates, today: today,
             recogniser: { try self.recognise($0, file: file, sheet: sheet.name) },
             chooseDecider: { kind, mapping in
-                // Recurrence counts each cuenta's contacts across the whole base: such kinds stay in memory.
-                guard streamsWhenItCan, !kind.columns.contains(where: { $0.content == .userType }) else { return nil }
+                // Recurrence counts each cuenta's contacts across the whole base, form errors come
+                // from the whole base's issues: such kinds stay in memory.
+                guard streamsWhenItCan, !kind.columns.contains(where: { $0.content == .userType || $0.content == .formErrors }) else { return nil }
                 return kind.decider(present: Set(mapping.columns.keys), today: today)
             })
         let progress = self.progress
@@ -79,7 +87,10 @@ public struct BaseProcessor {
         }
         // A gestionado that spilled continues on «Base (2)», …: its rows follow, numbered on.
         for (k, name) in (metadata?.continuationSheets ?? []).enumerated() {
-            guard let more = source.sheets.first(where: { $0.name == name }) else { continue }
+            // Its rows are not to be lost without a word: a renamed or deleted sheet is refused.
+            guard let more = source.sheets.first(where: { $0.name == name }) else {
+                throw ReaderError(.sheetNotFound(name, available: source.sheets.map(\.name).filter { $0 != GestionadoMetadata.sheetName }), file: file)
+            }
             let offset = (k + 1) * (metadata?.rowsPerSheet ?? GestionadoPlan.excelDataRows)
             try source.readRows(of: more) { row in
                 guard row.number > 1 else { return }
@@ -114,7 +125,9 @@ public struct BaseProcessor {
         let written: GestionadoSummary
         var stored: IngestResult?
         do {
-            let writer = try GestionadoWriter(plan: plan, templates: templates, path: path, version: CeldaVersion.current, constantMemory: true)
+            // A small base keeps shared strings (a smaller file); a large one goes to disk as written.
+            let writer = try GestionadoWriter(plan: plan, templates: templates, path: path, version: CeldaVersion.current,
+                                              constantMemory: first.dataRows > GestionadoWorkbook.constantMemoryFrom)
             do {
                 var pass = SecondPass(first: first, decider: decider, builder: builder, applier: EditsApplier(kind: plan.kind, templates: templates),
                                       progress: progress)
@@ -140,7 +153,7 @@ public struct BaseProcessor {
         return summary(first, plan: plan, written: written, history: stored.map(HistoryNote.init))
     }
 
-    /// A kind that looks at all its rows at once (or a base going into a history): the rows in memory.
+    /// A kind that looks at all its rows at once: the rows in memory.
     private func inMemory(_ first: FirstPass, plan: GestionadoPlan, to path: String, hash: String, clock: PhaseClock) throws -> ProcessSummary {
         let kind = plan.kind, mapping = plan.mapping
         var dataRows: [Row] = []

@@ -5,8 +5,8 @@ import XLSXReader
 /// The first pass over a base: every row goes to a spool on disk as it is read (the reader
 /// and its shared strings are done with afterwards); the header is recognised from the first
 /// rows; a returning gestionado's edits are taken; and, when the kind decides rows one at a
-/// time, what its cross-row rules and the duplicate check need is noted — compactly. What is
-/// kept grows by a few bytes a row, never by the row.
+/// time, what its cross-row rules and the duplicate check need is noted — compactly: a few bytes
+/// a row, never the row (plus what a person typed in a returning gestionado).
 final class FirstPass {
     let spool: RowSpool
     let file: String

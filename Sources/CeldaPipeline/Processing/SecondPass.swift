@@ -6,7 +6,8 @@ import XLSXReader
 
 /// The second pass of a streamed base: rows come back from the spool in batches, are typed and
 /// decided on this thread (the cores shared), and each finished batch is written by a writer
-/// thread while the next one is decided. At most two batches are in memory.
+/// thread while the next one is decided. At most four batches are in memory (two queued,
+/// one being written, one being decided).
 struct SecondPass {
     let first: FirstPass
     let decider: any RowDecider

@@ -68,7 +68,7 @@ public struct GestionadoMetadata: Equatable, Sendable {
         // title_row_1 … title_row_N, in number order (title_row_10 after title_row_9).
         titleRows = Self.numbered("title_row_", in: pairs)
         continuationSheets = Self.numbered("continuation_sheet_", in: pairs)
-        if let n = pairs["rows_per_sheet"].flatMap(Int.init), n > 0 { rowsPerSheet = n }
+        if let n = pairs["rows_per_sheet"].flatMap(Int.init) { rowsPerSheet = min(max(n, 1), GestionadoPlan.excelDataRows) }
     }
 
     /// `<prefix>1` … `<prefix>N`, in number order (10 after 9).

@@ -38,7 +38,8 @@ struct IncidenciasSheet {
                 links += 1
             } else {
                 let target = "#'" + onSheet.replacing("'", with: "''") + "'!" + ref
-                try sheet.write(.formula("HYPERLINK(\"\(target.replacing("\"", with: "\"\""))\",\"\(label("inc_ir_texto"))\")",
+                let text = label("inc_ir_texto")
+                try sheet.write(.formula("HYPERLINK(\"\(target.replacing("\"", with: "\"\""))\",\"\(text.replacing("\"", with: "\"\""))\")",
                                          cached: .text(label("inc_ir_texto"))), row: r, column: 5)
             }
         }

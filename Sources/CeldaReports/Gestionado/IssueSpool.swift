@@ -13,12 +13,13 @@ final class IssueSpool {
         var message: String
     }
 
-    private let file = TemporaryFile()
+    private let file: TemporaryFile
     private let writer: SpoolWriter
     private(set) var count = 0
 
     init() throws {
-        writer = try SpoolWriter(path: file.path)
+        file = try TemporaryFile()
+        writer = SpoolWriter(file: file)
     }
 
     func append(_ lines: [Line]) throws {
@@ -36,7 +37,7 @@ final class IssueSpool {
     /// Every line, in the order appended.
     func forEach(_ body: (Line) throws -> Void) throws {
         try writer.close()
-        let reader = try SpoolReader(path: file.path)
+        let reader = SpoolReader(file: file)
         for _ in 0..<count {
             let row = try reader.int(), column = try reader.int()
             try body(Line(row: row, column: column < 0 ? nil : column, field: try reader.string(), code: try reader.string(), message: try reader.string()))

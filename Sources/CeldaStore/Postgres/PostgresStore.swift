@@ -7,6 +7,9 @@ import Foundation
 /// - One file is one transaction. Its rows travel by `COPY` into a temporary table and reach
 ///   `case_record` in one `INSERT … ON CONFLICT (kind, key) DO UPDATE`, in key order (two
 ///   stations upserting the same cases take their row locks in the same order: no deadlock).
+///   A streamed file (a large base, `ingest(_:streaming:)`) upserts batch by batch in one
+///   transaction: each batch in key order, but two stations streaming overlapping cases can
+///   still deadlock; the loser gets 40P01 and its file is refused whole (the watcher retries it).
 /// - `ingested_file.sha256` is unique: when two stations ingest the same content at once, the
 ///   second one's insert waits for the first to commit and fails with 23505; that transaction
 ///   is rolled back and the winner is read and returned as `.alreadyIngested`.
@@ -63,14 +66,21 @@ public final class PostgresStore: HistoryStore {
         var first: Error?
         return try withConnection { conn in
             if began, let first { throw first }
-            do {
-                return try ingest(ingestion, on: conn) { sink in
-                    began = true
-                    try produce(sink)
+            // A deadlock or serialization failure before any batch: tried again at once.
+            var attempt = 0
+            while true {
+                do {
+                    return try ingest(ingestion, on: conn) { sink in
+                        began = true
+                        try produce(sink)
+                    }
+                } catch let e as StoreError where !began {
+                    attempt += 1
+                    guard case .postgres(_, let state, _) = e, state == "40P01" || state == "40001", attempt < 3 else { first = e; throw e }
+                } catch {
+                    first = error
+                    throw error
                 }
-            } catch {
-                first = error
-                throw error
             }
         }
     }

@@ -164,7 +164,7 @@ public struct MalEscaladosRules: Sendable {
         } else if let minutes = r.number("duracion_td_min"), minutes < minMinutes {
             add("ME11", "Duración T&D \(Self.number(minutes)) min < \(Self.number(minMinutes)) min")
         }
-        let minChars = Int(threshold("ME13", "min_caracteres_notas", 20))
+        let minChars = max(0, Int(threshold("ME13", "min_caracteres_notas", 20)))
         if present.contains("notas") {
             let notes = r.text("notas")?.trimmedSpaces ?? ""
             // Counting stops at the limit: long notes are never walked to their end.
