@@ -18,6 +18,7 @@ SIZES=${SIZES:-"100000 1000000"}
 RUNS=${RUNS:-3}
 OUT=${OUT:-Benchmarks/out/report}
 FILE_ROWS=100000
+export CELDA_TEMPLATES=${CELDA_TEMPLATES:-$PWD/Templates}   # BIN may be a copy away from Templates/
 mkdir -p "$OUT"
 if [ -z "${BIN:-}" ]; then
   nice -n 15 swift build -c release --product celda >/dev/null
