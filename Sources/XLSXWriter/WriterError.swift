@@ -84,6 +84,7 @@ public struct WriterError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidTableName(let n): return "nombre de tabla inválido «\(n)»"
         case .doesNotFit(let why): return "no cabe en la hoja (\(why))"
         case .sheetAlreadyHasPivot(let s): return "la hoja «\(s)» ya tiene una tabla dinámica"
+        case .fieldNotTallied(let s): return "el origen no guardó los elementos del campo «\(s)»"
         }
     }
 
