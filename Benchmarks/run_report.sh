@@ -8,13 +8,16 @@
 # Each run checks that the report says it holds every stored case ("N casos").
 #   bash Benchmarks/run_report.sh                    # SIZES="100000 1000000" RUNS=3
 #   SIZES=300000 RUNS=1 bash Benchmarks/run_report.sh
-# Environment: SIZES, RUNS, OUT (default Benchmarks/out/report), BIN (a folder holding celda and
+# BACKENDS="sqlite postgres" measures PostgreSQL too: a throwaway server on loopback
+# (scripts/pg_test_server.sh, fsync off) or PG_URL, a fresh database for each size.
+# Environment: SIZES, RUNS, BACKENDS (default sqlite), PG_URL, OUT (default Benchmarks/out/report), BIN (a folder holding celda and
 # celda-store-bench; default: build release), CELDA_REPORT_ARGS (extra arguments for celda
 # report, e.g. --sin-tabla-dinamica).
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"100000 1000000"}
+BACKENDS=${BACKENDS:-sqlite}
 RUNS=${RUNS:-3}
 OUT=${OUT:-Benchmarks/out/report}
 FILE_ROWS=100000
@@ -28,10 +31,23 @@ fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+if [[ " $BACKENDS " == *" postgres "* && -z "${PG_URL:-}" ]]; then
+  eval "$(bash scripts/pg_test_server.sh start)"
+  trap 'bash scripts/pg_test_server.sh stop "$CELDA_TEST_PG_DIR"' EXIT
+  PG_URL=$CELDA_TEST_PG_URL
+fi
+
 rows=()
+for backend in $BACKENDS; do
 for size in $SIZES; do
-  store="$OUT/store-$size.sqlite"
-  rm -f "$store" "$store-wal" "$store-shm"
+  if [ "$backend" = postgres ]; then
+    name="celda_report_$size"
+    psql "$PG_URL" -qX -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null 2>&1
+    store="${PG_URL%/*}/$name"
+  else
+    store="$OUT/store-$size.sqlite"
+    rm -f "$store" "$store-wal" "$store-shm"
+  fi
   per=$(( size < FILE_ROWS ? size : FILE_ROWS ))
   files=$(( (size + per - 1) / per ))
   ingest=$("$BIN/celda-store-bench" "$store" "$per" "$files" 31 | awk '{s+=$2} END {printf "%.1f", s}')
@@ -47,11 +63,17 @@ for size in $SIZES; do
     times+=("$t"); peaks+=("$m")
   done
   book=$(ls "$OUT"/informes/*.xlsx)
-  rows+=("| $(( files * per )) | $ingest | $(printf '%s\n' "${times[@]}" | median) | $(( $(printf '%s\n' "${peaks[@]}" | median) / 1024 )) | $(( $(stat -c %s "$book") / 1048576 )) | $(( $(stat -c %s "$store") / 1048576 )) |")
+  if [ "$backend" = postgres ]; then
+    bytes=$(psql "$PG_URL" -qAtX -c "SELECT pg_database_size('$name')")
+  else
+    bytes=$(stat -c %s "$store")
+  fi
+  rows+=("| $backend | $(( files * per )) | $ingest | $(printf '%s\n' "${times[@]}" | median) | $(( $(printf '%s\n' "${peaks[@]}" | median) / 1024 )) | $(( $(stat -c %s "$book") / 1048576 )) | $(( bytes / 1048576 )) |")
+done
 done
 
 echo "celda report mal-escalados --period month --date 2024-03-15 --store S --out O ${CELDA_REPORT_ARGS:-}; median of $RUNS runs; $(date -u +%Y-%m-%d)"
 echo
-echo "| stored cases | ingest (s, once) | report wall (s) | report peak (MiB) | workbook (MiB) | store (MiB) |"
-echo "|---:|---:|---:|---:|---:|---:|"
+echo "| store | stored cases | ingest (s, once) | report wall (s) | report peak (MiB) | workbook (MiB) | store (MiB) |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
