@@ -66,6 +66,41 @@ struct ConsolidadoFromStoreTests {
         let pivot = try #require(try zipEntry(a.path, "xl/pivotCache/pivotCacheDefinition1.xml"))
         #expect(pivot.contains("recordCount=\"\(Self.count)\""), "the pivot covers every Detalle row")
     }
+
+    /// `celda report reclamaciones`: the no-procede cases of the week, streamed to disk and into
+    /// the form (their count heads it), from both backends; a week with none writes nothing.
+    @Test func theReclamacionesFormHoldsEveryNoProcedeCaseOfTheWeek() throws {
+        let expected = Self.cases().prefix(Self.count).filter { $0.procede == "No procede" }
+        let expectedOrder = try SQLiteStore(path: try Repository.temporaryFolder("celda-reclamaciones") + "/orden.sqlite")
+        _ = try expectedOrder.ingest(Ingestion(sha256: "semana", fileName: "Base.xlsx", kind: "mal-escalados", station: "pc", output: nil,
+                                                processedOn: Self.week.last, cases: Array(expected)))
+        let order = try expectedOrder.cases(kind: "mal-escalados", from: Self.week.first, to: Self.week.last).map { $0.cuenta ?? "" }
+        for store in [try SQLiteStore(path: try Repository.temporaryFolder("celda-reclamaciones") + "/celda.sqlite") as HistoryStore,
+                      try PostgresStore(url: try PostgresTestServer.freshDatabase())] {
+            _ = try store.ingest(Ingestion(sha256: "semana", fileName: "Base.xlsx", kind: "mal-escalados", station: "pc", output: nil,
+                                           processedOn: Self.week.last, cases: Self.cases()))
+            let folder = try Repository.temporaryFolder("celda-reclamaciones")
+            let maker = ReportMaker(templates: try templates(), store: store, language: .es, outFolder: folder)
+            #expect(try maker.make(.reclamaciones, period: ReportPeriod(.week, containing: Self.week.first.adding(days: 14)), today: Self.week.last) == .noData)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty, "no file for a week without reclamaciones")
+            guard case .written(let path, let count) = try maker.make(.reclamaciones, period: Self.week, today: Self.week.last) else {
+                Issue.record("no form from \(store.location)")
+                continue
+            }
+            #expect(count == expected.count)
+            let rows = try cells(path, sheet: "Reclamaciones")
+            if case .text(let subtitle)? = rows[2]?[0] {
+                #expect(subtitle.contains("Casos no procede: \(expected.count)"), "\(subtitle)")
+            } else {
+                Issue.record("no subtitle")
+            }
+            let cuentas = rows.keys.sorted().filter { $0 > 4 }.map { r -> String in
+                if case .text(let s)? = rows[r]?[0] { return s }
+                return "?"
+            }
+            #expect(cuentas == order, "every no-procede case once, in Detalle order (\(store.location))")
+        }
+    }
 }
 
 /// One entry of a zip as text, through python's zipfile (an outside reader of the package).

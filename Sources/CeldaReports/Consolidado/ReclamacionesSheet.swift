@@ -77,13 +77,6 @@ struct ReclamacionesSheet {
         return sheet
     }
 
-    /// The sheet of a summary held in memory.
-    @discardableResult
-    func write(_ summary: MalEscaladosSummary, into book: Workbook, name: String, title: String, footer: String) throws -> Worksheet {
-        try write(into: book, name: name, title: title, footer: footer, count: summary.reclamaciones.count,
-                  vencidas: summary.reclamaciones.filter(\.passed).count) { body in try summary.reclamaciones.forEach { try body(line($0)) } }
-    }
-
     /// The lines on disk, in order, while the detail streams (half a month of a million cases
     /// may be *no procede*); read back once for the sheet, which comes last.
     final class Spool {
@@ -128,15 +121,43 @@ extension CellFormat {
 }
 
 /// The reclamaciones form for Gestión Soporte (seed 002 step 4): the period's *no procede*
-/// cases with why, when each was sent and when its answer is due.
+/// cases with why, when each was sent and when its answer is due. The cases stream through
+/// once (`collect`); the no-procede ones wait on disk, so the count heading the sheet is known
+/// before its rows are written and a period without any writes no file.
 public enum ReclamacionesForm {
-    public static func write(_ cases: [CaseRecord], period: ReportPeriod, templates: Templates, language: Language, to path: String) throws {
-        let summary = MalEscaladosSummary(cases: cases, period: period, templates: templates)
+    /// The no-procede cases of a period, counted and waiting on disk to be written.
+    public struct Pending {
+        let tally: MalEscaladosTally
+        let text: ReportText
+        let spool: ReclamacionesSheet.Spool
+        /// How many reclamaciones the form will hold.
+        public var count: Int { tally.reclamaciones }
+    }
+
+    /// Reads `cases` (in Detalle order; other kinds and days are skipped) and keeps the no-procede ones.
+    public static func collect(_ cases: ConsolidadoWorkbook.Cases, period: ReportPeriod, templates: Templates, language: Language) throws -> Pending {
+        var tally = MalEscaladosTally(period: period, templates: templates)
         let text = ReportText(templates: templates, language: language, period: period)
-        let footer = text("rcl_titulo") + " · " + text.periodLabel
-        try ReportBook.write(to: path, title: footer) { book in
-            try ReclamacionesSheet(text: text, templates: templates)
-                .write(summary, into: book, name: text("con_hoja_reclamaciones"), title: text("rcl_titulo"), footer: footer)
+        let sheet = ReclamacionesSheet(text: text, templates: templates)
+        let spool = try ReclamacionesSheet.Spool()
+        try cases { c in
+            if let r = tally.add(c) { try spool.append(sheet.line(r)) }
         }
+        return Pending(tally: tally, text: text, spool: spool)
+    }
+
+    public static func write(_ pending: Pending, to path: String) throws {
+        let text = pending.text
+        let footer = text("rcl_titulo") + " · " + text.periodLabel
+        try ReportBook.write(to: path, title: footer, constantMemory: true) { book in
+            try ReclamacionesSheet(text: text, templates: text.templates)
+                .write(into: book, name: text("con_hoja_reclamaciones"), title: text("rcl_titulo"), footer: footer,
+                       count: pending.tally.reclamaciones, vencidas: pending.tally.reclamacionesVencidas, lines: pending.spool.forEach)
+        }
+    }
+
+    public static func write(_ cases: [CaseRecord], period: ReportPeriod, templates: Templates, language: Language, to path: String) throws {
+        let ordered = MalEscaladosSummary.ordered(cases, tally: MalEscaladosTally(period: period, templates: templates))
+        try write(try collect({ body in try ordered.forEach(body) }, period: period, templates: templates, language: language), to: path)
     }
 }
