@@ -60,10 +60,16 @@ public struct MalEscaladosSummary: Sendable {
         topAdvisors = tally.topAdvisors
     }
 
-    /// The cases of the report among `all`, in the *Detalle* order: by day, time, file and row.
+    /// The cases of the report among `all`, in the *Detalle* order — the order the store reads
+    /// a period in (`HistoryStore.forEachCase`): by day, time (a case without one first), file
+    /// (by its UTF-8 bytes) and row.
     public static func ordered(_ all: [CaseRecord], tally: MalEscaladosTally) -> [CaseRecord] {
-        all.filter(tally.includes)
-            .sorted { ($0.day, $0.secondsOfDay ?? 0, $0.sourceFile, $0.row) < ($1.day, $1.secondsOfDay ?? 0, $1.sourceFile, $1.row) }
+        all.filter(tally.includes).sorted { a, b in
+            if a.day != b.day { return a.day < b.day }
+            if a.secondsOfDay != b.secondsOfDay { return (a.secondsOfDay ?? -1) < (b.secondsOfDay ?? -1) }
+            if a.sourceFile != b.sourceFile { return a.sourceFile.utf8.lexicographicallyPrecedes(b.sourceFile.utf8) }
+            return a.row < b.row
+        }
     }
 
     /// The advisors in the order of `byAdvisor`.
