@@ -91,6 +91,11 @@ public protocol HistoryStore: FirstSeenLookup {
     func ingest(_ ingestion: Ingestion, streaming produce: (IngestSink) throws -> Void) throws -> IngestResult
     /// The cases of `kind` whose day falls in the period, ordered by day, time, source, row.
     func cases(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [CaseRecord]
+    /// Each case of `kind` whose day falls in the period, one at a time, ordered by day, time
+    /// (none first), source, row — read from one snapshot of the history, never the whole
+    /// period in memory. `body` must not use the store (SQLite reads are not reentrant); what
+    /// it throws ends the reading and is thrown again.
+    func forEachCase(kind: String, from first: CalendarDate, to last: CalendarDate, _ body: (CaseRecord) throws -> Void) throws
     /// Every contact of `kind` whose day falls between the dates (for recurrence).
     func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)]
     /// Migrations applied, rows per table, files per station.
@@ -104,6 +109,29 @@ public protocol HistoryStore: FirstSeenLookup {
     /// Premium survey answers dated between the dates.
     func premiumSurveys(from first: CalendarDate, to last: CalendarDate) throws -> [PremiumSurvey]
 }
+
+extension HistoryStore {
+    /// The cases of `kind` whose day falls in the period, ordered by day, time, source, row:
+    /// `forEachCase` gathered into an array (for periods small enough to hold).
+    public func cases(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [CaseRecord] {
+        var out: [CaseRecord] = []
+        try forEachCase(kind: kind, from: first, to: last) { out.append($0) }
+        return out
+    }
+
+    /// Whether the period holds any case of `kind` (reads one at most).
+    public func hasCases(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> Bool {
+        do {
+            try forEachCase(kind: kind, from: first, to: last) { _ in throw FirstCaseFound() }
+            return false
+        } catch is FirstCaseFound {
+            return true
+        }
+    }
+}
+
+/// Ends a reading at its first case (`hasCases`).
+private struct FirstCaseFound: Error {}
 
 /// An estado of a premium case and the exports that showed it: the first and the last moment.
 public struct PremiumStateSeen: Equatable, Sendable {

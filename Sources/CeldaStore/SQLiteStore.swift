@@ -96,16 +96,22 @@ public final class SQLiteStore: HistoryStore {
         return out
     }
 
-    public func cases(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [CaseRecord] {
+    /// Through a GRDB cursor inside one read transaction: one row in memory at a time, from a
+    /// snapshot (WAL) that a station writing meanwhile does not change.
+    public func forEachCase(kind: String, from first: CalendarDate, to last: CalendarDate, _ body: (CaseRecord) throws -> Void) throws {
         try guarded {
             try queue.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT * FROM case_record WHERE kind = ? AND COALESCE(day, first_seen) BETWEEN ? AND ?
-                    ORDER BY COALESCE(day, first_seen), seconds_of_day, source_file, row
-                    """, arguments: [kind, first.description, last.description]).map(Self.caseRecord)
+                let rows = try Row.fetchCursor(db, sql: Self.periodCasesSQL, arguments: [kind, first.description, last.description])
+                while let row = try rows.next() { try body(Self.caseRecord(row)) }
             }
         }
     }
+
+    /// The expression and order the index `case_by_kind_period` (v4) holds.
+    static let periodCasesSQL = """
+        SELECT * FROM case_record WHERE kind = ? AND COALESCE(day, first_seen) BETWEEN ? AND ?
+        ORDER BY COALESCE(day, first_seen), seconds_of_day, source_file, "row"
+        """
 
     public func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)] {
         try guarded {

@@ -13,6 +13,7 @@ import GRDB
 /// - `decision`: what a person typed in a gestionado (causal, procede, estado, observaciones),
 ///   with when it reached the store.
 /// - `premium_case`, `premium_state`, `premium_survey` (v3): Claro Premium — see `PremiumTables`.
+/// - v4: the index the period reports read through (`case_by_kind_period`).
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -79,6 +80,15 @@ enum Schema {
         }
         migrator.registerMigration("v3 premium") { db in
             try PremiumTables.create(db)
+        }
+        migrator.registerMigration("v4 period index") { db in
+            // A report reads a period's cases by COALESCE(day, first_seen), in Detalle's order:
+            // this index answers both the range and the order (`case_by_kind_day` answers
+            // neither: the query asks for the expression, not `day`), so a month of a million
+            // cases streams in index order with no sort of the whole month first.
+            try db.execute(sql: """
+                CREATE INDEX case_by_kind_period ON case_record (kind, COALESCE(day, first_seen), seconds_of_day, source_file, "row")
+                """)
         }
         return migrator
     }

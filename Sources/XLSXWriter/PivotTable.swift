@@ -21,6 +21,9 @@ public struct PivotTable: Sendable {
         public var sheet: String
         public var headers: [String]
         public var rows: [[WritableValue]]
+        /// What the cache definition needs of the rows, noted while they were written (a source
+        /// too big to hold); when given, `rows` is not read.
+        public var tally: SourceTally?
         public var firstRow: Int
         public var firstColumn: Int
         public init(sheet: String, headers: [String], rows: [[WritableValue]], firstRow: Int = 0, firstColumn: Int = 0) {
@@ -29,6 +32,47 @@ public struct PivotTable: Sendable {
             self.rows = rows
             self.firstRow = firstRow
             self.firstColumn = firstColumn
+        }
+        public init(sheet: String, headers: [String], tally: SourceTally, firstRow: Int = 0, firstColumn: Int = 0) {
+            self.init(sheet: sheet, headers: headers, rows: [], firstRow: firstRow, firstColumn: firstColumn)
+            self.tally = tally
+        }
+    }
+
+    /// The source rows as the cache definition needs them, noted one row at a time: how many,
+    /// what types each field holds, and the distinct items of the `listed` fields (the row and
+    /// page fields: give at least those). The cache holds no records, so nothing else is kept.
+    public struct SourceTally: Sendable {
+        public let fields: Int
+        public let listed: Set<Int>
+        public private(set) var rows = 0
+        var kinds: [PivotLayout.Kinds]
+        var items: [Set<PivotItem>]
+        /// A date field with a time of day somewhere (format 22, not 14).
+        var timed: [Bool]
+        /// The first row whose width is not `fields`: its index among the rows and its width.
+        var misfit: (row: Int, values: Int)?
+
+        public init(fields: Int, listed: Set<Int>) {
+            self.fields = fields
+            self.listed = listed
+            kinds = Array(repeating: PivotLayout.Kinds(), count: fields)
+            items = Array(repeating: [], count: fields)
+            timed = Array(repeating: false, count: fields)
+        }
+
+        public mutating func note(_ row: [WritableValue]) {
+            defer { rows += 1 }
+            guard row.count == fields else {
+                if misfit == nil { misfit = (rows, row.count) }
+                return
+            }
+            for (i, value) in row.enumerated() {
+                let item = PivotItem(value)
+                kinds[i].note(item)
+                if listed.contains(i) { items[i].insert(item) }
+                if case .date(_, true) = value { timed[i] = true }
+            }
         }
     }
 
@@ -95,6 +139,8 @@ public enum PivotTableRule: Equatable, Sendable {
     case doesNotFit(String)
     /// A sheet holds one pivot table here.
     case sheetAlreadyHasPivot(String)
+    /// A source given as a tally did not keep the items of a field the table puts on an axis.
+    case fieldNotTallied(String)
 }
 
 /// One value of a field's cache, as the spreadsheet keeps it.
@@ -223,17 +269,18 @@ struct PivotLayout {
         guard !name.isEmpty, name.unicodeScalars.count <= 255, TextSafety.isClean(name) else { throw fail(.invalidTableName(name)) }
         guard sheetNames.contains(source.sheet) else { throw fail(.sourceSheetMissing(source.sheet)) }
         guard !source.headers.isEmpty else { throw fail(.noFields) }
-        guard !source.rows.isEmpty else { throw fail(.emptySource) }
+        let rowCount = source.tally?.rows ?? source.rows.count
+        guard rowCount > 0 else { throw fail(.emptySource) }
         var seen = Set<String>()
         for (i, header) in source.headers.enumerated() {
             let clean = TextSafety.isClean(header) ? header : TextSafety.clean(header).0
             guard !clean.allSatisfy({ $0 == " " }) else { throw fail(.blankFieldName(column: source.firstColumn + i)) }
             guard seen.insert(clean.lowercased()).inserted else { throw fail(.duplicateFieldName(clean)) }
         }
-        for (r, row) in source.rows.enumerated() where row.count != source.headers.count {
-            throw fail(.rowWidth(row: source.firstRow + 1 + r, values: row.count, headers: source.headers.count))
-        }
         let count = source.headers.count
+        if let tally = source.tally, tally.fields != count {
+            throw fail(.rowWidth(row: source.firstRow + 1, values: tally.fields, headers: count))
+        }
         for f in [table.rowField, table.countField] + table.pageFields where !(0..<count).contains(f) {
             throw fail(.fieldOutOfRange(f, fields: count))
         }
@@ -241,27 +288,33 @@ struct PivotLayout {
         for f in [table.rowField] + table.pageFields where !onAxis.insert(f).inserted {
             throw fail(.fieldOnTwoAxes(source.headers[f]))
         }
+        // Rows given as values are tallied here: one way to read a source.
+        let tally: PivotTable.SourceTally
+        if let given = source.tally {
+            guard given.listed.isSuperset(of: onAxis) else { throw fail(.fieldNotTallied(source.headers[onAxis.subtracting(given.listed).min() ?? 0])) }
+            tally = given
+        } else {
+            var t = PivotTable.SourceTally(fields: count, listed: onAxis)
+            for row in source.rows { t.note(row) }
+            tally = t
+        }
+        if let misfit = tally.misfit {
+            throw fail(.rowWidth(row: source.firstRow + 1 + misfit.row, values: misfit.values, headers: count))
+        }
         guard !table.valueName.isEmpty, !seen.contains(table.valueName.lowercased()) else { throw fail(.valueNameTaken(table.valueName)) }
-        let lastSourceRow = source.firstRow + source.rows.count, lastSourceColumn = source.firstColumn + count - 1
+        let lastSourceRow = source.firstRow + rowCount, lastSourceColumn = source.firstColumn + count - 1
         guard source.firstRow >= 0, source.firstColumn >= 0, lastSourceRow < Worksheet.maxRows, lastSourceColumn < Worksheet.maxColumns else {
             throw fail(.doesNotFit("origen hasta la fila \(lastSourceRow + 1), columna \(lastSourceColumn + 1)"))
         }
 
         fields = source.headers.enumerated().map { i, header in
-            var kinds = Kinds()
-            var distinct = Set<PivotItem>()
-            let listed = onAxis.contains(i)
-            for row in source.rows {
-                let item = PivotItem(row[i])
-                kinds.note(item)
-                if listed { distinct.insert(item) }
-            }
-            let numberFormat = kinds.date && !kinds.number && !kinds.text ? (source.rows.contains { if case .date(_, true) = $0[i] { return true } else { return false } } ? 22 : 14) : 0
+            let kinds = tally.kinds[i]
+            let numberFormat = kinds.date && !kinds.number && !kinds.text ? (tally.timed[i] ? 22 : 14) : 0
             return Field(name: TextSafety.isClean(header) ? header : TextSafety.clean(header).0, numberFormat: numberFormat, kinds: kinds,
-                         items: listed ? distinct.sorted(by: <) : nil)
+                         items: onAxis.contains(i) ? tally.items[i].sorted(by: <) : nil)
         }
         self.table = table
-        records = source.rows.count
+        records = rowCount
         sourceRef = CellName.range(CellRange(firstRow: source.firstRow, firstColumn: source.firstColumn, lastRow: lastSourceRow, lastColumn: lastSourceColumn))
         let top = table.pageFields.isEmpty ? 0 : table.pageFields.count + 1
         let bodyRows = 1 + (fields[table.rowField].items?.count ?? 0) + (table.grandTotals ? 1 : 0)

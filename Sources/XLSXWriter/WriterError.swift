@@ -84,6 +84,7 @@ public struct WriterError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidTableName(let n): return "nombre de tabla inválido «\(n)»"
         case .doesNotFit(let why): return "no cabe en la hoja (\(why))"
         case .sheetAlreadyHasPivot(let s): return "la hoja «\(s)» ya tiene una tabla dinámica"
+        case .fieldNotTallied(let s): return "el origen no guardó los elementos del campo «\(s)»"
         }
     }
 
@@ -118,6 +119,8 @@ public struct WriteIssue: Equatable, Sendable {
         case textTruncated(originalLength: Int)
         /// A sheet name was changed to follow Excel's rules.
         case sheetRenamed(from: String, to: String)
+        /// Rows past 1,048,576 continue on another sheet.
+        case rowsSpilled(toSheet: String)
     }
 
     public var kind: Kind

@@ -15,6 +15,39 @@ struct ReportSummaryTests {
                    firstSeen: CalendarDate(iso: seen ?? day)!, cuenta: "1", asesor: asesor, causalCode: causal, procede: procede, estado: estado)
     }
 
+    /// Detalle's order is the store's: day, time with a case without one first (not as
+    /// midnight), file by its bytes ("B" before "a", "ñ" after "z"), row.
+    @Test func detalleOrderIsTheStoresOrder() {
+        func at(_ day: String, _ seconds: Int?, _ file: String, _ row: Int) -> CaseRecord {
+            var c = mal(day, "Ana", "ME11")
+            c.secondsOfDay = seconds
+            c.sourceFile = file
+            c.row = row
+            c.key = "\(day) \(seconds ?? -1) \(file) \(row)"
+            return c
+        }
+        let expected = [at("2024-03-18", nil, "z.xlsx", 9), at("2024-03-18", 0, "a.xlsx", 1), at("2024-03-18", 60, "B.xlsx", 5),
+                        at("2024-03-18", 60, "a.xlsx", 2), at("2024-03-18", 60, "z.xlsx", 3), at("2024-03-18", 60, "ñ.xlsx", 1),
+                        at("2024-03-18", 60, "ñ.xlsx", 4), at("2024-03-19", nil, "a.xlsx", 1)]
+        let s = MalEscaladosSummary(cases: expected.reversed(), period: Self.week, templates: templates)
+        #expect(s.cases.map(\.key) == expected.map(\.key))
+    }
+
+    /// The tally counts what the array summary counts, one case at a time, and skips what is
+    /// not of the report (another kind, another week).
+    @Test func theTallyCountsCaseByCaseAndSkipsOtherKindsAndDays() {
+        var other = mal("2024-03-19", "Ana", "ME11")
+        other.kind = "tipificador"
+        let cases = [mal("2024-03-18", "Ana", "ME11"), mal("2024-03-19", "Luis", "ME02", procede: "No procede"), other,
+                     mal("2024-03-25", "Ana", "ME11"), mal("2024-03-20", "Ana", "ME02", estado: "Cerrado")]
+        var tally = MalEscaladosTally(period: Self.week, templates: templates)
+        let reclamaciones = cases.compactMap { tally.add($0) }
+        #expect(tally.total == 3 && tally.pendientes == 2 && tally.reclamaciones == 1 && reclamaciones.count == 1)
+        #expect(tally.byCausal.map(\.key) == ["ME02", "ME11"] && tally.count(asesor: "Ana", causal: "ME02") == 1)
+        let s = MalEscaladosSummary(cases: cases, period: Self.week, templates: templates)
+        #expect(s.byCausal == tally.byCausal && s.byAdvisor == tally.byAdvisor && s.reclamaciones == reclamaciones)
+    }
+
     @Test func rankingIsByCountThenCodeWithTheBlankLast() {
         let ranked = CaseCounting.ranked(["ME13": 2, "ME02": 2, nil: 2, "ME11": 5, "ME04": 1])
         #expect(ranked.map(\.key) == ["ME11", "ME02", "ME13", nil, "ME04"])

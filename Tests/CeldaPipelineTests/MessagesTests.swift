@@ -72,7 +72,18 @@ struct MessagesTests {
 
     static var all: [Error] {
         storeErrors.map { $0 as Error } + pipelineErrors.map { $0 as Error } + templateProblems.map { TemplateError(file: "kinds.yaml", key: "kinds.x", problem: $0) }
-            + writerErrors.map { $0 as Error } + readerErrors.map { $0 as Error }
+            + writerErrors.map { $0 as Error } + readerErrors.map { $0 as Error } + spoolErrors.map { $0 as Error }
+    }
+
+    static let spoolErrors: [SpoolError] = [
+        .cannotCreate("/tmp/celda-XXXXXX", errno: ENOSPC), .cannotWrite(errno: EACCES), .cannotRead(errno: EIO), .corrupt,
+    ]
+
+    @Test func aFullTemporaryFolderIsSaidInTheUsersLanguage() {
+        let e = SpoolError.cannotWrite(errno: ENOSPC)
+        #expect(ErrorReport.message(for: e, language: .es)
+                    == "no se pudo escribir un archivo temporal (el disco está lleno). Libere espacio en la carpeta temporal o indique otra con TMPDIR")
+        #expect(ErrorReport.message(for: e, language: .en).contains("(the disk is full)"))
     }
 
     /// Letters and marks only Spanish text has.

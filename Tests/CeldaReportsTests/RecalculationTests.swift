@@ -65,6 +65,14 @@ struct RecalculationTests {
         try expectRecalculationAgrees(path, sheets: ["Resumen por causal", "Asesor × causal", "Top 5 asesores", "Indicadores"], folder: folder)
     }
 
+    /// Detalle on three sheets (50 rows each): each figure adds up its parts.
+    @Test func aSpilledConsolidadoComesToTheCachedValues() throws {
+        let folder = try Repository.temporaryFolder("celda-recalc")
+        let path = folder + "/consolidado partido.xlsx"
+        _ = try ConsolidadoSpillTests.write(to: path)
+        try expectRecalculationAgrees(path, sheets: ["Resumen por causal", "Asesor × causal", "Top 5 asesores", "Indicadores"], folder: folder)
+    }
+
     @Test func recurrentesFormulasComeToTheCachedValues() throws {
         let folder = try Repository.temporaryFolder("celda-recalc")
         let path = folder + "/recurrentes.xlsx"

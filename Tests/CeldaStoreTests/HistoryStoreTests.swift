@@ -1,6 +1,7 @@
 import CeldaCore
 import CeldaTestSupport
 import Foundation
+import GRDB
 import Testing
 @testable import CeldaStore
 
@@ -28,10 +29,10 @@ struct HistoryStoreTests {
 
     @Test(arguments: Backend.allCases) func anEmptyStoreGetsEveryMigration(_ backend: Backend) throws {
         let t = try backend.fresh()
-        #expect(try t.appliedMigrations() == ["v1 history", "v2 decisions by case", "v3 premium"])
+        #expect(try t.appliedMigrations() == ["v1 history", "v2 decisions by case", "v3 premium", "v4 period index"])
         // Opened again: nothing applied twice, nothing refused.
         _ = try t.reopen()
-        #expect(try t.appliedMigrations() == ["v1 history", "v2 decisions by case", "v3 premium"])
+        #expect(try t.appliedMigrations() == ["v1 history", "v2 decisions by case", "v3 premium", "v4 period index"])
     }
 
     @Test(arguments: Backend.allCases) func theSameContentTwiceAddsNothing(_ backend: Backend) throws {
@@ -125,5 +126,75 @@ struct HistoryStoreTests {
         _ = try store.ingest(ingestion("many", cases))
         let keys = Set(cases.map(\.key) + ["otra \"clave\"", "con \\ barra"])
         #expect(try store.firstSeen(kind: "tipificador", keys: keys).count == 1_200)
+    }
+
+    /// A period is read one case at a time in Detalle's order — day, time (none first), source
+    /// file by its bytes, row — across more rows than one PostgreSQL page, the same cases as
+    /// `cases(…)`; a body that throws stops the reading and leaves the store usable.
+    @Test(arguments: Backend.allCases) func aPeriodStreamsInDetalleOrder(_ backend: Backend) throws {
+        let store = try backend.fresh().store
+        let days = (0..<3).map { Self.day.adding(days: $0) }
+        var cases: [CaseRecord] = []
+        for i in 0..<12_001 {
+            var c = tipificador(String(100_000 + i), day: days[i % 3], row: 2 + (i * 7919) % 12_001)
+            c.key = "k\(i)"
+            c.sourceFile = ["b.xlsx", "B.xlsx", "a.xlsx", "ñ.xlsx"][i % 4]
+            c.secondsOfDay = i % 5 == 0 ? nil : (i * 37) % 86_400
+            cases.append(c)
+        }
+        _ = try store.ingest(ingestion("stream", cases.reversed()))
+        var streamed: [CaseRecord] = []
+        try store.forEachCase(kind: "tipificador", from: days[0], to: days[2]) { streamed.append($0) }
+        #expect(streamed.count == cases.count)
+        let expected = cases.sorted { a, b in
+            if a.day != b.day { return a.day < b.day }
+            if a.secondsOfDay != b.secondsOfDay { return (a.secondsOfDay ?? -1) < (b.secondsOfDay ?? -1) }
+            if a.sourceFile != b.sourceFile { return Array(a.sourceFile.utf8).lexicographicallyPrecedes(Array(b.sourceFile.utf8)) }
+            return a.row < b.row
+        }
+        #expect(streamed.map(\.key) == expected.map(\.key))
+        #expect(try store.cases(kind: "tipificador", from: days[1], to: days[1]).map(\.key) == expected.filter { $0.day == days[1] }.map(\.key))
+
+        struct Stop: Error {}
+        var seen = 0
+        #expect(throws: Stop.self) {
+            try store.forEachCase(kind: "tipificador", from: days[0], to: days[2]) { _ in
+                seen += 1
+                if seen == 6_000 { throw Stop() }
+            }
+        }
+        #expect(seen == 6_000, "nothing read after the body threw")
+        #expect(try store.ingest(ingestion("after", [tipificador("1", day: days[0], row: 99_999)])) == .added(newCases: 1, updatedCases: 0))
+        #expect(try store.cases(kind: "tipificador", from: days[0], to: days[2]).count == cases.count + 1)
+    }
+
+    /// The period query goes through `case_by_kind_period` (v4): on SQLite with no sort of its
+    /// own; on PostgreSQL, with statistics, a day out of a month of cases is an index scan.
+    @Test(arguments: Backend.allCases) func thePeriodQueryUsesThePeriodIndex(_ backend: Backend) throws {
+        let t = try backend.fresh()
+        let cases = (0..<6_000).map { i in
+            var c = tipificador(String(i), day: Self.day.adding(days: i % 30), row: i + 2)
+            c.key = "k\(i)"
+            return c
+        }
+        _ = try t.store.ingest(ingestion("plan", cases))
+        switch t.backend {
+        case .sqlite:
+            let plan = try DatabaseQueue(path: t.location).read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + SQLiteStore.periodCasesSQL,
+                                 arguments: ["tipificador", "2024-03-18", "2024-03-31"]).map { $0["detail"] as String }
+            }.joined(separator: "\n")
+            #expect(plan.contains("USING INDEX case_by_kind_period"), "\(plan)")
+            #expect(!plan.contains("TEMP B-TREE"), "the index gives the order: \(plan)")
+        case .postgres:
+            #expect(try PostgresTestServer.psql(t.location, "SELECT indexdef FROM pg_indexes WHERE indexname = 'case_by_kind_period'")
+                        .contains("COALESCE(day, first_seen)"))
+            _ = try PostgresTestServer.psql(t.location, "ANALYZE case_record")
+            let plan = try PostgresTestServer.psql(t.location, """
+                EXPLAIN SELECT * FROM case_record WHERE kind = 'tipificador' AND COALESCE(day, first_seen) BETWEEN '2024-03-20' AND '2024-03-20'
+                ORDER BY COALESCE(day, first_seen), seconds_of_day NULLS FIRST, source_file COLLATE "C", "row"
+                """)
+            #expect(plan.contains("case_by_kind_period") && !plan.contains("Seq Scan"), "\(plan)")
+        }
     }
 }

@@ -60,6 +60,34 @@ struct PivotTableTests {
         try PivotLayout(table, sheetNames: [PivotSample.sheet, "Tabla dinámica"])
     }
 
+    // MARK: a source noted row by row
+
+    /// A source too big to hold is given as a tally noted while its rows were written: the
+    /// cache and table definitions are the very documents the rows give.
+    @Test func aTalliedSourceGivesTheSameParts() throws {
+        var tally = PivotTable.SourceTally(fields: PivotSample.headers.count, listed: [0, 1, 2])
+        PivotSample.rows.forEach { tally.note($0) }
+        var table = PivotSample.table()
+        table.source = .init(sheet: PivotSample.sheet, headers: PivotSample.headers, tally: tally)
+        #expect(try PivotTableParts.cacheDefinition(try layout(table)) == PivotTableParts.cacheDefinition(try layout()))
+        #expect(try PivotTableParts.tableDefinition(try layout(table), cacheID: 3) == PivotTableParts.tableDefinition(try layout(), cacheID: 3))
+    }
+
+    /// A tally that did not keep a field's items cannot list them on an axis; a row of the
+    /// wrong width is caught as it would be among given rows.
+    @Test func aTallyMissingAnAxisFieldOrWithAShortRowIsRefused() throws {
+        var partial = PivotTable.SourceTally(fields: PivotSample.headers.count, listed: [2])
+        PivotSample.rows.forEach { partial.note($0) }
+        var table = PivotSample.table()
+        table.source = .init(sheet: PivotSample.sheet, headers: PivotSample.headers, tally: partial)
+        #expect(throws: WriterError(.pivotTable(.fieldNotTallied("Fecha")), sheet: PivotSample.sheet)) { try layout(table) }
+
+        var short = PivotTable.SourceTally(fields: PivotSample.headers.count, listed: [0, 1, 2])
+        (PivotSample.rows + [[.text("x")]]).forEach { short.note($0) }
+        table.source = .init(sheet: PivotSample.sheet, headers: PivotSample.headers, tally: short)
+        #expect(throws: WriterError(.pivotTable(.rowWidth(row: 5, values: 1, headers: 4)), sheet: PivotSample.sheet)) { try layout(table) }
+    }
+
     // MARK: golden parts
 
     @Test func cacheDefinitionIsTheExpectedDocument() throws {

@@ -76,6 +76,33 @@ struct SafetyTests {
         #expect(try OutsideView.read(path).sheetNames.count == 5)
     }
 
+    @Test func rowsPastTheSheetLimitSpillToAContinuationSheet() throws {
+        // The real limit, in constant-memory mode: 1,048,576 rows on the first sheet, the rest after.
+        var options = Workbook.Options()
+        options.constantMemory = true
+        let path = try scratchFolder().appendingPathComponent("spill.xlsx").path
+        let book = try Workbook(path: path, options: options)
+        let spiller = try RowSpiller(first: try book.addWorksheet("Base"), header: [.text("Cuenta"), .text("N")])
+        let total = Worksheet.maxRows - 1 + 10 // data rows: the first sheet holds maxRows - 1 after its header
+        for i in 0..<total { try spiller.append([.text("c"), .number(Double(i))]) }
+        #expect(spiller.sheets.map(\.name) == ["Base", "Base (2)"])
+        #expect(book.issues.contains(WriteIssue(kind: .rowsSpilled(toSheet: "Base (2)"), sheet: "Base")))
+        try book.save()
+
+        let reader = try XLSXWorkbook(path: path)
+        var firstCount = 0, lastOfFirst = -1.0
+        try reader.readRows(of: reader.sheets[0]) { row in
+            firstCount += 1
+            if case .number(let v) = row.cells.last?.value { lastOfFirst = v }
+        }
+        #expect(firstCount == Worksheet.maxRows)
+        #expect(lastOfFirst == Double(Worksheet.maxRows - 2))
+        let second = try readBack(path, sheet: "Base (2)")
+        #expect(second[1]?[0]?.value == .text("Cuenta"), "the header is repeated")
+        #expect(second.count == 11)
+        #expect(second[11]?[1]?.value == .number(Double(total - 1)), "the last row is there")
+    }
+
     @Test func aFolderThatCannotBeWrittenLeavesNothing() throws {
         let missing = "/no/existe/carpeta/salida.xlsx"
         #expect { _ = try Workbook(path: missing) } throws: {

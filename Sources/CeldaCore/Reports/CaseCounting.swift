@@ -3,10 +3,7 @@
 public enum CaseCounting {
     /// A case still open: its estado is not one of `estados.cerrados` (compared ignoring accents,
     /// case and spacing). Reports call these *pendientes*; the rest are *solucionados*.
-    public static func isOpen(_ c: CaseRecord, templates: Templates) -> Bool {
-        let closed = Set(templates.estados.cerrados.map(TextNormalising.normalise))
-        return !closed.contains(TextNormalising.normalise(c.estado))
-    }
+    public static func isOpen(_ c: CaseRecord, templates: Templates) -> Bool { Rules(templates).isOpen(c) }
 
     /// The first `procede` option of estados.yaml ("Procede"): the advisor erred.
     public static func procedeValue(_ templates: Templates) -> String { templates.estados.procede.first ?? "Procede" }
@@ -15,12 +12,26 @@ public enum CaseCounting {
         templates.estados.procede.count > 1 ? templates.estados.procede[1] : "No procede"
     }
 
-    public static func isProcede(_ c: CaseRecord, templates: Templates) -> Bool {
-        c.procede.map { TextNormalising.normalise($0) == TextNormalising.normalise(procedeValue(templates)) } ?? false
-    }
+    public static func isProcede(_ c: CaseRecord, templates: Templates) -> Bool { Rules(templates).isProcede(c) }
 
-    public static func isNoProcede(_ c: CaseRecord, templates: Templates) -> Bool {
-        c.procede.map { TextNormalising.normalise($0) == TextNormalising.normalise(noProcedeValue(templates)) } ?? false
+    public static func isNoProcede(_ c: CaseRecord, templates: Templates) -> Bool { Rules(templates).isNoProcede(c) }
+
+    /// The rules above with the templates' words normalised once, for loops over many cases
+    /// (the functions above normalise them again at each call).
+    public struct Rules: Sendable {
+        let closed: Set<String>
+        let procede: String
+        let noProcede: String
+
+        public init(_ templates: Templates) {
+            closed = Set(templates.estados.cerrados.map(TextNormalising.normalise))
+            procede = TextNormalising.normalise(CaseCounting.procedeValue(templates))
+            noProcede = TextNormalising.normalise(CaseCounting.noProcedeValue(templates))
+        }
+
+        public func isOpen(_ c: CaseRecord) -> Bool { !closed.contains(TextNormalising.normalise(c.estado)) }
+        public func isProcede(_ c: CaseRecord) -> Bool { c.procede.map { TextNormalising.normalise($0) == procede } ?? false }
+        public func isNoProcede(_ c: CaseRecord) -> Bool { c.procede.map { TextNormalising.normalise($0) == noProcede } ?? false }
     }
 
     /// Orders keys the way a pivot table sorted by value reads: larger count first, then the

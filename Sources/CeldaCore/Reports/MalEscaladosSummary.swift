@@ -27,9 +27,11 @@ public struct MalEscaladosSummary: Sendable {
     /// The period's mal-escalados cases, by day, then file and row: the *Detalle* order.
     public let cases: [CaseRecord]
     public let open: [Bool]
-    public var total: Int { cases.count }
-    public let pendientes: Int
-    public var solucionados: Int { total - pendientes }
+    /// The figures, counted by `MalEscaladosTally` over `cases`.
+    public let tally: MalEscaladosTally
+    public var total: Int { tally.total }
+    public var pendientes: Int { tally.pendientes }
+    public var solucionados: Int { tally.solucionados }
     /// Cases per primary causal code, ranked by count then code (blank causal last on ties).
     public let byCausal: [KeyCount]
     /// Every advisor, ranked by procede cases, then rows, then name.
@@ -37,49 +39,42 @@ public struct MalEscaladosSummary: Sendable {
     /// The advisors with most procede cases (at most five, none with zero).
     public let topAdvisors: [AdvisorCount]
     /// Asesor × causal counts, keyed `[asesor][causal]`.
-    public let matrix: [String?: [String?: Int]]
+    public var matrix: [String?: [String?: Int]] { tally.matrix }
     public let reclamaciones: [Reclamacion]
 
     /// `asOf`: the day the reclamaciones are judged passed or not (the period's last day when
     /// the report has no "today").
     public init(cases all: [CaseRecord], period: ReportPeriod, templates: Templates, asOf: CalendarDate? = nil) {
-        let calendar = templates.businessCalendar
-        let asOf = asOf ?? period.last
-        cases = all.filter { $0.kind == "mal-escalados" && period.contains($0.day) }
-            .sorted { ($0.day, $0.secondsOfDay ?? 0, $0.sourceFile, $0.row) < ($1.day, $1.secondsOfDay ?? 0, $1.sourceFile, $1.row) }
-        open = cases.map { CaseCounting.isOpen($0, templates: templates) }
-        pendientes = open.filter { $0 }.count
-
-        var causal: [String?: Int] = [:], rows: [String?: Int] = [:], procede: [String?: Int] = [:]
-        var matrix: [String?: [String?: Int]] = [:]
-        for c in cases {
-            causal[c.causalCode, default: 0] += 1
-            rows[c.asesor, default: 0] += 1
-            if CaseCounting.isProcede(c, templates: templates) { procede[c.asesor, default: 0] += 1 }
-            matrix[c.asesor, default: [:]][c.causalCode, default: 0] += 1
-        }
-        let total = cases.count
-        byCausal = CaseCounting.ranked(causal).map { KeyCount(key: $0.key, count: $0.count, share: CaseCounting.share($0.count, of: total)) }
-        byAdvisor = rows.map { AdvisorCount(asesor: $0.key, rows: $0.value, procede: procede[$0.key] ?? 0) }.sorted { a, b in
-            if a.procede != b.procede { return a.procede > b.procede }
-            if a.rows != b.rows { return a.rows > b.rows }
-            return CaseCounting.keyOrder(a.asesor, b.asesor)
-        }
-        topAdvisors = Array(byAdvisor.filter { $0.procede > 0 }.prefix(5))
-        self.matrix = matrix
-
+        var tally = MalEscaladosTally(period: period, templates: templates, asOf: asOf)
+        cases = Self.ordered(all, tally: tally)
         var reclamaciones: [Reclamacion] = []
-        for (c, isOpen) in zip(cases, open) where CaseCounting.isNoProcede(c, templates: templates) {
-            var due = c.firstSeen.adding(days: 1)
-            while !calendar.isBusinessDay(due) { due = due.adding(days: 1) }
-            reclamaciones.append(Reclamacion(record: c, sent: c.firstSeen, due: due, passed: isOpen && asOf > due))
+        for c in cases {
+            if let r = tally.add(c) { reclamaciones.append(r) }
         }
+        let rules = CaseCounting.Rules(templates)
+        open = cases.map(rules.isOpen)
+        self.tally = tally
         self.reclamaciones = reclamaciones
+        byCausal = tally.byCausal
+        byAdvisor = tally.byAdvisor
+        topAdvisors = tally.topAdvisors
+    }
+
+    /// The cases of the report among `all`, in the *Detalle* order — the order the store reads
+    /// a period in (`HistoryStore.forEachCase`): by day, time (a case without one first), file
+    /// (by its UTF-8 bytes) and row.
+    public static func ordered(_ all: [CaseRecord], tally: MalEscaladosTally) -> [CaseRecord] {
+        all.filter(tally.includes).sorted { a, b in
+            if a.day != b.day { return a.day < b.day }
+            if a.secondsOfDay != b.secondsOfDay { return (a.secondsOfDay ?? -1) < (b.secondsOfDay ?? -1) }
+            if a.sourceFile != b.sourceFile { return a.sourceFile.utf8.lexicographicallyPrecedes(b.sourceFile.utf8) }
+            return a.row < b.row
+        }
     }
 
     /// The advisors in the order of `byAdvisor`.
     public var advisors: [String?] { byAdvisor.map(\.asesor) }
     /// The causal codes in ranking order.
     public var causals: [String?] { byCausal.map(\.key) }
-    public func count(asesor: String?, causal: String?) -> Int { matrix[asesor]?[causal] ?? 0 }
+    public func count(asesor: String?, causal: String?) -> Int { tally.count(asesor: asesor, causal: causal) }
 }

@@ -18,6 +18,7 @@ public enum ErrorReport {
         case let e as TemplateError: return e.message(language)
         case let e as WriterError: return e.message(language)
         case let e as StoreError: return e.message(language)
+        case let e as SpoolError: return e.message(language)
         default:
             // Nothing Celda throws ends here; a system error from Foundation might.
             return language == .es ? "error inesperado: \(error)" : "unexpected error: \(error)"

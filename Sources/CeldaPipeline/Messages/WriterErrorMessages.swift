@@ -37,6 +37,7 @@ extension WriterError {
         case .invalidTableName(let n): return "invalid table name \"\(n)\""
         case .doesNotFit(let why): return "it does not fit on the sheet (\(why))"
         case .sheetAlreadyHasPivot(let s): return "the sheet \"\(s)\" already has a pivot table"
+        case .fieldNotTallied(let s): return "the source did not keep the items of the field \"\(s)\""
         }
     }
 }

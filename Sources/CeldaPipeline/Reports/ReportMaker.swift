@@ -60,15 +60,16 @@ public struct ReportMaker {
     /// of `period` as of `today`.
     public func make(_ report: ReportKind, period: ReportPeriod, today: CalendarDate) throws -> ReportResult {
         if report == .premium { return try makePremium(period: period, today: today) }
-        var cases = try store.cases(kind: report.baseKind, from: period.first, to: period.last)
-        if report == .reclamaciones { cases = cases.filter { CaseCounting.isNoProcede($0, templates: templates) } }
+        if report == .malEscalados { return try makeConsolidado(period: period) }
+        if report == .reclamaciones { return try makeReclamaciones(period: period) }
+        let cases = try store.cases(kind: report.baseKind, from: period.first, to: period.last)
         guard !cases.isEmpty else { return .noData }
         let path = try ReportFile.write(stem: templates.label(report.fileLabel, language) + " " + period.label, in: outFolder) { path in
             switch report {
             case .malEscalados:
-                try ConsolidadoWorkbook.write(cases, period: period, templates: templates, language: language, to: path, pivotTable: pivotTable)
+                break // made by makeConsolidado, returned above
             case .reclamaciones:
-                try ReclamacionesForm.write(cases, period: period, templates: templates, language: language, to: path)
+                break // made by makeReclamaciones, returned above
             case .premium:
                 break // made by makePremium, returned above
             case .recurrentes:
@@ -83,6 +84,31 @@ public struct ReportMaker {
 }
 
 extension ReportMaker {
+    /// The consolidado streams the period from the store (one snapshot, in Detalle order)
+    /// into the workbook: a month of a million cases is never held in memory.
+    func makeConsolidado(period: ReportPeriod) throws -> ReportResult {
+        let kind = ReportKind.malEscalados.baseKind
+        guard try store.hasCases(kind: kind, from: period.first, to: period.last) else { return .noData }
+        var count = 0
+        let path = try ReportFile.write(stem: templates.label(ReportKind.malEscalados.fileLabel, language) + " " + period.label, in: outFolder) { path in
+            count = try ConsolidadoWorkbook.write(streaming: { body in try store.forEachCase(kind: kind, from: period.first, to: period.last, body) },
+                                                  period: period, templates: templates, language: language, to: path, pivotTable: pivotTable)
+        }
+        return .written(path: path, cases: count)
+    }
+
+    /// The no-procede cases of the period stream from the store to disk, then into the form.
+    func makeReclamaciones(period: ReportPeriod) throws -> ReportResult {
+        let kind = ReportKind.reclamaciones.baseKind
+        let pending = try ReclamacionesForm.collect({ body in try store.forEachCase(kind: kind, from: period.first, to: period.last, body) },
+                                                    period: period, templates: templates, language: language)
+        guard pending.count > 0 else { return .noData }
+        let path = try ReportFile.write(stem: templates.label(ReportKind.reclamaciones.fileLabel, language) + " " + period.label, in: outFolder) {
+            try ReclamacionesForm.write(pending, to: $0)
+        }
+        return .written(path: path, cases: pending.count)
+    }
+
     /// How many days before the period a survey's case may have been opened and still be linked.
     static let premiumLinkDays = 60
 

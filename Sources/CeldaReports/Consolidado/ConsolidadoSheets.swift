@@ -3,7 +3,7 @@ import XLSXWriter
 
 /// The summary sheets of the consolidado, each a pivot-like table over Detalle.
 struct ConsolidadoSheets {
-    let summary: MalEscaladosSummary
+    let summary: MalEscaladosTally
     let book: Workbook
     let detail: DetailSheet
     let text: ReportText

@@ -2,22 +2,53 @@ import CeldaCore
 import XLSXWriter
 
 /// *Consolidado mal escalado soporte <fecha>.xlsx* (DOMAIN.md §4.2, seed 002 step 6): Detalle,
-/// Resumen por causal, Tabla dinámica (a native pivot table, see `DetailPivot`), Asesor × causal, Top 5 asesores, Indicadores and Reclamaciones, with
-/// native charts. Every figure of the summary sheets is a formula over Detalle carrying the
-/// value `MalEscaladosSummary` computed as its cached result.
+/// Resumen por causal, Tabla dinámica (a native pivot table, see `DetailPivot`), Asesor × causal,
+/// Top 5 asesores, Indicadores and Reclamaciones, with native charts. Every figure of the
+/// summary sheets is a formula over Detalle carrying the value `MalEscaladosTally` counted as
+/// its cached result.
+///
+/// The cases stream through once: each becomes a Detalle row (written at once, the workbook in
+/// constant-memory mode; past 1,048,575 rows on «Detalle (2)», …), is counted by
+/// `MalEscaladosTally`, and a *no procede* one waits on disk for the Reclamaciones sheet; the
+/// summary sheets are written after, from the tally. Nothing of the period is held in memory.
 public enum ConsolidadoWorkbook {
+    /// Calls its argument with each case in Detalle order (day, time, file, row).
+    public typealias Cases = ((CaseRecord) throws -> Void) throws -> Void
+
     /// pivotTable: add the *Tabla dinámica* sheet (a native pivot table over Detalle, refreshed on open).
     public static func write(_ cases: [CaseRecord], period: ReportPeriod, templates: Templates, language: Language, to path: String,
                              pivotTable: Bool = true) throws {
-        let summary = MalEscaladosSummary(cases: cases, period: period, templates: templates)
+        let ordered = MalEscaladosSummary.ordered(cases, tally: MalEscaladosTally(period: period, templates: templates))
+        try write(streaming: { body in try ordered.forEach(body) }, period: period, templates: templates, language: language, to: path,
+                  pivotTable: pivotTable)
+    }
+
+    /// The workbook from cases given one at a time (a store's `forEachCase`); cases of another
+    /// kind or outside the period are skipped. Returns how many cases Detalle holds.
+    /// `rowsPerSheet`: Detalle's rows per sheet (Excel's limit; tests lower it).
+    @discardableResult
+    public static func write(streaming cases: Cases, period: ReportPeriod, templates: Templates, language: Language, to path: String,
+                             pivotTable: Bool = true, rowsPerSheet: Int = Worksheet.maxRows) throws -> Int {
+        var tally = MalEscaladosTally(period: period, templates: templates)
         let text = ReportText(templates: templates, language: language, period: period)
         let footer = text("con_titulo") + " · " + text.periodLabel
-        try ReportBook.write(to: path, title: footer) { book in
-            let detail = try MalEscaladosDetail.write(summary, into: book, text: text, templates: templates, footer: footer)
-            let sheets = ConsolidadoSheets(summary: summary, book: book, detail: detail, text: text, templates: templates, footer: footer)
+        let reclamaciones = ReclamacionesSheet(text: text, templates: templates)
+        typealias D = MalEscaladosDetail.Column
+        try ReportBook.write(to: path, title: footer, constantMemory: true) { book in
+            let writer = try DetailSheet.Writer(into: book, name: text("inf_hoja_detalle"), headers: D.allCases.map { text($0.labelKey) },
+                                                pivotFields: pivotTable ? Set([D.codigo, D.asesor, D.supervisor, D.dia].map(\.rawValue)) : nil,
+                                                rowsPerSheet: rowsPerSheet)
+            let spool = try ReclamacionesSheet.Spool()
+            try cases { c in
+                guard tally.includes(c) else { return }
+                let reclamacion = tally.add(c)
+                try writer.append(MalEscaladosDetail.row(c, text: text))
+                if let reclamacion { try spool.append(reclamaciones.line(reclamacion)) }
+            }
+            let detail = try writer.finish(footer: footer)
+            let sheets = ConsolidadoSheets(summary: tally, book: book, detail: detail, text: text, templates: templates, footer: footer)
             try sheets.byCausal()
             if pivotTable {
-                typealias D = MalEscaladosDetail.Column
                 try DetailPivot.write(into: book, detail: detail, text: text, rowField: D.codigo.rawValue,
                                       pageFields: [D.asesor.rawValue, D.supervisor.rawValue, D.dia.rawValue], countField: D.fila.rawValue,
                                       footer: footer)
@@ -25,10 +56,11 @@ public enum ConsolidadoWorkbook {
             try sheets.matrix()
             try sheets.topAdvisors()
             try sheets.indicators()
-            try ReclamacionesSheet(summary: summary, text: text, templates: templates)
-                .write(into: book, name: text("con_hoja_reclamaciones"), title: text("con_titulo_reclamaciones"), footer: footer)
+            try reclamaciones.write(into: book, name: text("con_hoja_reclamaciones"), title: text("con_titulo_reclamaciones"), footer: footer,
+                                    count: tally.reclamaciones, vencidas: tally.reclamacionesVencidas, lines: spool.forEach)
             try book.worksheets.first { $0.name == sheets.firstSummaryName }?.activate()
         }
+        return tally.total
     }
 }
 
@@ -68,14 +100,11 @@ enum MalEscaladosDetail {
         var labelKey: String { "inf_col_" + String(describing: self) }
     }
 
-    static func write(_ s: MalEscaladosSummary, into book: Workbook, text: ReportText, templates: Templates, footer: String) throws -> DetailSheet {
-        let rows: [[WritableValue]] = s.cases.map { c in
-            [ReportStyles.serial(c.day, seconds: c.secondsOfDay), .text(c.cuenta ?? ""), .text(text.key(c.asesor)), .text(c.asesorID ?? ""),
-             .text(c.supervisor ?? ""), .text(text.key(c.causalCode)), .text(c.causal ?? text.malEscaladoCausal(c.causalCode)),
-             .text(c.evidence ?? ""), .text(c.procede ?? ""), .text(c.estado), .text(c.observaciones ?? ""), .text(c.sourceFile),
-             .number(Double(c.row)), ReportStyles.serial(c.day)]
-        }
-        return try DetailSheet.write(into: book, name: text("inf_hoja_detalle"), headers: Column.allCases.map { text($0.labelKey) },
-                                     rows: rows, footer: footer)
+    /// A case as its Detalle row.
+    static func row(_ c: CaseRecord, text: ReportText) -> [WritableValue] {
+        [ReportStyles.serial(c.day, seconds: c.secondsOfDay), .text(c.cuenta ?? ""), .text(text.key(c.asesor)), .text(c.asesorID ?? ""),
+         .text(c.supervisor ?? ""), .text(text.key(c.causalCode)), .text(c.causal ?? text.malEscaladoCausal(c.causalCode)),
+         .text(c.evidence ?? ""), .text(c.procede ?? ""), .text(c.estado), .text(c.observaciones ?? ""), .text(c.sourceFile),
+         .number(Double(c.row)), ReportStyles.serial(c.day)]
     }
 }

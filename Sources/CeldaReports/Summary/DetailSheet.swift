@@ -3,41 +3,88 @@ import XLSXWriter
 
 /// The *Detalle* sheet every summary sheet counts from: one row per case, header on row 1,
 /// frozen, filtered. Summary formulas reference its columns by absolute range, so a supervisor
-/// who corrects a causal or an estado here sees every summary follow.
+/// who corrects a causal or an estado here sees every summary follow. Past Excel's 1,048,575
+/// data rows it continues on «Detalle (2)», … (header repeated), and the formulas add up every
+/// part.
 struct DetailSheet {
     /// Rows below the data that the formulas still cover, for cases a supervisor adds by hand.
     static let spareRows = 200
 
-    let sheet: Worksheet
+    /// Its sheets in order, each with its data rows (without the header).
+    let parts: [(sheet: Worksheet, rows: Int)]
+    /// Data rows of every part.
     let rows: Int
     /// What was written, header and rows: the source of the pivot table over this sheet.
     let headers: [String]
+    /// The rows when they were given at once; empty when they were streamed (see `tally`).
     let values: [[WritableValue]]
+    /// What a pivot table over a streamed sheet needs of its rows (nil: the rows were given).
+    let tally: PivotTable.SourceTally?
 
-    /// `'Detalle'!$F$2:$F$301`: a column's data rows (and the spare rows), sheet name quoted.
-    func range(_ column: Int) -> String {
-        "'" + sheet.name.replacing("'", with: "''") + "'!"
-            + CellRange(firstRow: 1, firstColumn: column, lastRow: rows + Self.spareRows, lastColumn: column).absolute
+    /// The first (often the only) part.
+    var sheet: Worksheet { parts[0].sheet }
+
+    /// `'Detalle'!$F$2:$F$301`: a column's data rows (and the spare rows) on the first part.
+    func range(_ column: Int) -> String { ranges(column)[0] }
+
+    /// The column's range on each part; the last part covers the spare rows too.
+    func ranges(_ column: Int) -> [String] {
+        parts.enumerated().map { i, part in
+            let last = min(part.rows + (i == parts.count - 1 ? Self.spareRows : 0), Worksheet.maxRows - 1)
+            return "'" + part.sheet.name.replacing("'", with: "''") + "'!"
+                + CellRange(firstRow: 1, firstColumn: column, lastRow: last, lastColumn: column).absolute
+        }
     }
 
     /// Writes the headers and rows, then filter, frozen header, widths and print setup.
     static func write(into book: Workbook, name: String, headers: [String], rows: [[WritableValue]],
                       formats: [Int: CellFormat] = [:], footer: String) throws -> DetailSheet {
-        let sheet = try book.addWorksheet(name)
-        let widths = ColumnWidths()
-        try sheet.writeRow(headers.map { .text($0) }, row: 0, formats: Array(repeating: ReportStyles.header, count: headers.count))
-        for (i, h) in headers.enumerated() { widths.note(h, column: i, cap: 24) }
-        for (r, values) in rows.enumerated() {
-            for (c, value) in values.enumerated() {
-                try sheet.write(value, row: r + 1, column: c, format: formats[c])
-                widths.note(value, column: c)
-            }
+        let writer = try Writer(into: book, name: name, headers: headers, formats: formats)
+        for values in rows { try writer.append(values) }
+        return try writer.finish(footer: footer, values: rows)
+    }
+
+    /// Writes a detail row after row (the workbook may be in constant-memory mode): the parts,
+    /// the widths, and — with `pivotFields` — what a pivot table over it needs.
+    final class Writer {
+        private let spiller: RowSpiller
+        private let headers: [String]
+        private let formats: [CellFormat?]
+        private let widths = ColumnWidths()
+        private var counts: [Int] = [0]
+        private var tally: PivotTable.SourceTally?
+
+        /// `rowsPerSheet`: Excel's limit; tests lower it to see a spill without a million rows.
+        init(into book: Workbook, name: String, headers: [String], formats: [Int: CellFormat] = [:], pivotFields: Set<Int>? = nil,
+             rowsPerSheet: Int = Worksheet.maxRows) throws {
+            self.headers = headers
+            self.formats = headers.indices.map { formats[$0] }
+            spiller = try RowSpiller(first: try book.addWorksheet(name), header: headers.map { .text($0) }, headerFormat: ReportStyles.header,
+                                     rowsPerSheet: rowsPerSheet)
+            for (i, h) in headers.enumerated() { widths.note(h, column: i, cap: 24) }
+            tally = pivotFields.map { PivotTable.SourceTally(fields: headers.count, listed: $0) }
         }
-        try sheet.freezePanes(row: 1)
-        try sheet.autofilter(CellRange(firstRow: 0, firstColumn: 0, lastRow: max(rows.count, 1), lastColumn: headers.count - 1))
-        try widths.apply(to: sheet)
-        try ReportStyles.printSetup(sheet, headerRow: 0, footer: footer)
-        return DetailSheet(sheet: sheet, rows: rows.count, headers: headers, values: rows)
+
+        func append(_ values: [WritableValue]) throws {
+            let before = spiller.sheets.count
+            try spiller.append(values, formats: formats)
+            if spiller.sheets.count > before { counts.append(0) }
+            counts[counts.count - 1] += 1
+            for (c, value) in values.enumerated() { widths.note(value, column: c) }
+            tally?.note(values)
+        }
+
+        /// Filter, frozen header, widths and print setup on every part.
+        func finish(footer: String, values: [[WritableValue]] = []) throws -> DetailSheet {
+            let parts = Array(zip(spiller.sheets, counts)).map { (sheet: $0.0, rows: $0.1) }
+            for part in parts {
+                try part.sheet.freezePanes(row: 1)
+                try part.sheet.autofilter(CellRange(firstRow: 0, firstColumn: 0, lastRow: max(part.rows, 1), lastColumn: headers.count - 1))
+                try widths.apply(to: part.sheet)
+                try ReportStyles.printSetup(part.sheet, headerRow: 0, footer: footer)
+            }
+            return DetailSheet(parts: parts, rows: counts.reduce(0, +), headers: headers, values: values, tally: tally)
+        }
     }
 }
 
@@ -46,7 +93,11 @@ final class ColumnWidths {
     private var longest: [Int: Int] = [:]
 
     func note(_ text: String, column: Int, cap: Int = 60) {
-        longest[column] = max(longest[column] ?? 0, min(text.count, cap))
+        let known = longest[column] ?? 0
+        // A text has no more characters than UTF-8 bytes: most cells of a long column are
+        // settled without counting characters.
+        guard text.utf8.count > known, known < cap else { return }
+        longest[column] = max(known, min(text.count, cap))
     }
 
     func note(_ value: WritableValue, column: Int) {

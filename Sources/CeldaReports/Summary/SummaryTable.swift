@@ -89,10 +89,15 @@ struct SummaryTable {
             let formula: String
             switch value {
             case .count(let criteria):
-                formula = criteria.isEmpty ? "ROWS(\(detail.range(0)))-COUNTBLANK(\(detail.range(0)))"
-                    : "COUNTIFS(" + Self.arguments(criteria, detail) + ")"
+                // One term per part of Detalle («Detalle», «Detalle (2)»…), added up.
+                formula = detail.parts.indices.map { p in
+                    criteria.isEmpty ? "ROWS(\(detail.ranges(0)[p]))-COUNTBLANK(\(detail.ranges(0)[p]))"
+                        : "COUNTIFS(" + Self.arguments(criteria, detail, part: p) + ")"
+                }.joined(separator: "+")
             case .sum(let col, let criteria):
-                formula = "SUMIFS(\(detail.range(col)),\(Self.arguments(criteria, detail)))"
+                formula = detail.parts.indices.map { p in
+                    "SUMIFS(\(detail.ranges(col)[p]),\(Self.arguments(criteria, detail, part: p)))"
+                }.joined(separator: "+")
             case .ratio(let n, let d):
                 formula = "IF(\(cell(d, r))=0,0,\(cell(n, r))/\(cell(d, r)))"
             case .shareOfTotal(let of):
@@ -114,12 +119,12 @@ struct SummaryTable {
     /// `range,"=value",range,"<>value"…`, each text a criterion that matches it exactly:
     /// "=" in front so a name that begins with `<`, `>` or `=` is not read as a comparison, and
     /// `~` before `*`, `?` and `~` so they are not wildcards.
-    static func arguments(_ criteria: [Criterion], _ detail: DetailSheet) -> String {
+    static func arguments(_ criteria: [Criterion], _ detail: DetailSheet, part: Int = 0) -> String {
         criteria.map { c in
             switch c {
-            case .equals(let col, let text): return detail.range(col) + "," + quoted("=" + escaped(text))
-            case .notEquals(let col, let text): return detail.range(col) + "," + quoted("<>" + escaped(text))
-            case .greaterThan(let col, let v): return detail.range(col) + "," + quoted(">" + String(v))
+            case .equals(let col, let text): return detail.ranges(col)[part] + "," + quoted("=" + escaped(text))
+            case .notEquals(let col, let text): return detail.ranges(col)[part] + "," + quoted("<>" + escaped(text))
+            case .greaterThan(let col, let v): return detail.ranges(col)[part] + "," + quoted(">" + String(v))
             }
         }.joined(separator: ",")
     }

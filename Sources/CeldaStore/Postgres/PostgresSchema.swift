@@ -72,6 +72,10 @@ enum PostgresSchema {
             CREATE INDEX decision_by_case ON decision (case_id);
             """),
         ("v3 premium", PostgresPremium.migration),
+        // The period reports' range and order in one index (see Schema "v4 period index").
+        ("v4 period index", """
+            CREATE INDEX case_by_kind_period ON case_record (kind, (COALESCE(day, first_seen)), seconds_of_day NULLS FIRST, source_file COLLATE "C", "row");
+            """),
     ]
 
     /// Applies what is missing, in one transaction under the advisory lock; refuses a database

@@ -216,17 +216,34 @@ public final class PostgresStore: HistoryStore {
     }
 
     /// Ordered as SQLite orders them: NULL times first, file names by their bytes.
-    public func cases(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [CaseRecord] {
+    /// Through a server-side cursor in a read-only REPEATABLE READ transaction: pages of
+    /// `pageRows` rows, one page in memory at a time, all from one snapshot.
+    public func forEachCase(kind: String, from first: CalendarDate, to last: CalendarDate, _ body: (CaseRecord) throws -> Void) throws {
         try withConnection { conn in
-            let result = try conn.execute("""
-                SELECT kind, key, source_file, sheet, "row", day::text AS day, seconds_of_day, first_seen::text AS first_seen, cuenta,
-                asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors
-                FROM case_record WHERE kind = $1 AND COALESCE(day, first_seen) BETWEEN $2 AND $3
-                ORDER BY COALESCE(day, first_seen), seconds_of_day NULLS FIRST, source_file COLLATE "C", "row"
-                """, [kind, first.description, last.description])
-            return (0..<result.count).map { Self.caseRecord(result, $0) }
+            try conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            do {
+                try conn.execute("""
+                    DECLARE period_cases NO SCROLL CURSOR FOR
+                    SELECT kind, key, source_file, sheet, "row", day::text AS day, seconds_of_day, first_seen::text AS first_seen, cuenta,
+                    asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors
+                    FROM case_record WHERE kind = $1 AND COALESCE(day, first_seen) BETWEEN $2 AND $3
+                    ORDER BY COALESCE(day, first_seen), seconds_of_day NULLS FIRST, source_file COLLATE "C", "row"
+                    """, [kind, first.description, last.description])
+                while true {
+                    let page = try conn.execute("FETCH \(Self.pageRows) FROM period_cases")
+                    for i in 0..<page.count { try body(Self.caseRecord(page, i)) }
+                    if page.count < Self.pageRows { break }
+                }
+                try conn.execute("COMMIT")
+            } catch {
+                if conn.isUsable { _ = try? conn.execute("ROLLBACK") }
+                throw error
+            }
         }
     }
+
+    /// Rows fetched from a cursor at a time: a few MiB of text, few round trips.
+    static let pageRows = 5_000
 
     public func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)] {
         try withConnection { conn in
