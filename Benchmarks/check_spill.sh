@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A base longer than one sheet (Excel stops at 1,048,576 rows): `celda process` must spill the
-# gestionado's base into a second sheet. This makes a 1,100,000-row base with an «ID caso»
+# gestionado's base into a second sheet. This makes a 1,100,000-row CSV base with an «ID caso»
 # column (the row's index), processes it, and checks the gestionado:
 #   - its first sheet is named as the input's («Base»), its second «Base (2)», and no «Base (3)»;
 #   - both start with the header in row 1 (the input's headers, then the back-office ones);
@@ -21,7 +21,15 @@ ID = "ID caso"
 SHEET_ROWS = 1_048_576
 
 def workbook(path):
-    """(sheet names, rows(sheet name) → iterator of row lists) with python-calamine, or openpyxl."""
+    """(sheet names, rows(sheet name) → iterator of row lists) with python-calamine, or openpyxl;
+    a CSV is one sheet named after the file, as celda names it."""
+    if path.lower().endswith(".csv"):
+        import csv, os
+        name = os.path.splitext(os.path.basename(path))[0]
+        def rows(_):
+            with open(path, newline="", encoding="utf-8") as f:
+                yield from csv.reader(f)
+        return [name], rows
     try:
         from python_calamine import CalamineWorkbook
         wb = CalamineWorkbook.from_path(path)
@@ -130,10 +138,30 @@ if [ -z "${CELDA:-}" ]; then
   swift build -c release --product celda >/dev/null
   CELDA=$(swift build -c release --show-bin-path)/celda
 fi
-BASE=$DATA/spill-$ROWS.xlsx
-# Few causales and dates up to --today: the run is about rows, not incidencias.
-[ -f "$BASE" ] || python3 Benchmarks/generate_base.py --rows "$ROWS" --seed 7 --id-column \
-  --causal-density 0.3 --dates-until 2024-03-22 --out "$BASE"
+# A CSV: an .xlsx cannot hold more than 1,048,576 rows (readers refuse row 1,048,577), so a
+# base this long reaches the back office as a CSV export.
+BASE=$DATA/spill-$ROWS.csv
+[ -f "$BASE" ] || python3 - "$ROWS" "$BASE" <<'PY'
+import csv, random, sys
+rows, out = int(sys.argv[1]), sys.argv[2]
+rnd = random.Random(7)
+names = ["Ana Gómez", "Luis Díaz", "Carlos Pérez", "Diana López", "Jorge García", "Paula Ruiz"]
+options = ["Internet lento", "Sin señal TV", "Sin navegación", "Intermitencia"]
+words = "cliente reporta falla se valida en diagnosticador se escala por sintoma persistente modem reiniciado".split()
+with open(out, "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["ID caso", "Fecha escalamiento", "Cuenta", "Nombre asesor", "Supervisor", "Tipología", "Síntoma",
+                "Nodo cliente", "Nodo escalado", "Distancia (cuadras)", "HHPP", "Estado cuenta", "Incidencia T&D",
+                "Duración T&D (min)", "Notas de escalamiento"])
+    for i in range(1, rows + 1):
+        opt = rnd.choice(options)
+        w.writerow([i, f"{rnd.randint(1, 22):02d}/03/2024 {rnd.randint(0, 23):02d}:{rnd.randint(0, 59):02d}",
+                    str(rnd.randrange(10**7, 10**9)), rnd.choice(names), "Sofía Ramírez", opt, opt,
+                    "N100", "N100" if rnd.random() < 0.9 else "N200", rnd.randint(0, 4), f"HHPP{rnd.randrange(10**6)}",
+                    "Activa", f"INC{rnd.randrange(10**7)}", f"{rnd.uniform(2, 20):.2f}",
+                    " ".join(rnd.choice(words) for _ in range(rnd.randint(4, 12)))])
+print(f"{out}: {rows} rows")
+PY
 rm -rf "$OUT/gestionado"
 if ! /usr/bin/time -f "%e s, peak %M KiB" "$CELDA" process "$BASE" --out "$OUT/gestionado" --today 2024-03-22; then
   echo "celda process failed on $BASE" >&2
