@@ -1,21 +1,44 @@
 import Foundation
 
+/// Values of one type kept on disk in the order appended and read back whole, in constant
+/// memory: a file without a name, one write buffer, one read chunk. `encode` and `decode` say
+/// how one value is laid out.
+public final class Spool<Value> {
+    private let file: TemporaryFile
+    private let writer: SpoolWriter
+    private let encode: (Value, SpoolWriter) -> Void
+    private let decode: (SpoolReader) throws -> Value
+    public private(set) var count = 0
+
+    public init(encode: @escaping (Value, SpoolWriter) -> Void, decode: @escaping (SpoolReader) throws -> Value) throws {
+        file = try TemporaryFile()
+        writer = SpoolWriter(file: file)
+        self.encode = encode
+        self.decode = decode
+    }
+
+    public func append(_ value: Value) throws {
+        encode(value, writer)
+        count += 1
+        try writer.flushIfFull()
+    }
+
+    /// Every value in the order appended (as many times as asked; appending may go on after).
+    public func forEach(_ body: (Value) throws -> Void) throws {
+        try writer.close()
+        let reader = SpoolReader(file: file)
+        for _ in 0..<count { try body(try decode(reader)) }
+    }
+}
+
 /// Rows kept on disk between two passes over a base: the first pass reads the workbook once
 /// (unzip, XML, shared strings) and writes each row here in a compact binary form; the second
 /// pass reads them back at a fraction of the cost, and the shared strings can be freed in
-/// between. Memory stays one buffer whatever the base's size; the file has no name and goes
-/// with the spool.
-public final class RowSpool {
-    private let file: TemporaryFile
-    private let writer: SpoolWriter
-    public private(set) var rowCount = 0
+/// between.
+public enum RowSpool {
+    public static func make() throws -> Spool<Row> { try Spool(encode: encode, decode: decode) }
 
-    public init() throws {
-        file = try TemporaryFile()
-        writer = SpoolWriter(file: file)
-    }
-
-    public func append(_ row: Row) throws {
+    static func encode(_ row: Row, _ writer: SpoolWriter) {
         writer.int(row.number)
         writer.int(row.cells.count)
         for cell in row.cells {
@@ -27,47 +50,38 @@ public final class RowSpool {
             case .bool(let b): writer.byte(b ? 4 : 3)
             case .date(let d):
                 writer.byte(5)
-                writer.byte(Self.code(d.kind))
+                writer.byte(code(d.kind))
                 writer.double(d.serial)
             case .error(let e): writer.byte(6); writer.string(e)
             }
             if let formula = cell.formula { writer.byte(1); writer.string(formula) } else { writer.byte(0) }
         }
-        rowCount += 1
-        try writer.flushIfFull()
     }
 
-    /// Closes the writing side; the rows can then be read, as many times as needed.
-    public func finish() throws { try writer.close() }
-
-    /// Every row in the order appended.
-    public func forEach(_ body: (Row) throws -> Void) throws {
-        let reader = SpoolReader(file: file)
+    static func decode(_ reader: SpoolReader) throws -> Row {
+        let number = try reader.int()
+        let count = try reader.int()
         var cells: [Cell] = []
-        for _ in 0..<rowCount {
-            let number = try reader.int()
-            let count = try reader.int()
-            cells.removeAll(keepingCapacity: true)
-            for _ in 0..<count {
-                let column = try reader.int()
-                let value: CellValue
-                switch try reader.byte() {
-                case 0: value = .empty
-                case 1: value = .text(try reader.string())
-                case 2: value = .number(try reader.double())
-                case 3: value = .bool(false)
-                case 4: value = .bool(true)
-                case 5:
-                    let kind = Self.kind(try reader.byte())
-                    value = .date(SpreadsheetDate(kind: kind, serial: try reader.double()))
-                case 6: value = .error(try reader.string())
-                default: throw SpoolError.corrupt
-                }
-                let formula = try reader.byte() == 1 ? try reader.string() : nil
-                cells.append(Cell(column: column, value: value, formula: formula))
+        cells.reserveCapacity(count)
+        for _ in 0..<count {
+            let column = try reader.int()
+            let value: CellValue
+            switch try reader.byte() {
+            case 0: value = .empty
+            case 1: value = .text(try reader.string())
+            case 2: value = .number(try reader.double())
+            case 3: value = .bool(false)
+            case 4: value = .bool(true)
+            case 5:
+                let kind = Self.kind(try reader.byte())
+                value = .date(SpreadsheetDate(kind: kind, serial: try reader.double()))
+            case 6: value = .error(try reader.string())
+            default: throw SpoolError.corrupt
             }
-            try body(Row(number: number, cells: cells))
+            let formula = try reader.byte() == 1 ? try reader.string() : nil
+            cells.append(Cell(column: column, value: value, formula: formula))
         }
+        return Row(number: number, cells: cells)
     }
 
     private static func code(_ kind: SpreadsheetDate.Kind) -> UInt8 {

@@ -153,16 +153,6 @@ struct ProcessTests {
         #expect(names.contains("Base Mal Escalados 16-04 - gestionado (2).xlsx"))
     }
 
-    /// Runs a small Python program (openpyxl is installed by the setup command).
-    private func python(_ code: String, _ args: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", code] + args
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "python failed")
-    }
-
     @Test func anEditedGestionadoKeepsEveryHumanEdit() throws {
         let dir = try folder()
         let input = try base(in: dir)
@@ -172,7 +162,7 @@ struct ProcessTests {
         let edited = dir.appendingPathComponent("editado").path
         try FileManager.default.createDirectory(atPath: edited, withIntermediateDirectories: true)
         let editedFile = edited + "/Base editada.xlsx"
-        try python("""
+        try OutsidePrograms.python("""
             import sys, openpyxl
             wb = openpyxl.load_workbook(sys.argv[1]); ws = wb["Base"]
             head = [c.value for c in ws[1]]

@@ -88,6 +88,17 @@ struct MalEscaladosRulesTests {
                 "one HHPP from one floor only")
     }
 
+    /// Templates are edited by hand: a negative ME13 threshold means no note is too short, never a trap.
+    @Test func aNegativeNotesThresholdIsNoLimit() throws {
+        var templates = try repositoryTemplates()
+        let i = try #require(templates.malEscalados.firstIndex { $0.code == "ME13" })
+        templates.malEscalados[i].thresholds = ["min_caracteres_notas": -5]
+        var fields = MalEscaladosRulesTests.clean
+        fields["notas"] = .text("corta")
+        let a = MalEscaladosRules(templates: templates).assess([Record(row: 2, fields: fields)], present: Set(fields.keys))
+        #expect(a[0].findings.isEmpty)
+    }
+
     @Test func duplicateRowsNameTheirFirstRow() {
         var d = DuplicateRows()
         let a: [FieldValue] = [.text("x"), .number(1)], b: [FieldValue] = [.text("x"), .number(2)]

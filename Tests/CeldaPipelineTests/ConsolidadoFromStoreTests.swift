@@ -63,7 +63,7 @@ struct ConsolidadoFromStoreTests {
         }
         let reclamaciones = try cells(a.path, sheet: "Reclamaciones")
         #expect(reclamaciones.keys.filter { $0 > 4 }.count == Self.cases().prefix(Self.count).filter { $0.procede == "No procede" }.count)
-        let pivot = try #require(try zipEntry(a.path, "xl/pivotCache/pivotCacheDefinition1.xml"))
+        let pivot = try #require(try OutsidePrograms.zipEntry(a.path, "xl/pivotCache/pivotCacheDefinition1.xml"))
         #expect(pivot.contains("recordCount=\"\(Self.count)\""), "the pivot covers every Detalle row")
     }
 
@@ -101,22 +101,4 @@ struct ConsolidadoFromStoreTests {
             #expect(cuentas == order, "every no-procede case once, in Detalle order (\(store.location))")
         }
     }
-}
-
-/// One entry of a zip as text, through python's zipfile (an outside reader of the package).
-private func zipEntry(_ path: String, _ entry: String) throws -> String? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", """
-        import sys, zipfile
-        z = zipfile.ZipFile(sys.argv[1])
-        n = sys.argv[2]
-        sys.stdout.write(z.read(n).decode('utf-8') if n in z.namelist() else '\\u0000')
-        """, path, entry]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return text == "\u{0}" ? nil : text
 }

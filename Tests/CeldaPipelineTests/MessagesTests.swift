@@ -79,6 +79,15 @@ struct MessagesTests {
         .cannotCreate("/tmp/celda-XXXXXX", errno: ENOSPC), .cannotWrite(errno: EACCES), .cannotRead(errno: EIO), .corrupt,
     ]
 
+    /// The progress of a streamed base: how far, for the terminal's bar, in both languages.
+    @Test func streamedProgressSaysHowFar() {
+        let stage = ProcessStage.writingRows(done: 250_000, of: 1_000_000)
+        #expect(stage.fraction == 0.25)
+        #expect(stage.text(.es) == "decidiendo y escribiendo, 250000 de 1000000 filas")
+        #expect(stage.text(.en) == "deciding and writing, 250000 of 1000000 rows")
+        #expect(ProcessStage.reading(rows: 10).fraction == nil && ProcessStage.writingRows(done: 5, of: 0).fraction == nil)
+    }
+
     @Test func aFullTemporaryFolderIsSaidInTheUsersLanguage() {
         let e = SpoolError.cannotWrite(errno: ENOSPC)
         #expect(ErrorReport.message(for: e, language: .es)

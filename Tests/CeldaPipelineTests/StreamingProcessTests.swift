@@ -68,18 +68,23 @@ struct StreamingProcessTests {
         }
     }
 
-    @Test func aSpilledGestionadoComesBackWithItsEdits() throws {
-        let dir = try Repository.temporaryFolder("celda-spill-back")
-        var generator = SampleGenerator(seed: 23)
+    /// A 90-row base processed with 40 rows a sheet: «Base», «Base (2)», «Base (3)».
+    private func spilledGestionado(_ name: String, seed: UInt64) throws -> (dir: String, processor: BaseProcessor, summary: ProcessSummary) {
+        let dir = try Repository.temporaryFolder(name)
+        var generator = SampleGenerator(seed: seed)
         let base = try generator.write(into: dir, rows: 90)[0]
         var p = try processor(out: dir + "/salida")
         p.rowsPerSheet = 40
-        let first = try p.process(base)
+        return (dir, p, try p.process(base))
+    }
+
+    @Test func aSpilledGestionadoComesBackWithItsEdits() throws {
+        let (dir, p, first) = try spilledGestionado("celda-spill-back", seed: 23)
         // A person types an observation on the second sheet's fifth data row (sheet row 6).
         let before = try cells(first.output, sheet: "Base (2)")
         let observaciones = try #require(before[1]?.first { $0.value == .text("Observaciones del back") }?.key)
         let edited = dir + "/Base editada.xlsx"
-        try python("""
+        try OutsidePrograms.python("""
         import sys, openpyxl
         wb = openpyxl.load_workbook(sys.argv[1])
         wb["Base (2)"].cell(row=6, column=int(sys.argv[3]) + 1, value="revisado por Ana")
@@ -138,14 +143,9 @@ struct StreamingProcessTests {
 
     /// A continuation sheet renamed or deleted by a person would lose its rows: refused, named.
     @Test func aSpilledGestionadoMissingASheetIsRefused() throws {
-        let dir = try Repository.temporaryFolder("celda-spill-missing")
-        var generator = SampleGenerator(seed: 25)
-        let base = try generator.write(into: dir, rows: 90)[0]
-        var p = try processor(out: dir + "/salida")
-        p.rowsPerSheet = 40
-        let first = try p.process(base)
+        let (dir, p, first) = try spilledGestionado("celda-spill-missing", seed: 25)
         let edited = dir + "/Base sin hoja.xlsx"
-        try python("""
+        try OutsidePrograms.python("""
         import sys, openpyxl
         wb = openpyxl.load_workbook(sys.argv[1])
         del wb["Base (3)"]
@@ -158,13 +158,4 @@ struct StreamingProcessTests {
         }
     }
 
-    /// Runs a small Python program (openpyxl is installed by the setup command).
-    private func python(_ code: String, _ args: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", code] + args
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "python failed")
-    }
 }

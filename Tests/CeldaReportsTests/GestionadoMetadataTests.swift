@@ -22,6 +22,19 @@ struct GestionadoMetadataTests {
         return path
     }
 
+    /// A hand-edited `rows_per_sheet` cannot put rows past a sheet's end nor overflow the row
+    /// numbers of the continuation sheets.
+    @Test func rowsPerSheetStaysWithinASheet() throws {
+        let base = Dictionary(uniqueKeysWithValues: GestionadoMetadataTests.sample.pairs.map { ($0.key, $0.value) })
+        func read(_ value: String) -> Int? {
+            GestionadoMetadata(pairs: base.merging(["rows_per_sheet": value, "continuation_sheet_1": "Base (2)"]) { _, n in n })?.rowsPerSheet
+        }
+        #expect(read("40") == 40)
+        #expect(read("9223372036854775807") == GestionadoPlan.excelDataRows)
+        #expect(read("0") == 1 && read("-5") == 1)
+        #expect(GestionadoMetadata(pairs: base)?.continuationSheets == [])
+    }
+
     @Test func roundTripsThroughTheRealFile() throws {
         let path = try written()
         let read = try GestionadoMetadata.read(from: try XLSXWorkbook(path: path))

@@ -22,9 +22,8 @@ struct RowSpoolTests {
             Row(number: 1_048_576 * 3, cells: []),
             Row(number: Int.max, cells: [Cell(column: Int.max, value: .number(-.infinity))]),
         ]
-        let spool = try RowSpool()
+        let spool = try RowSpool.make()
         for _ in 0..<3 { for row in rows { try spool.append(row) } }
-        try spool.finish()
         var back: [Row] = []
         try spool.forEach { back.append($0) }
         #expect(back.count == 12)
@@ -39,9 +38,8 @@ struct RowSpoolTests {
     @Test func nothingIsLeftInTheTemporaryFolder() throws {
         let folder = NSTemporaryDirectory()
         let before = Set(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("celda-") })
-        let spool = try RowSpool()
+        let spool = try RowSpool.make()
         try spool.append(Row(number: 1, cells: [Cell(column: 0, value: .text("x"))]))
-        try spool.finish()
         let during = Set(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("celda-") })
         #expect(during.subtracting(before).isEmpty)
         var count = 0

@@ -1,3 +1,4 @@
+import CeldaTestSupport
 import Foundation
 import Testing
 @testable import XLSXWriter
@@ -33,24 +34,6 @@ enum PivotSample {
         try book.addPivotTable(table, on: target)
         try book.save()
     }
-}
-
-/// One entry of a zip as text (python's zipfile: an outside reader of the package).
-func zipEntry(_ path: String, _ entry: String) throws -> String? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", """
-        import sys, zipfile
-        z = zipfile.ZipFile(sys.argv[1])
-        n = sys.argv[2]
-        sys.stdout.write(z.read(n).decode('utf-8') if n in z.namelist() else '\\u0000')
-        """, path, entry]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return text == "\u{0}" ? nil : text
 }
 
 struct PivotTableTests {
@@ -132,19 +115,19 @@ struct PivotTableTests {
         let path = try scratchFolder().appendingPathComponent("pivot.xlsx").path
         try PivotSample.write(path)
         let rels = #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
-        #expect(try zipEntry(path, "xl/pivotTables/_rels/pivotTable1.xml.rels") == Self.declaration + rels
+        #expect(try OutsidePrograms.zipEntry(path, "xl/pivotTables/_rels/pivotTable1.xml.rels") == Self.declaration + rels
             + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/pivotCacheDefinition" Target="../pivotCache/pivotCacheDefinition1.xml"/></Relationships>"# + "\n")
         // The pivot sheet is the second; its part is found through the workbook's relationships.
-        #expect(try zipEntry(path, "xl/worksheets/_rels/sheet2.xml.rels") == Self.declaration + rels
+        #expect(try OutsidePrograms.zipEntry(path, "xl/worksheets/_rels/sheet2.xml.rels") == Self.declaration + rels
             + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/pivotTable" Target="../pivotTables/pivotTable1.xml"/></Relationships>"# + "\n")
-        let workbook = try #require(try zipEntry(path, "xl/workbook.xml"))
+        let workbook = try #require(try OutsidePrograms.zipEntry(path, "xl/workbook.xml"))
         #expect(workbook.contains(#"<calcPr calcId="124519" fullCalcOnLoad="1"/><pivotCaches><pivotCache cacheId="1" r:id="rId6"/></pivotCaches></workbook>"#), "\(workbook)")
-        let workbookRels = try #require(try zipEntry(path, "xl/_rels/workbook.xml.rels"))
+        let workbookRels = try #require(try OutsidePrograms.zipEntry(path, "xl/_rels/workbook.xml.rels"))
         #expect(workbookRels.contains(#"<Relationship Id="rId6" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/pivotCacheDefinition" Target="pivotCache/pivotCacheDefinition1.xml"/></Relationships>"#))
-        let types = try #require(try zipEntry(path, "[Content_Types].xml"))
+        let types = try #require(try OutsidePrograms.zipEntry(path, "[Content_Types].xml"))
         #expect(types.contains(#"<Override PartName="/xl/pivotCache/pivotCacheDefinition1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml"/>"#))
         #expect(types.contains(#"<Override PartName="/xl/pivotTables/pivotTable1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.pivotTable+xml"/>"#))
-        #expect(try zipEntry(path, "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels") == nil, "no records part, so no relationship from the cache")
+        #expect(try OutsidePrograms.zipEntry(path, "xl/pivotCache/_rels/pivotCacheDefinition1.xml.rels") == nil, "no records part, so no relationship from the cache")
     }
 
     /// A sheet that already has relationships (a note: comments and VML) keeps them, and the
@@ -156,10 +139,10 @@ struct PivotTableTests {
             let meta = try book.addWorksheet("_meta")
             try meta.hide(veryHidden: true)
         }
-        let rels = try #require(try zipEntry(path, "xl/worksheets/_rels/sheet2.xml.rels"))
+        let rels = try #require(try OutsidePrograms.zipEntry(path, "xl/worksheets/_rels/sheet2.xml.rels"))
         #expect(rels.contains("/comments\""), "\(rels)")
         #expect(rels.contains(#"Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/pivotTable" Target="../pivotTables/pivotTable1.xml""#), "\(rels)")
-        #expect(try zipEntry(path, "xl/workbook.xml")?.contains(#"state="veryHidden""#) == true)
+        #expect(try OutsidePrograms.zipEntry(path, "xl/workbook.xml")?.contains(#"state="veryHidden""#) == true)
         let view = try OutsideView.read(path)
         #expect((view.sheet("Tabla dinámica")["pivots"] as? [Any])?.count == 1)
         #expect(view.cell("Tabla dinámica", "F1")["comment"] as? String == "Se actualiza al abrir")

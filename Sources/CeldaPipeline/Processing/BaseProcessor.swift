@@ -163,10 +163,8 @@ public struct BaseProcessor {
         clock.mark("records")
         let decided = kind.outcomes(for: records, present: Set(mapping.columns.keys), today: today)
         let history = try HistoryEnrichment(store: store, kind: kind, templates: templates, today: today)
-            .enrich(decided, records: records, issues: issues)
-        var outcomes = history.outcomes
-        let edits = first.edits
-        if first.returning != nil { outcomes = EditsApplier(kind: kind, templates: templates).apply(edits, to: outcomes) }
+            .settle(decided, records: records, issues: issues, edits: first.edits)
+        let outcomes = history.outcomes
         clock.mark("outcomes")
         var input = GestionadoInput(plan: plan, rows: dataRows, outcomes: outcomes, issues: issues)
         input.listings = kind.listings(records: records, outcomes: outcomes, today: today)
@@ -178,7 +176,7 @@ public struct BaseProcessor {
         // whose rows are not in the history.
         var stored: IngestResult?
         if let store {
-            let (cases, decisions) = history.cases(records: records, outcomes: outcomes, kind: kind, edits: edits, sourceFile: sourceFile, sheet: plan.sheetName, today: today)
+            let (cases, decisions) = history.cases(records: records, kind: kind, edits: first.edits, sourceFile: sourceFile, sheet: plan.sheetName, today: today)
             stored = try store.ingest(Ingestion(sha256: hash, fileName: fileName, kind: kind.id, station: station, output: path,
                                                 processedOn: today, cases: cases, decisions: decisions,
                                                 kindHistory: kind.history(records: records, outcomes: outcomes, sourceFile: sourceFile, today: today)))

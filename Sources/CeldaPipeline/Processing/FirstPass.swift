@@ -8,7 +8,7 @@ import XLSXReader
 /// time, what its cross-row rules and the duplicate check need is noted — compactly: a few bytes
 /// a row, never the row (plus what a person typed in a returning gestionado).
 final class FirstPass {
-    let spool: RowSpool
+    let spool: Spool<Row>
     let file: String
     let sheet: SheetInfo
     let isCSV: Bool
@@ -43,7 +43,7 @@ final class FirstPass {
     init(file: String, sheet: SheetInfo, isCSV: Bool, metadata: GestionadoMetadata?, templates: Templates, today: CalendarDate,
          recogniser: @escaping ([Row]) throws -> (any BaseKind, HeaderMatcher.Mapping),
          chooseDecider: @escaping (any BaseKind, HeaderMatcher.Mapping) -> (any RowDecider)?) throws {
-        spool = try RowSpool()
+        spool = try RowSpool.make()
         self.file = file
         self.sheet = sheet
         self.isCSV = isCSV
@@ -72,7 +72,6 @@ final class FirstPass {
         try flushBatch()
         decider?.seal()
         duplicates.seal()
-        try spool.finish()
     }
 
     /// Second pass, every data row in row order: the earlier row it repeats, if any.

@@ -32,6 +32,14 @@ struct HistoryEnrichment {
         var firstSeen: [String: CalendarDate]
     }
 
+    /// The outcomes as written and stored: the history's additions, then what a person typed in
+    /// a returning gestionado (which wins).
+    func settle(_ decided: [RowOutcome], records: [Record], issues: [RowIssue], edits: [Int: HumanEdits]) throws -> Result {
+        var result = try enrich(decided, records: records, issues: issues)
+        if !edits.isEmpty { result.outcomes = EditsApplier(kind: kind, templates: templates).apply(edits, to: result.outcomes) }
+        return result
+    }
+
     func enrich(_ outcomes: [RowOutcome], records: [Record], issues: [RowIssue]) throws -> Result {
         let keys = records.map { CaseRecord.key(kind: kind, record: $0) }
         let known = try lookup?.firstSeen(kind: kind.id, keys: Set(keys)) ?? [:]
@@ -83,9 +91,9 @@ struct HistoryEnrichment {
 }
 
 extension HistoryEnrichment.Result {
-    /// The cases to store for these records, and what a person typed for them by case key.
-    /// `outcomes`: the final ones, a person's edits applied.
-    func cases(records: [Record], outcomes: [RowOutcome], kind: any BaseKind, edits: [Int: HumanEdits], sourceFile: String, sheet: String,
+    /// The cases to store for these records (their settled outcomes), and what a person typed
+    /// for them by case key.
+    func cases(records: [Record], kind: any BaseKind, edits: [Int: HumanEdits], sourceFile: String, sheet: String,
                today: CalendarDate) -> (cases: [CaseRecord], decisions: [String: [String: String]]) {
         let cases = zip(records, outcomes).enumerated().map { i, pair in
             CaseRecord(kind: kind, record: pair.0, outcome: pair.1, sourceFile: sourceFile, sheet: sheet, firstSeen: firstSeen[keys[i]] ?? today)

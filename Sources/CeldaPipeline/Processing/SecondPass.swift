@@ -89,11 +89,10 @@ struct SecondPass {
         }
         if let history {
             // Días de gestión from the day the history first saw each case (this transaction's view).
-            let enriched = try history.enrichment.enrich(outcomes, records: records, issues: issues.flatMap { $0 })
-            outcomes = enriched.outcomes
-            if !first.edits.isEmpty { outcomes = applier.apply(first.edits, to: outcomes) }
-            let (cases, decisions) = enriched.cases(records: records, outcomes: outcomes, kind: history.enrichment.kind, edits: first.edits, sourceFile: history.sourceFile,
-                                                  sheet: history.sheet, today: history.today)
+            let settled = try history.enrichment.settle(outcomes, records: records, issues: issues.flatMap { $0 }, edits: first.edits)
+            outcomes = settled.outcomes
+            let (cases, decisions) = settled.cases(records: records, kind: history.enrichment.kind, edits: first.edits,
+                                                   sourceFile: history.sourceFile, sheet: history.sheet, today: history.today)
             try history.sink.add(cases, decisions: decisions)
         } else if !first.edits.isEmpty {
             outcomes = applier.apply(first.edits, to: outcomes)

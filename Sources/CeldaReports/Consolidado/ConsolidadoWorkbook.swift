@@ -38,7 +38,7 @@ public enum ConsolidadoWorkbook {
             let writer = try DetailSheet.Writer(into: book, name: text("inf_hoja_detalle"), headers: D.allCases.map { text($0.labelKey) },
                                                 pivotFields: pivotTable ? Set([D.codigo, D.asesor, D.supervisor, D.dia].map(\.rawValue)) : nil,
                                                 rowsPerSheet: rowsPerSheet)
-            let spool = try ReclamacionesSheet.Spool()
+            let spool = try ReclamacionesSheet.spool()
             try cases { c in
                 guard tally.includes(c) else { return }
                 let reclamacion = tally.add(c)

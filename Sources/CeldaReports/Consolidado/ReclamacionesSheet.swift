@@ -79,37 +79,20 @@ struct ReclamacionesSheet {
 
     /// The lines on disk, in order, while the detail streams (half a month of a million cases
     /// may be *no procede*); read back once for the sheet, which comes last.
-    final class Spool {
-        private let file: TemporaryFile
-        private let writer: SpoolWriter
-        private(set) var count = 0
-
-        init() throws {
-            file = try TemporaryFile()
-            writer = SpoolWriter(file: file)
-        }
-
-        func append(_ line: Line) throws {
-            writer.string(line.cuenta)
-            writer.int(line.day.dayNumber)
-            writer.string(line.asesor)
-            writer.string(line.why)
-            writer.int(line.sent.dayNumber)
-            writer.int(line.due.dayNumber)
-            writer.byte(line.passed ? 1 : 0)
-            count += 1
-            try writer.flushIfFull()
-        }
-
-        func forEach(_ body: (Line) throws -> Void) throws {
-            try writer.close()
-            let reader = SpoolReader(file: file)
-            for _ in 0..<count {
-                let cuenta = try reader.string(), day = CalendarDate(dayNumber: try reader.int()), asesor = try reader.string()
-                let why = try reader.string(), sent = CalendarDate(dayNumber: try reader.int()), due = CalendarDate(dayNumber: try reader.int())
-                try body(Line(cuenta: cuenta, day: day, asesor: asesor, why: why, sent: sent, due: due, passed: try reader.byte() == 1))
-            }
-        }
+    static func spool() throws -> Spool<Line> {
+        try Spool(encode: { line, w in
+            w.string(line.cuenta)
+            w.int(line.day.dayNumber)
+            w.string(line.asesor)
+            w.string(line.why)
+            w.int(line.sent.dayNumber)
+            w.int(line.due.dayNumber)
+            w.byte(line.passed ? 1 : 0)
+        }, decode: { r in
+            let cuenta = try r.string(), day = CalendarDate(dayNumber: try r.int()), asesor = try r.string()
+            let why = try r.string(), sent = CalendarDate(dayNumber: try r.int()), due = CalendarDate(dayNumber: try r.int())
+            return Line(cuenta: cuenta, day: day, asesor: asesor, why: why, sent: sent, due: due, passed: try r.byte() == 1)
+        })
     }
 }
 
@@ -132,7 +115,7 @@ public enum ReclamacionesForm {
     public struct Pending {
         let tally: MalEscaladosTally
         let text: ReportText
-        let spool: ReclamacionesSheet.Spool
+        let spool: Spool<ReclamacionesSheet.Line>
         /// How many reclamaciones the form will hold.
         public var count: Int { tally.reclamaciones }
     }
@@ -142,7 +125,7 @@ public enum ReclamacionesForm {
         var tally = MalEscaladosTally(period: period, templates: templates)
         let text = ReportText(templates: templates, language: language, period: period)
         let sheet = ReclamacionesSheet(text: text, templates: templates)
-        let spool = try ReclamacionesSheet.Spool()
+        let spool = try ReclamacionesSheet.spool()
         try cases { c in
             if let r = tally.add(c) { try spool.append(sheet.line(r)) }
         }

@@ -18,11 +18,6 @@ public struct GestionadoInput {
         self.outcomes = outcomes
         self.issues = issues
     }
-
-    /// As many original columns as the widest row has.
-    public static func width(header: Row, rows: [Row]) -> Int {
-        ([header] + rows).map { ($0.cells.map(\.column).max() ?? -1) + 1 }.max() ?? 0
-    }
 }
 
 /// What was written, for the summary line and the tests.

@@ -16,7 +16,7 @@ public final class GestionadoWriter {
     private let path: String
     private let version: String
     private var sheets: [Worksheet] = []
-    private let issues: IssueSpool
+    private let issues: Spool<IssueLine>
     private let fieldByColumn: [Int: String]
     private let typeByField: [String: Templates.Field.ValueType]
     private var numberStyles: [String: CellStyle] = [:]
@@ -35,7 +35,7 @@ public final class GestionadoWriter {
         book = try Workbook(path: path, options: options)
         styles = GestionadoStyles(book: book)
         label = { [language = plan.language] in templates.label($0, language) }
-        do { issues = try IssueSpool() } catch { book.discard(); throw error }
+        do { issues = try IssueLine.spool() } catch { book.discard(); throw error }
         fieldByColumn = Dictionary(plan.mapping.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
         typeByField = Dictionary(plan.kind.definition.fields.map { ($0.field, $0.type) }, uniquingKeysWith: { a, _ in a })
         widths = ContentWidths(columns: plan.originalWidth, header: plan.header)
@@ -67,7 +67,7 @@ public final class GestionadoWriter {
     public func append(_ row: Row, outcome: RowOutcome?, issues rowIssues: [RowIssue]) throws {
         let at = plan.place(row.number)
         let sheet = try self.sheet(at.sheet)
-        var found = rowIssues.map { IssueSpool.Line(row: $0.row, column: $0.column, field: $0.field ?? "", code: $0.code.rawValue, message: $0.message) }
+        var found = rowIssues.map { IssueLine(row: $0.row, column: $0.column, field: $0.field ?? "", code: $0.code.rawValue, message: $0.message) }
         for cell in row.cells {
             let value = plan.isCSV ? typedFromCSV(cell) : cell.value
             let (writable, format, note) = CellConversion.writable(value)
@@ -81,7 +81,7 @@ public final class GestionadoWriter {
         }
         widths.note(row)
         if found.count > 1 { found.sort { ($0.column ?? -1) < ($1.column ?? -1) } }
-        try issues.append(found)
+        for line in found { try issues.append(line) }
         guard let outcome else { return }
         summary.rows += 1
         if outcome.alarm { summary.alarms += 1 }
@@ -94,7 +94,7 @@ public final class GestionadoWriter {
 
     /// Problems of rows that were not written (none in practice; kept so nothing is lost).
     public func appendIssues(_ extra: [RowIssue]) throws {
-        try issues.append(extra.map { .init(row: $0.row, column: $0.column, field: $0.field ?? "", code: $0.code.rawValue, message: $0.message) })
+        for e in extra { try issues.append(IssueLine(row: e.row, column: e.column, field: e.field ?? "", code: e.code.rawValue, message: e.message)) }
     }
 
     /// The layout of every base sheet, the listings, *Incidencias*, the metadata; then the file.

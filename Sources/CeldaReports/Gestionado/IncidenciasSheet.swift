@@ -15,7 +15,7 @@ struct IncidenciasSheet {
     static let maxLinks = 65_530
 
     /// Writes the sheet(s); returns how many problems they list.
-    func write(into book: Workbook, from issues: IssueSpool) throws -> Int {
+    func write(into book: Workbook, from issues: Spool<IssueLine>) throws -> Int {
         var names: [String] = []
         var sheet = try newSheet(in: book, taken: &names)
         var r = 0

@@ -1,46 +1,25 @@
-import Foundation
 import XLSXReader
 
-/// The problems of a gestionado's rows, kept on disk in row order while the rows are written
-/// (a base with a problem in every row of a million would otherwise hold them all) and read
-/// back once for the *Incidencias* sheet.
-final class IssueSpool {
-    struct Line {
-        var row: Int
-        var column: Int?
-        var field: String
-        var code: String
-        var message: String
-    }
+/// A problem of a gestionado's row, as the *Incidencias* sheet lists it. The problems are kept
+/// on disk in row order while the rows are written (a base with a problem in every row of a
+/// million would otherwise hold them all) and read back once for the sheet.
+struct IssueLine {
+    var row: Int
+    var column: Int?
+    var field: String
+    var code: String
+    var message: String
 
-    private let file: TemporaryFile
-    private let writer: SpoolWriter
-    private(set) var count = 0
-
-    init() throws {
-        file = try TemporaryFile()
-        writer = SpoolWriter(file: file)
-    }
-
-    func append(_ lines: [Line]) throws {
-        for line in lines {
-            writer.int(line.row)
-            writer.int(line.column ?? -1)
-            writer.string(line.field)
-            writer.string(line.code)
-            writer.string(line.message)
-        }
-        count += lines.count
-        try writer.flushIfFull()
-    }
-
-    /// Every line, in the order appended.
-    func forEach(_ body: (Line) throws -> Void) throws {
-        try writer.close()
-        let reader = SpoolReader(file: file)
-        for _ in 0..<count {
-            let row = try reader.int(), column = try reader.int()
-            try body(Line(row: row, column: column < 0 ? nil : column, field: try reader.string(), code: try reader.string(), message: try reader.string()))
-        }
+    static func spool() throws -> Spool<IssueLine> {
+        try Spool(encode: { line, w in
+            w.int(line.row)
+            w.int(line.column ?? -1)
+            w.string(line.field)
+            w.string(line.code)
+            w.string(line.message)
+        }, decode: { r in
+            let row = try r.int(), column = try r.int()
+            return IssueLine(row: row, column: column < 0 ? nil : column, field: try r.string(), code: try r.string(), message: try r.string())
+        })
     }
 }
