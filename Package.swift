@@ -63,11 +63,11 @@ let package = Package(
                           swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         .executableTarget(name: "celda-store-bench", dependencies: ["CeldaStore", "CeldaCore"], path: "Benchmarks/StoreBench"),
         // Builds small .xlsx files with the real libzip for tests of every layer.
-        .target(name: "CeldaTestSupport", dependencies: ["CZip"], path: "Tests/Support", exclude: ["outside_read.py"]),
+        .target(name: "CeldaTestSupport", dependencies: ["CZip"], path: "Tests/Support", exclude: ["outside_read.py", "scripts"]),
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CeldaTestSupport"]),
         .testTarget(name: "CeldaCLITests", dependencies: ["CeldaTestSupport", "XLSXReader"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader", "CeldaTestSupport"]),
-        .testTarget(name: "CeldaCoreTests", dependencies: ["CeldaCore", "CeldaTestSupport"]),
+        .testTarget(name: "CeldaCoreTests", dependencies: ["CeldaCore", "CeldaTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CeldaReportsTests", dependencies: ["CeldaReports", "CeldaCore", "XLSXReader", "CeldaTestSupport"]),
         .testTarget(name: "CeldaStoreTests", dependencies: ["CeldaStore", "CeldaCore", "CeldaTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CeldaPipelineTests", dependencies: ["CeldaPipeline", "CeldaReports", "CeldaCore", "CeldaStore", "XLSXReader", "XLSXWriter", "CeldaTestSupport"]),

@@ -81,7 +81,7 @@ enum TextNormalising {
 
 extension String {
     /// Without spaces and tabs at either end (what a pasted cell carries).
-    var trimmedSpaces: String {
+    public var trimmedSpaces: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" && $0 != "\u{A0}" }) else { return "" }
         let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" && $0 != "\u{A0}" })!

@@ -127,6 +127,14 @@ public final class SQLiteStore: HistoryStore {
         }
     }
 
+    public func latestProcessedOn(kind: String) throws -> CalendarDate? {
+        try guarded {
+            try queue.read { db in
+                try String.fetchOne(db, sql: "SELECT max(processed_on) FROM ingested_file WHERE kind = ?", arguments: [kind]).flatMap(CalendarDate.init(iso:))
+            }
+        }
+    }
+
     public func status() throws -> StoreStatus {
         try guarded {
             try queue.read { db in
@@ -155,7 +163,7 @@ public final class SQLiteStore: HistoryStore {
                     cases: try rows("""
                         SELECT CAST(id AS TEXT), kind, key, CAST(first_file_id AS TEXT), source_file, sheet, CAST("row" AS TEXT), day,
                         CAST(seconds_of_day AS TEXT), first_seen, last_seen, cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence,
-                        procede, estado, area, motivo, observaciones, form_errors FROM case_record ORDER BY id
+                        procede, estado, area, motivo, observaciones, form_errors, respuesta, respuesta_fecha FROM case_record ORDER BY id
                         """),
                     sightings: try rows("SELECT CAST(case_id AS TEXT), CAST(file_id AS TEXT), sheet, CAST(\"row\" AS TEXT) FROM sighting"),
                     decisions: try rows("""
@@ -185,7 +193,8 @@ public final class SQLiteStore: HistoryStore {
                           cuenta: row["cuenta"], asesor: row["asesor"], asesorID: row["asesor_id"], supervisor: row["supervisor"],
                           causalCode: row["causal_code"], causal: row["causal"], evidence: row["evidence"], procede: row["procede"],
                           estado: row["estado"], area: row["area"], motivo: row["motivo"], observaciones: row["observaciones"],
-                          formErrors: FormErrorColumn.decode(errors))
+                          formErrors: FormErrorColumn.decode(errors), respuesta: row["respuesta"],
+                          respuestaFecha: (row["respuesta_fecha"] as String?).flatMap(CalendarDate.init(iso:)))
     }
 
     func guarded<T>(_ body: () throws -> T) throws -> T {
@@ -230,19 +239,23 @@ final class SQLiteIngest: IngestSink {
                 // The same case in a later base: its latest state, never a second case.
                 try db.cachedStatement(sql: """
                     UPDATE case_record SET last_seen = ?, causal_code = ?, causal = ?, evidence = ?, procede = ?, estado = ?, area = ?,
-                    observaciones = ?, form_errors = ?, asesor_id = COALESCE(?, asesor_id), supervisor = COALESCE(?, supervisor) WHERE id = ?
+                    observaciones = ?, form_errors = ?, asesor_id = COALESCE(?, asesor_id), supervisor = COALESCE(?, supervisor),
+                    respuesta = COALESCE(?, respuesta), respuesta_fecha = COALESCE(?, respuesta_fecha) WHERE id = ?
                     """).execute(arguments: [day, c.causalCode, c.causal, c.evidence, c.procede, c.estado, c.area, c.observaciones,
-                                             FormErrorColumn.encode(c.formErrors), c.asesorID, c.supervisor, existing])
+                                             FormErrorColumn.encode(c.formErrors), c.asesorID, c.supervisor, c.respuesta,
+                                             c.respuestaFecha?.description, existing])
                 caseID = existing
                 updated += 1
             } else {
                 try db.cachedStatement(sql: """
                     INSERT INTO case_record (kind, key, first_file_id, source_file, sheet, row, day, seconds_of_day, first_seen, last_seen,
-                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors,
+                    respuesta, respuesta_fecha)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).execute(arguments: [c.kind, c.key, fileID, c.sourceFile, c.sheet, c.row, c.date?.description, c.secondsOfDay,
                                              c.firstSeen.description, day, c.cuenta, c.asesor, c.asesorID, c.supervisor, c.causalCode, c.causal,
-                                             c.evidence, c.procede, c.estado, c.area, c.motivo, c.observaciones, FormErrorColumn.encode(c.formErrors)])
+                                             c.evidence, c.procede, c.estado, c.area, c.motivo, c.observaciones, FormErrorColumn.encode(c.formErrors),
+                                             c.respuesta, c.respuestaFecha?.description])
                 caseID = db.lastInsertedRowID
                 added += 1
             }

@@ -14,6 +14,8 @@ import GRDB
 ///   with when it reached the store.
 /// - `premium_case`, `premium_state`, `premium_survey` (v3): Claro Premium — see `PremiumTables`.
 /// - v4: the index the period reports read through (`case_by_kind_period`).
+/// - v5: `case_record.respuesta`, `respuesta_fecha` — Gestión Soporte's answer to a
+///   reclamación (seed 002 step 4) and its day (AAAA-MM-DD).
 enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -89,6 +91,12 @@ enum Schema {
             try db.execute(sql: """
                 CREATE INDEX case_by_kind_period ON case_record (kind, COALESCE(day, first_seen), seconds_of_day, source_file, "row")
                 """)
+        }
+        migrator.registerMigration("v5 reclamacion answers") { db in
+            try db.alter(table: "case_record") { t in
+                t.add(column: "respuesta", .text)
+                t.add(column: "respuesta_fecha", .text)
+            }
         }
         return migrator
     }

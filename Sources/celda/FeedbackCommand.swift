@@ -40,7 +40,7 @@ struct FeedbackCommand: ParsableCommand {
         let span = history.period(period, templates: templates)
         let maker = FeedbackMaker(templates: templates, store: try StoreOpening.openExisting(explicit: history.store), language: options.lang, outFolder: history.out)
         let es = options.lang == .es
-        switch try maker.make(period: span, today: templates.today(), asesor: asesor) {
+        switch try maker.make(period: span, today: history.today(templates), asesor: asesor) {
         case .written(let path, let advisors, let errors):
             func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) " + (n == 1 ? one : many) }
             Terminal.say(es ? "compromisos \(span.label): \(count(advisors, "asesor", "asesores")), \(count(errors, "error", "errores")) → \(path)"

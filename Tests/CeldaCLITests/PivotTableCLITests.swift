@@ -27,10 +27,14 @@ struct PivotTableCLITests {
         #expect(report.status == 0, "\(report.stderr)")
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: dir + "/informes").first { $0.hasSuffix(".xlsx") })
         let csv = try libreOfficeCSV(dir + "/informes/" + name, sheet: "Tabla dinámica", in: dir + "/lo")
-        let header = try #require(csv.firstIndex(of: ["Código causal", "Casos"]), "\(csv)")
+        let header = try #require(csv.firstIndex(of: ["Tipo de error", "Casos"]), "\(csv)")
         var drawn: [String: Int] = [:]
         for row in csv[(header + 1)...] where row.count >= 2 && row[0].hasPrefix("ME") { drawn[row[0]] = Int(row[1]) }
+        // Every causal the rules found is Procede (nobody edited the gestionado): the error types.
         #expect(drawn == expected)
+        let rows = base.keys.filter { $0 > 1 }.count
+        let toReview = csv[(header + 1)...].first { $0.first == "Sin causal — por revisar" }.flatMap { Int($0[1]) }
+        #expect(toReview == rows - expected.values.reduce(0, +), "the rows without a causal, on their own line")
 
         let without = try Celda.run(["report", "mal-escalados", "--period", "day", "--date", "2024-03-22", "--store", store,
                                      "--out", dir + "/sin", "--sin-tabla-dinamica"])

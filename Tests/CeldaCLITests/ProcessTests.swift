@@ -82,7 +82,7 @@ struct ProcessTests {
         #expect(result[4]?[back + 3] == .text("Por revisar"))
         #expect(result[5]?[back] == .text("ME13 · Notas incompletas o erradas"))
         // Días de gestión across Semana Santa: 16 Apr (Wed) → 21 Apr (Mon) is 1 business day.
-        #expect(result[2]?[back + 6] == .number(1))
+        #expect(result[2]?[back + 8] == .number(1))
         #expect(result[5]?[9] == .text("=1+1"), "text that looks like a formula stays text")
 
         // The account with letters is listed with its cell and a link to it.
@@ -99,7 +99,7 @@ struct ProcessTests {
         #expect(view.sheet("_celda")["state"] as? String == "veryHidden")
         #expect(view.sheet("Base")["freeze"] as? String == "A2")
         let validations = view.sheet("Base")["validations"] as? [[String: Any]] ?? []
-        #expect(validations.count == 3, "estado, causal and procede dropdowns")
+        #expect(validations.count == 4, "estado, causal, procede and Gestión Soporte's answer dropdowns")
         #expect(view.cell("Incidencias", "F2")["link"] as? String == "#'Base'!B4" || (view.sheet("Incidencias")["cells"] as? [String: Any])?.values.contains { ($0 as? [String: Any])?["link"] as? String == "#'Base'!B4" } == true)
     }
 
@@ -116,7 +116,8 @@ struct ProcessTests {
         #expect(out[2]?[1] == .text("Paula Díaz"))
         #expect(out[2]?[2] == .text("00123456"))
         #expect(out[2]?[5] == .text("A · Soporte Técnico"))
-        #expect(out[2]?[9] == .number(1), "Friday 22 → Tuesday 26 March 2024: Monday 25 is San José, so only Tuesday counts")
+        #expect(out[2]?[6] == .text("Soporte Técnico"), "the área of the causal, in a column a person may change")
+        #expect(out[2]?[11] == .number(1), "Friday 22 → Tuesday 26 March 2024: Monday 25 is San José, so only Tuesday counts")
     }
 
     @Test func aFileThatCannotBeProcessedIsSaidAndTheOthersGoOn() throws {
@@ -198,7 +199,7 @@ struct ProcessTests {
         #expect(result[3]?[column("Causal")] == .text("ME03 · Cuenta desconectada por mora o cancelada"), "not edited: the rules' value")
         #expect(result[4]?[column("Observaciones del back")] == .text("Revisado en RR: cuenta activa"))
         #expect(result[2]?[column("Días de gestión")] == .number(2), "recomputed for the new date")
-        #expect(head.count == 18, "10 original + 8 back-office columns, nothing doubled: \(head.count)")
+        #expect(head.count == 20, "10 original + 10 back-office columns, nothing doubled: \(head.count)")
         let original = try read(input, sheet: "Base")
         for (c, value) in original[4] ?? [:] { #expect(result[2]?[c] == value, "original cell \(c) kept through both programs") }
     }

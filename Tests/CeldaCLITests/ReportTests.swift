@@ -118,14 +118,14 @@ struct PremiumReportCLITests {
             #expect(run.status == 0, "\(run.stderr)")
             let cells = try sheetCells(out + "/Informe Claro Premium semana 2024-03-18 a 2024-03-24.xlsx", sheet: "Indicadores")
             let text = cells.keys.sorted().map { r in cells[r]!.keys.sorted().map { "\(cells[r]![$0]!)" }.joined(separator: "|") }
-            #expect(text.contains { $0.contains("seguimientos al 2024-03-24") }, "\(text.prefix(3))")
+            #expect(text.contains { $0.contains("seguimientos al 24/03/2024") }, "\(text.prefix(3))")
             figures.append(text)
         }
         #expect(figures[0] == figures[1] && figures[1] == figures[2], "the same week, whenever asked")
         // Ana: CP-1 due 21/03, closed (first seen closed) 21/03 09:00 → Cumplido, 25 h, no alarm.
         let ana = try #require(figures[0].first { $0.contains("Ana Ruiz") })
         let numbers = ana.split(separator: "|").dropFirst().compactMap { Double($0.replacingOccurrences(of: "number(", with: "").replacingOccurrences(of: ")", with: "")) }
-        #expect(numbers.prefix(4) == [1, 1, 0, 0], "due 1, cumplido 1, tarde 0, vencido 0: \(ana)")
+        #expect(numbers.prefix(5) == [1, 1, 1, 0, 0], "of the period 1, due 1, cumplido 1, tarde 0, vencido 0: \(ana)")
         // Ana had no SPC case: her FCR is blank (nothing measured), not a false 0 %.
         let fcr = try #require(figures[0].filter { $0.hasPrefix("text(\"Ana Ruiz\")") }.dropFirst(2).first, "\(figures[0])")
         #expect(fcr.contains("text(\"\")") || fcr.contains("empty"), "\(fcr)")

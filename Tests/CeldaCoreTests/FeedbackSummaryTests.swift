@@ -34,7 +34,9 @@ struct FeedbackSummaryTests {
         #expect(s.advisors.map(\.asesor) == ["Ana", "Marta", "Luis"], "most errors first, then name")
         let ana = s.advisors[0]
         #expect(ana.errors.count == 2 && ana.escalated == 3 && ana.procede == 2)
-        #expect(abs(ana.share - 2.0 / 3.0) < 1e-12)
+        // Seed 002 §5: her errors over every row the client sent (5), not over her own (3).
+        #expect(abs(ana.share - 2.0 / 5.0) < 1e-12 && abs(ana.ownShare - 2.0 / 3.0) < 1e-12)
+        #expect(s.sent == 5 && s.advisorsWhoSent == 2 && abs(s.teamAverageShare - 3.0 / 5.0 / 2) < 1e-12)
         #expect(ana.errors.map(\.record.row) == [2, 3])
         let marta = s.advisors[1]
         #expect(marta.forms == 2 && marta.formsWithErrors == 1 && marta.errors.count == 2)

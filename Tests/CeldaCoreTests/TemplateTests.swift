@@ -73,4 +73,14 @@ struct TemplateTests {
         // 2024-03-23 03:30 UTC is still the 22nd in Bogotá (UTC−5).
         #expect(t.today(now: Date(timeIntervalSince1970: 1_711_164_600)) == CalendarDate(year: 2024, month: 3, day: 22))
     }
+
+    /// Every label a workbook writes exists in both languages: a `--lang en` report is never
+    /// half Spanish because a key was added to one side only.
+    @Test func everyLabelIsInBothLanguages() throws {
+        let t = try repositoryTemplates()
+        let es = Set(t.labels["es"]?.keys.map { $0 } ?? []), en = Set(t.labels["en"]?.keys.map { $0 } ?? [])
+        #expect(es.count > 200)
+        #expect(es.subtracting(en).sorted() == [], "only in Spanish")
+        #expect(en.subtracting(es).sorted() == [], "only in English")
+    }
 }

@@ -77,7 +77,7 @@ struct HistoryProcessingTests {
             let header = try #require(book[1])
             func column(_ title: String) throws -> Int { try #require(header.first { $0.value == .text(title) }?.key, "\(title)") }
             let (cuenta, causal) = (try column("Cuenta"), try column("Causal"))
-            let (day, window, type) = (try column("Contactos 24 h"), try column("Contactos 7 d"), try column("Tipo de usuario (calculado)"))
+            let (day, window, type) = (try column("Contactos del día"), try column("Contactos 7 d"), try column("Tipo de usuario (calculado)"))
             var checked = 0
             for (row, values) in book where row > 1 {
                 guard case .text(let c)? = values[cuenta], case .text(let k)? = values[causal] else { continue }

@@ -84,7 +84,9 @@ struct PremiumProcessingTests {
         var out: [String: [[Double]]] = [:]
         for (label, key) in agents {
             let mine = F.cases.filter { key.isEmpty || fold($0.agent) == key }
-            let due = mine.filter { week.contains($0.follow) }
+            let inWeek = mine.filter { week.contains($0.follow) }
+            // Due (exigible): its date on or before the report's day, and not still «Vence hoy».
+            let due = inWeek.filter { $0.follow <= today && F.seguimiento($0, asOf: today) != "Vence hoy" }
             let segs = due.map { F.seguimiento($0, asOf: today) }
             let cumplidos = segs.filter { $0 == "Cumplido" }.count, tarde = segs.filter { $0 == "Cumplido tarde" }.count
             let vencidos = segs.filter { $0 == "Vencido" }.count
@@ -102,7 +104,8 @@ struct PremiumProcessingTests {
             let p = answers.filter { $0.score >= 9 }.count, d = answers.filter { $0.score <= 6 }.count
             func share(_ a: Int, _ b: Int) -> Double { b == 0 ? 0 : Double(a) / Double(b) }
             out[label] = [
-                [Double(due.count), Double(cumplidos), Double(tarde), Double(vencidos), Double(due.count - cumplidos - tarde - vencidos), share(cumplidos, due.count)],
+                [Double(inWeek.count), Double(due.count), Double(cumplidos), Double(tarde), Double(vencidos), Double(inWeek.count - due.count),
+                 share(cumplidos, due.count)],
                 [Double(escalated.count), Double(over.count), share(over.count, escalated.count)],
                 [Double(spc.count), Double(repeats.count), share(spc.count - repeats.count, spc.count), share(repeats.count, spc.count)],
                 [Double(answers.count), Double(p), Double(answers.count - p - d), Double(d), answers.isEmpty ? 0 : Double(p - d) / Double(answers.count) * 100],
@@ -145,7 +148,7 @@ struct PremiumProcessingTests {
         }
         // The data makes each figure tell something: not all zero, not all 100 %.
         let total = try #require(expected["Total general"])
-        #expect(total[0][5] > 0 && total[0][5] < 1 && total[2][1] > 0 && total[2][2] < 1 && total[3][4] != 0 && total[1][1] > 0, "\(total)")
+        #expect(total[0][6] > 0 && total[0][6] < 1 && total[2][1] > 0 && total[2][2] < 1 && total[3][4] != 0 && total[1][1] > 0, "\(total)")
 
         // One case per caso, and every estado it was seen in with the export moment that showed it first.
         let cp2 = try store.premiumStates(caso: "CP-2")

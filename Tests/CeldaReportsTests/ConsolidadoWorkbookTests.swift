@@ -43,30 +43,54 @@ struct ConsolidadoWorkbookTests {
         #expect(view.sheet("Detalle")["autofilter"] as? String != nil)
     }
 
-    @Test func resumenPorCausalCountsRanksAndTotals() throws {
+    /// What a row counts as by seed 002 (computed here, not by Celda): *No procede* is Gestión
+    /// Soporte's; *Procede* with a causal is that error type; anything else is to review.
+    static func bucket(_ c: CaseRecord) -> String {
+        if c.procede == "No procede" { return "No procede" }
+        if c.procede == "Procede", let code = c.causalCode { return code }
+        return "Sin causal"
+    }
+
+    func bucketLabel(_ b: String) -> String {
+        switch b {
+        case "No procede": return "No procede — reclamación a Gestión Soporte"
+        case "Sin causal": return "Sin causal — por revisar"
+        default: return causalLabel(b)
+        }
+    }
+
+    @Test func resumenPorCausalCountsTheAdvisorsErrorsRankedWithTheRestApart() throws {
+        let all = MalEscaladosFixture.inPeriod()
         var expected: [String: Int] = [:]
-        for c in MalEscaladosFixture.inPeriod() { expected[causalLabel(c.causalCode), default: 0] += 1 }
-        let total = MalEscaladosFixture.inPeriod().count
+        for c in all { expected[bucketLabel(Self.bucket(c)), default: 0] += 1 }
+        let total = all.count
         let t = Self.table(view.calamine("Resumen por causal"))
         #expect(Dictionary(uniqueKeysWithValues: t.rows.map { ($0.0, Int($0.1[0])) }) == expected)
-        let counts = t.rows.map { $0.1[0] }
-        #expect(counts == counts.sorted(by: >), "ranked by count")
-        // ME11 has 4; ME02 and ME13 both have 3: the tie goes by code.
-        #expect(t.rows.prefix(3).map(\.0) == [causalLabel("ME11"), causalLabel("ME02"), causalLabel("ME13")])
+        // The error types first, ranked (ME04 and ME13 tie at 2: by code); then the two lines apart.
+        #expect(t.rows.map(\.0) == ["ME11", "ME04", "ME13", "ME02"].map(causalLabel)
+                + ["Sin causal — por revisar", "No procede — reclamación a Gestión Soporte"])
         #expect(t.total == [Double(total), 1])
+        // % de las filas enviadas: seed 002 §5, every row the client sent.
         for (label, values) in t.rows { #expect(abs(values[1] - Double(expected[label]!) / Double(total)) < 1e-9, "\(label)") }
         let cell = view.cell("Resumen por causal", "B5")
-        #expect((cell["value"] as? String)?.hasPrefix("=COUNTIFS('Detalle'!$F$2:$F$") == true, "\(cell)")
+        #expect((cell["value"] as? String)?.hasPrefix("=COUNTIFS('Detalle'!$J$2:$J$") == true, "\(cell)")
         #expect(cell["number_format"] as? String == "#,##0")
         #expect(view.cell("Resumen por causal", "C5")["number_format"] as? String == "0.0%")
         #expect(view.sheet("Resumen por causal")["charts"] as? Int == 1)
     }
 
+    /// The chart of the causales draws the error types only: no bar for the rows to review.
+    @Test func theCausalChartDrawsOnlyTheErrorTypes() throws {
+        let chart = try #require(try OutsidePrograms.zipEntry(path, "xl/charts/chart1.xml"))
+        #expect(chart.contains("$A$5:$A$8"), "four error types on rows 5–8")
+    }
+
     @Test func asesorPorCausalMatrixWithTotals() throws {
         let rows = view.calamine("Asesor × causal")
         let header = rows[3].compactMap { $0 as? String }
+        #expect(Array(header.dropFirst()) == ["ME11", "ME04", "ME13", "ME02", "Sin causal", "No procede", "Total general"])
         var expected: [String: [String: Int]] = [:]
-        for c in MalEscaladosFixture.inPeriod() { expected[c.asesor ?? "(vacío)", default: [:]][c.causalCode ?? "(vacío)", default: 0] += 1 }
+        for c in MalEscaladosFixture.inPeriod() { expected[c.asesor ?? "(vacío)", default: [:]][Self.bucket(c), default: 0] += 1 }
         let t = Self.table(rows)
         #expect(Set(t.rows.map(\.0)) == Set(expected.keys))
         for (advisor, values) in t.rows {
@@ -78,34 +102,42 @@ struct ConsolidadoWorkbookTests {
         #expect(Int(t.total.last!) == MalEscaladosFixture.inPeriod().count)
     }
 
-    @Test func topFiveAdvisorsByMalEscaladas() throws {
-        var procede: [String: Int] = [:], sent: [String: Int] = [:]
-        for c in MalEscaladosFixture.inPeriod() {
-            sent[c.asesor ?? "(vacío)", default: 0] += 1
+    @Test func topAdvisorsRankByErrorsOverEveryRowSentAndTotalTheTeam() throws {
+        let all = MalEscaladosFixture.inPeriod()
+        var procede: [String: Int] = [:], own: [String: Int] = [:]
+        for c in all {
+            own[c.asesor ?? "(vacío)", default: 0] += 1
             if c.procede == "Procede" { procede[c.asesor ?? "(vacío)", default: 0] += 1 }
         }
         let t = Self.table(view.calamine("Top 5 asesores"))
-        #expect(t.rows.count == 5)
-        #expect(t.rows.map(\.1[0]) == t.rows.map(\.1[0]).sorted(by: >))
-        // Ana and María both have 3 procede; Ana sent more rows.
-        #expect(t.rows.prefix(2).map(\.0) == [MalEscaladosFixture.ana, MalEscaladosFixture.maria])
+        // Ana and María 3 errors each (by name), then Carlos, Luis and the blank advisor with 1:
+        // five, and nobody cut from a tie.
+        #expect(t.rows.map(\.0) == [MalEscaladosFixture.ana, MalEscaladosFixture.maria, MalEscaladosFixture.carlos, MalEscaladosFixture.luis, "(vacío)"])
         for (advisor, v) in t.rows {
             #expect(Int(v[0]) == procede[advisor], "\(advisor)")
-            #expect(Int(v[1]) == sent[advisor], "\(advisor)")
-            #expect(abs(v[2] - Double(procede[advisor]!) / Double(sent[advisor]!)) < 1e-9)
+            #expect(abs(v[1] - Double(procede[advisor]!) / Double(all.count)) < 1e-9, "\(advisor): seed 002 §5, over every row sent")
+            #expect(Int(v[2]) == own[advisor], "\(advisor)")
+            #expect(abs(v[3] - Double(procede[advisor]!) / Double(own[advisor]!)) < 1e-9, "\(advisor): own rate")
         }
+        let team = procede.values.reduce(0, +)
+        #expect(t.total[0] == Double(team) && t.total[2] == Double(all.count), "the whole team, not the five shown")
+        #expect(abs(t.total[1] - Double(team) / Double(all.count)) < 1e-9)
         #expect(view.sheet("Top 5 asesores")["charts"] as? Int == 1)
     }
 
     @Test func indicatorsCoverEveryAdvisorAndCausal() throws {
         let rows = view.calamine("Indicadores")
         let advisors = Self.table(rows, headerRow: 4)
-        #expect(advisors.rows.count == Set(MalEscaladosFixture.inPeriod().map { $0.asesor ?? "(vacío)" }).count)
+        let all = MalEscaladosFixture.inPeriod()
+        #expect(advisors.rows.count == Set(all.map { $0.asesor ?? "(vacío)" }).count)
         let carlos = try #require(advisors.rows.first { $0.0 == MalEscaladosFixture.carlos })
-        #expect(carlos.1 == [1, 2, 0.5], "a name with * and ? is matched literally, not as a wildcard")
-        let secondHeader = try #require(rows.indices.first { $0 > 5 && (rows[$0].first as? String) == "Causal" })
+        #expect(carlos.1[0] == 1 && abs(carlos.1[1] - 1 / Double(all.count)) < 1e-12 && carlos.1[2...] == [2, 0.5],
+                "a name with * and ? is matched literally, not as a wildcard")
+        let secondHeader = try #require(rows.indices.first { $0 > 5 && (rows[$0].first as? String) == "Tipo de error (causal)" })
         let causals = Self.table(rows, headerRow: secondHeader)
-        #expect(abs(causals.rows.reduce(0) { $0 + $1.1[1] } - 1) < 1e-9, "the shares add up to 100 %")
+        #expect(abs(causals.rows.reduce(0) { $0 + $1.1[1] } - 1) < 1e-9, "error types and the lines apart add up to 100 %")
+        let me11 = try #require(causals.rows.first { $0.0 == causalLabel("ME11") })
+        #expect(abs(me11.1[1] - 4 / Double(all.count)) < 1e-9, "% recurrencia por tipo de error = rows with it / every row sent")
     }
 
     @Test func reclamacionesAreTheNoProcedeCasesWithTheirDueDate() throws {
@@ -113,15 +145,64 @@ struct ConsolidadoWorkbookTests {
         let expected = MalEscaladosFixture.inPeriod().filter { $0.procede == "No procede" }
         #expect(rows.count == expected.count)
         // Sent Monday 18 → due Tuesday 19; Tuesday 19 → Wednesday 20; Friday 22 → Tuesday 26
-        // (Monday 25 March 2024 is San José, moved from the 19th). As of Sunday 24: only the
-        // open one due on the 20th has passed; the first is Reclamado (closed).
+        // (Monday 25 March 2024 is San José, moved from the 19th). As of Sunday 24, without an
+        // answer from Gestión Soporte, the first two are overdue (a claim sent reads «Reclamado»:
+        // its estado says nothing of the answer).
         #expect(rows.map { String(($0[5] as? String ?? "").prefix(10)) } == ["2024-03-19", "2024-03-20", "2024-03-26"])
-        #expect(rows.map { ($0[6] as? String) ?? "" } == ["No", "Sí", "No"])
+        #expect(rows.map { ($0[8] as? String) ?? "" } == ["Sí", "Sí", "No"])
         #expect((rows.first?[3] as? String)?.contains("Evidencia") == true)
+        #expect(rows.allSatisfy { !(($0[3] as? String) ?? "").hasPrefix("(vacío)") })
+    }
+
+    /// Seed 002 step 8: the week's cut shows its evolution day by day — rows sent, the advisors'
+    /// errors and the main error types —, as formulas over Detalle and a chart.
+    @Test func theWeekGoesDayByDay() throws {
+        let rows = view.calamine("Evolución")
+        let header = try #require(rows.dropFirst(3).first?.compactMap { $0 as? String })
+        #expect(Array(header.prefix(3)) == ["Día", "Filas enviadas", "Errores por tipo"])
+        #expect(Array(header.dropFirst(3)) == ["ME11", "ME04", "ME13", "ME02"], "the main error types, ranked")
+        let t = Self.table(rows)
+        #expect(t.rows.map(\.0) == ["18/03", "19/03", "20/03", "21/03", "22/03", "23/03", "24/03"])
+        let all = MalEscaladosFixture.inPeriod()
+        for (i, (_, values)) in t.rows.enumerated() {
+            let day = MalEscaladosFixture.period.first.adding(days: i)
+            let mine = all.filter { $0.day == day }
+            let errors = mine.filter { !["No procede", "Sin causal"].contains(Self.bucket($0)) }
+            #expect(Int(values[0]) == mine.count && Int(values[1]) == errors.count, "\(day)")
+            for (j, code) in header.dropFirst(3).enumerated() {
+                #expect(Int(values[2 + j]) == errors.filter { $0.causalCode == code }.count, "\(day) \(code)")
+            }
+        }
+        #expect(t.total.prefix(2) == [Double(all.count), Double(all.filter { !["No procede", "Sin causal"].contains(Self.bucket($0)) }.count)])
+        #expect(view.sheet("Evolución")["charts"] as? Int == 1)
+        #expect((view.cell("Evolución", "B5")["value"] as? String)?.contains("\">=45369\"") == true, "the day as a date serial")
+    }
+
+    /// Gestión Soporte's answers (seed 002 step 4): accepted, rejected, waiting and overdue,
+    /// on the Reclamaciones sheet and counted in Indicadores.
+    @Test func reclamacionesCountTheAnswers() throws {
+        var cases = MalEscaladosFixture.cases()
+        // The three no-procede cases of the week: the first accepted, the second rejected.
+        let noProcede = cases.indices.filter { cases[$0].procede == "No procede" && MalEscaladosFixture.period.contains(cases[$0].day) }
+        cases[noProcede[0]].respuesta = "Aceptada"
+        cases[noProcede[0]].respuestaFecha = day("2024-03-19")
+        cases[noProcede[1]].respuesta = "rechazada"
+        let out = try Repository.temporaryFolder("celda-consolidado") + "/respuestas.xlsx"
+        try ConsolidadoWorkbook.write(cases, period: MalEscaladosFixture.period, templates: templates, language: .es, to: out)
+        let v = try OutsideView.read(out)
+        let rows = v.calamine("Reclamaciones").dropFirst(4).filter { !($0.first as? String ?? "").isEmpty }
+        #expect(rows.map { $0[6] as? String ?? "" } == ["Aceptada", "Rechazada", ""])
+        #expect(rows.map { $0[8] as? String ?? "" } == ["No", "No", "No"], "the third is due on the 26th")
+        #expect((v.calamine("Reclamaciones")[1].first as? String)?.contains("Aceptadas: 1 · Rechazadas: 1 · Sin respuesta (en plazo): 1 · Vencidas sin respuesta: 0") == true)
+        let ind = v.calamine("Indicadores")
+        let top = try #require(ind.indices.first { (ind[$0].first as? String) == "Respuesta Gestión Soporte" })
+        let t = (rows: Array(Self.table(ind, headerRow: top).rows.prefix(5)), total: [Double]())
+        #expect(t.rows.map(\.0) == ["Aceptadas", "Rechazadas", "Sin respuesta (en plazo)", "Vencidas sin respuesta", "Enviadas"])
+        #expect(t.rows.map { $0.1[0] } == [1, 1, 1, 0, 3])
     }
 
     @Test func everySheetPrintsLandscapeOnePageWideWithItsHeaderRepeated() throws {
-        for name in ["Detalle", "Resumen por causal", "Asesor × causal", "Top 5 asesores", "Indicadores", "Reclamaciones"] {
+        for name in ["Detalle", "Resumen por causal", "Asesor × causal", "Top 5 asesores", "Indicadores", "Evolución", "Reclamaciones"] {
             let print = try #require(view.sheet(name)["print"] as? [String: Any], "\(name)")
             #expect(print["orientation"] as? String == "landscape", "\(name)")
             #expect(print["fit"] as? Bool == true, "\(name)")
@@ -135,7 +216,7 @@ struct ConsolidadoWorkbookTests {
         let en = try Repository.temporaryFolder("celda-consolidado") + "/summary.xlsx"
         try ConsolidadoWorkbook.write(MalEscaladosFixture.cases(), period: MalEscaladosFixture.period, templates: templates, language: .en, to: en)
         let names = Set(try OutsideView.read(en).sheetNames)
-        #expect(names == ["Detail", "By cause", "Pivot table", "Advisor × cause", "Top 5 advisors", "Indicators", "Claims"])
+        #expect(names == ["Detail", "By cause", "Pivot table", "Advisor × cause", "Top 5 advisors", "Indicators", "Evolution", "Claims"])
     }
 
     @Test func reclamacionesFormHoldsOnlyTheNoProcedeCases() throws {
@@ -151,10 +232,11 @@ struct ConsolidadoWorkbookTests {
         let empty = try Repository.temporaryFolder("celda-consolidado") + "/vacio.xlsx"
         try ConsolidadoWorkbook.write([], period: MalEscaladosFixture.period, templates: templates, language: .es, to: empty)
         let v = try OutsideView.read(empty)
-        #expect(v.sheetNames.count == 7)
+        #expect(v.sheetNames.count == 8)
         // A source with only a header is invalid to the spreadsheet: no pivot, and the sheet says so.
         #expect((v.sheet("Tabla dinámica")["pivots"] as? [Any])?.isEmpty == true)
         #expect((v.calamine("Tabla dinámica").first?.first as? String)?.hasPrefix("Sin casos en el periodo: no hay tabla dinámica") == true)
         #expect(Self.table(v.calamine("Resumen por causal")).total == [0, 0])
+        #expect(v.calamine("Reclamaciones").contains { ($0.first as? String) == "Sin reclamaciones en el periodo" })
     }
 }

@@ -24,6 +24,17 @@ struct PivotTableReportTests {
         return path
     }
 
+    /// Consolidado: what each row counts as (seed 002: the error type's code, or one of the two
+    /// lines apart, as Detalle's «Tipo de error» writes them) → cases, counted here.
+    static func expectedByType(_ cases: [CaseRecord]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for c in cases {
+            let b = ConsolidadoWorkbookTests.bucket(c)
+            out[b == "No procede" ? "No procede — reclamación a Gestión Soporte" : b == "Sin causal" ? "Sin causal — por revisar" : b, default: 0] += 1
+        }
+        return out
+    }
+
     /// code → cases, counted here from the fixture (blank codes read "(vacío)", as in Detalle).
     static func expectedByCode(_ cases: [CaseRecord]) -> [String: Int] {
         var out: [String: Int] = [:]
@@ -50,11 +61,11 @@ struct PivotTableReportTests {
         let p = try #require(pivots.first)
         let n = MalEscaladosFixture.inPeriod().count
         #expect(p["source_sheet"] as? String == "Detalle")
-        #expect(p["source_ref"] as? String == "A1:N\(1 + n)", "every Detalle row and column")
+        #expect(p["source_ref"] as? String == "A1:Q\(1 + n)", "every Detalle row and column")
         #expect(p["refresh_on_load"] as? Bool == true)
         let header = try #require(view.calamine("Detalle").first?.compactMap { $0 as? String })
         #expect(p["cache_fields"] as? [String] == header)
-        #expect((p["row_fields"] as? [Int]).map { $0.map { header[$0] } } == ["Código causal"])
+        #expect((p["row_fields"] as? [Int]).map { $0.map { header[$0] } } == ["Tipo de error"])
         #expect((p["page_fields"] as? [Int]).map { $0.map { header[$0] } } == ["Asesor", "Supervisor", "Día"])
         let data = try #require((p["data_fields"] as? [[String: Any]])?.first)
         #expect(data["name"] as? String == "Casos")
@@ -67,8 +78,8 @@ struct PivotTableReportTests {
         let sheets = try LibreOfficeRecalc.sheets(of: path, in: folder + "/lo")
         let pivot = try #require(sheets["Tabla dinámica"], "sheets: \(sheets.keys.sorted())")
         #expect(pivot.first?.prefix(2) == ["Asesor", "- all -"], "the filters above the table: \(pivot)")
-        let drawn = try Self.pivotCounts(pivot, header: ["Código causal", "Casos"])
-        let expected = Self.expectedByCode(MalEscaladosFixture.inPeriod())
+        let drawn = try Self.pivotCounts(pivot, header: ["Tipo de error", "Casos"])
+        let expected = Self.expectedByType(MalEscaladosFixture.inPeriod())
         #expect(drawn.counts == expected)
         #expect(drawn.total == MalEscaladosFixture.inPeriod().count)
         // The static summary, as LibreOffice recalculated it: "ME11 · label" → count.
@@ -78,9 +89,9 @@ struct PivotTableReportTests {
             summary[String(row[0].split(separator: " · ").first ?? "")] = Int(row[1])
         }
         #expect(summary == drawn.counts, "pivot \(drawn.counts) vs summary \(summary)")
-        // And the Detalle sheet's own code column.
+        // And the Detalle sheet's own «Tipo de error» column.
         var detail: [String: Int] = [:]
-        for row in try #require(sheets["Detalle"]).dropFirst() where row.count > 5 && !row[5].isEmpty { detail[row[5], default: 0] += 1 }
+        for row in try #require(sheets["Detalle"]).dropFirst() where row.count > 9 && !row[9].isEmpty { detail[row[9], default: 0] += 1 }
         #expect(detail == drawn.counts)
     }
 
@@ -90,7 +101,7 @@ struct PivotTableReportTests {
         let out = folder + "/pdf"
         let pdf = try PrintedPages.pdf(of: path, outdir: out, profile: folder + "/perfil-pdf")
         let printed = try PrintedPages.pages(of: pdf).joined(separator: "\u{0C}")
-        let page = try #require(printed.split(separator: "\u{0C}").first { $0.contains("Código causal") && $0.contains("- all -") },
+        let page = try #require(printed.split(separator: "\u{0C}").first { $0.contains("Tipo de error") && $0.contains("- all -") },
                                 "no page with the pivot table:\n\(printed)")
         #expect(page.contains("Total Result"))
         #expect(page.split(separator: "\n").contains { $0.hasPrefix("ME11") && $0.hasSuffix(" 4") }, "\(page)")
@@ -99,7 +110,7 @@ struct PivotTableReportTests {
     @Test func sinTablaDinamicaLeavesTheSheetOut() throws {
         let view = try OutsideView.read(try consolidado(pivot: false))
         #expect(!view.sheetNames.contains("Tabla dinámica"))
-        #expect(view.sheetNames.count == 6)
+        #expect(view.sheetNames.count == 7)
     }
 
     @Test func recurrentesCarriesAPivotWithTheSameCountsAsItsDetail() throws {

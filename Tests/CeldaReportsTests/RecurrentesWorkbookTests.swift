@@ -24,12 +24,21 @@ struct RecurrentesWorkbookTests {
 
     func isClosed(_ estado: String) -> Bool { ["solucionado", "cerrado", "retroalimentado", "reclamado"].contains(estado.lowercased()) }
 
-    @Test func perCausalEveryLetterWithEscaladosPendientesSolucionados() throws {
+    /// By impact, as the consolidado ranks its causales: most cases first (then pendientes,
+    /// then code); the cases without a causal on one line after them, outside the ranking.
+    @Test func perCausalRankedByImpactWithTheBlankApart() throws {
         let t = ConsolidadoWorkbookTests.table(view.calamine("Por causal"))
-        let letters = ["A", "B", "C", "D", "E", "F", "G", "H", "I"]
-        #expect(t.rows.map { String($0.0.prefix(1)) } == letters + ["("], "A–I in order, zero rows too, then the blank causal")
+        var counts: [String: (Int, Int)] = [:]
+        for c in inPeriod {
+            guard let code = c.causalCode else { continue }
+            counts[code, default: (0, 0)].0 += 1
+            if !isClosed(c.estado) { counts[code, default: (0, 0)].1 += 1 }
+        }
+        let ranked = counts.sorted { a, b in a.value.0 != b.value.0 ? a.value.0 > b.value.0 : (a.value.1 != b.value.1 ? a.value.1 > b.value.1 : a.key < b.key) }
+        #expect(t.rows.map { String($0.0.prefix(1)) } == ranked.map(\.key) + ["S"], "\(t.rows.map(\.0))")
+        #expect(t.rows.last?.0 == "Sin causal — por revisar")
         for (label, v) in t.rows {
-            let code: String? = label.hasPrefix("(") ? nil : String(label.prefix(1))
+            let code: String? = label.hasPrefix("Sin causal") ? nil : String(label.prefix(1))
             let mine = inPeriod.filter { $0.causalCode == code }
             let open = mine.filter { !isClosed($0.estado) }.count
             #expect(v.prefix(3).map { Int($0) } == [mine.count, open, mine.count - open], "\(label)")
@@ -37,12 +46,14 @@ struct RecurrentesWorkbookTests {
         let open = inPeriod.filter { !isClosed($0.estado) }.count
         #expect(t.total.prefix(3).map { Int($0) } == [inPeriod.count, open, inPeriod.count - open])
         #expect(view.sheet("Por causal")["charts"] as? Int == 1)
+        let chart = try #require(try OutsidePrograms.zipEntry(path, "xl/charts/chart1.xml"))
+        #expect(chart.contains("$A$5:$A$\(4 + ranked.count)"), "the chart leaves the blank causal out")
     }
 
     @Test func perAreaAddsUpToTheSameTotal() throws {
         let t = ConsolidadoWorkbookTests.table(view.calamine("Por área"))
         for (label, v) in t.rows {
-            let area: String? = label == "(vacío)" ? nil : label
+            let area: String? = label == "Sin área de escalamiento" ? nil : label
             #expect(Int(v[0]) == inPeriod.filter { $0.area == area }.count, "\(label)")
         }
         #expect(Int(t.total[0]) == inPeriod.count)
@@ -56,6 +67,20 @@ struct RecurrentesWorkbookTests {
         // 12–14 (recurrente), two with causal A (reincidente). 1003: on the 14th, with the history's
         // 8th and 9th, three contacts with causal E in the window: both. 1004, 1005: once.
         #expect(types == ["1001": "Recurrente", "1002": "Recurrente y reincidente", "1003": "Recurrente y reincidente"])
+        // What the client builds its action plan from: causales, the last contact's motivo,
+        // área and estado, and the advisors (most contacts first).
+        let header = try #require(view.calamine("Recurrentes y reincidentes").dropFirst(3).first?.compactMap { $0 as? String })
+        #expect(Array(header.suffix(5)) == ["Causales", "Último motivo", "Área de escalamiento", "Estado", "Asesores"])
+        for r in rows {
+            let cuenta = r[0] as! String
+            let mine = inPeriod.filter { $0.cuenta == cuenta }
+            let last = try #require(mine.last)
+            #expect(r[8] as? String == last.motivo && r[9] as? String == (last.area ?? "(vacío)") && r[10] as? String == last.estado, "\(cuenta)")
+            let names = Set(mine.compactMap(\.asesor))
+            #expect(Set((r[11] as? String ?? "").components(separatedBy: "; ")) == names, "\(cuenta)")
+            let codes = Set(mine.compactMap(\.causalCode))
+            #expect(Set((r[7] as? String ?? "").components(separatedBy: "; ").map { String($0.prefix(1)) }) == codes, "\(cuenta)")
+        }
     }
 
     @Test func alarmsAreTheOpenCasesWithThreeBusinessDaysOrMore() throws {
@@ -79,6 +104,22 @@ struct RecurrentesWorkbookTests {
             #expect(v.map { $0 } == [Double(withErrors[advisor]!), Double(errors[advisor]!), Double(forms[advisor]!),
                                      Double(withErrors[advisor]!) / Double(forms[advisor]!)], "\(advisor)")
         }
+        let all = (withErrors.values.reduce(0, +), errors.values.reduce(0, +), forms.values.reduce(0, +))
+        #expect(t.total == [Double(all.0), Double(all.1), Double(all.2), Double(all.0) / Double(all.2)], "the team's total")
+    }
+
+    /// The weekly report for the client: the same figures and alarms, without the internal top 5
+    /// of advisors nor the form errors.
+    @Test func theClientsCopyHasNoTopFiveNorFormErrors() throws {
+        let client = try Repository.temporaryFolder("celda-recurrentes") + "/cliente.xlsx"
+        try RecurrentesWorkbook.write(TipificadorFixture.cases(), history: TipificadorFixture.history(templates), period: TipificadorFixture.period,
+                                      today: Self.today, templates: templates, language: .es, to: client, forClient: true)
+        let v = try OutsideView.read(client)
+        #expect(!v.sheetNames.contains("Top 5 asesores") && v.sheetNames.contains("Alarmas"))
+        let header = try #require(v.calamine("Detalle").first?.compactMap { $0 as? String })
+        #expect(!header.contains("Errores de diligenciamiento") && !header.contains("Detalle de errores"))
+        #expect(ConsolidadoWorkbookTests.table(v.calamine("Por causal")).total.first == Double(inPeriod.count))
+        #expect(v.calamine("Alarmas").dropFirst(4).filter { !($0.first.map { "\($0)" } ?? "").isEmpty }.count == 4)
     }
 
     @Test func summaryFiguresAreFormulasOverDetalle() throws {

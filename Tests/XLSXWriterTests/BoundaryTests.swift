@@ -136,16 +136,22 @@ struct VeryHiddenPatchTests {
         // window to disturb the check.
         let size = 64 << 20
         let data = [UInt8](repeating: UInt8(ascii: "x"), count: size)
-        let before = try residentBytes()
-        #expect { try VeryHiddenPatch.replace("xl/workbook.xml", in: za, with: data) } throws: {
-            guard case .cannotSave(let why)? = ($0 as? WriterError)?.kind else { return false }
-            return why.contains("workbook.xml")
+        // A leak leaks on every call; another test growing by 32 MiB in the same window (the
+        // suites run in parallel in one process) does not do it three times: the smallest
+        // growth of three calls is the one that tells.
+        var growth: [Int] = []
+        for _ in 0..<3 {
+            let before = try residentBytes()
+            #expect { try VeryHiddenPatch.replace("xl/workbook.xml", in: za, with: data) } throws: {
+                guard case .cannotSave(let why)? = ($0 as? WriterError)?.kind else { return false }
+                return why.contains("workbook.xml")
+            }
+            growth.append(try residentBytes() - before)
         }
-        let after = try residentBytes()
         // AddressSanitizer keeps freed memory in quarantine, so resident memory says nothing
         // there; its LeakSanitizer reports the lost buffer instead (detect_leaks=1).
         if dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") == nil {
-            #expect(after - before < size / 2, "the 64 MiB buffer given to libzip is still allocated: \(after - before) bytes more")
+            #expect((growth.min() ?? 0) < size / 2, "the 64 MiB buffer given to libzip is still allocated: \(growth) bytes more")
         }
         withExtendedLifetime(data) {}
     }

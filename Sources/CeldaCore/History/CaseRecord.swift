@@ -31,11 +31,16 @@ public struct CaseRecord: Sendable, Equatable {
     /// Tipificador: what the front advisor filled wrongly (invalid cuenta, missing fields,
     /// causal contradicting the motivo); empty when nothing.
     public var formErrors: [FormError]
+    /// Mal escalados judged *no procede*: Gestión Soporte's answer to the reclamación
+    /// (estados.yaml `respuestas_reclamacion`: Aceptada, Rechazada) and the day it came.
+    public var respuesta: String?
+    public var respuestaFecha: CalendarDate?
 
     public init(kind: String, key: String, sourceFile: String, sheet: String, row: Int, date: CalendarDate?, secondsOfDay: Int? = nil,
                 firstSeen: CalendarDate, cuenta: String? = nil, asesor: String? = nil, asesorID: String? = nil, supervisor: String? = nil,
                 causalCode: String? = nil, causal: String? = nil, evidence: String? = nil, procede: String? = nil, estado: String,
-                area: String? = nil, motivo: String? = nil, observaciones: String? = nil, formErrors: [FormError] = []) {
+                area: String? = nil, motivo: String? = nil, observaciones: String? = nil, formErrors: [FormError] = [],
+                respuesta: String? = nil, respuestaFecha: CalendarDate? = nil) {
         self.kind = kind
         self.key = key
         self.sourceFile = sourceFile
@@ -57,6 +62,8 @@ public struct CaseRecord: Sendable, Equatable {
         self.motivo = motivo
         self.observaciones = observaciones
         self.formErrors = formErrors
+        self.respuesta = respuesta
+        self.respuestaFecha = respuestaFecha
     }
 
     /// The day the case counts on in reports: its own date, or the day it was first seen.

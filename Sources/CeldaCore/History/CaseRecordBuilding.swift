@@ -8,7 +8,7 @@ extension CaseRecord {
                   asesor: record.text(kind.advisorField), asesorID: record.text("asesor_id"), supervisor: record.text("supervisor"),
                   causalCode: outcome.causalCode, causal: outcome.causal, evidence: outcome.evidence, procede: outcome.procede,
                   estado: outcome.estado, area: outcome.area, motivo: record.text("motivo"), observaciones: outcome.observaciones,
-                  formErrors: outcome.formErrors)
+                  formErrors: outcome.formErrors, respuesta: outcome.respuesta, respuestaFecha: outcome.respuestaFecha)
     }
 
     /// The kind's key fields, normalised (accents, case, spacing) and joined: the same case in

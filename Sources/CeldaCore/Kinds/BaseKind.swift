@@ -51,8 +51,13 @@ public struct BackOfficeColumn: Sendable {
         /// From the history: contacts of the cuenta that day, in the window, the customer type.
         case contactsDay, contactsWindow, userType
         case formErrors
-        /// What the back office did (premium), chosen from a list.
+        /// What the back office did (premium: chosen from a list; tipificador: in its words).
         case gestion
+        /// The back office's second observation (tipificador, seed 000 step 4).
+        case observacion2
+        /// Gestión Soporte's answer to a reclamación and the day it came (mal escalados *no
+        /// procede*, seed 002 step 4).
+        case respuesta, respuestaFecha
         /// A value only this kind computes, by its key in `RowOutcome.computed`.
         case computed(String)
     }
@@ -81,15 +86,21 @@ public struct BackOfficeColumn: Sendable {
         case .estado: return \.estado
         case .observaciones: return \.observaciones
         case .gestion: return \.gestion
+        case .observacion2: return \.observacion2
+        case .respuesta: return \.respuesta
+        case .respuestaFecha: return \.respuestaFecha
+        // The área is the person's when its column has a dropdown (tipificador); else Celda's.
+        case .area: return choices == nil ? nil : \.area
         default: return nil
         }
     }
 }
 
-/// A back-office cell's value: text, a number, or a label key to be written in the reader's language.
+/// A back-office cell's value: text, a number, a day, or a label key to be written in the reader's language.
 public enum BackOfficeValue: Equatable, Sendable {
     case text(String)
     case number(Double)
+    case date(CalendarDate)
     case label(String)
 }
 
@@ -111,6 +122,9 @@ extension RowOutcome {
         case .userType: return recurrence.map { .label($0.type.labelKey) }
         case .formErrors: return formErrors.isEmpty ? nil : .text(formErrors.map(\.message).joined(separator: "; "))
         case .gestion: return gestion.map(BackOfficeValue.text)
+        case .observacion2: return observacion2.map(BackOfficeValue.text)
+        case .respuesta: return respuesta.map(BackOfficeValue.text)
+        case .respuestaFecha: return respuestaFecha.map(BackOfficeValue.date)
         case .computed(let key): return computed[key]
         }
     }

@@ -18,8 +18,13 @@ public struct RowOutcome: Equatable, Sendable {
     /// What the form's filler got wrong (tipificador): invalid cuenta, missing fields, a causal
     /// contradicting the motivo.
     public var formErrors: [FormError] = []
-    /// What the back office did (premium's Gestión).
+    /// What the back office did (premium's and the tipificador's Gestión).
     public var gestion: String?
+    /// The tipificador's Observación 2.
+    public var observacion2: String?
+    /// Gestión Soporte's answer to a reclamación, and its day (mal escalados).
+    public var respuesta: String?
+    public var respuestaFecha: CalendarDate?
     /// Values only one kind computes (premium: seguimiento, horas abiertas), by key.
     public var computed: [String: BackOfficeValue] = [:]
 
@@ -46,12 +51,29 @@ public struct HumanEdits: Equatable, Sendable {
     public var estado: String?
     public var observaciones: String?
     public var gestion: String?
-    public init(causal: String? = nil, procede: String? = nil, estado: String? = nil, observaciones: String? = nil, gestion: String? = nil) {
+    public var observacion2: String?
+    public var area: String?
+    public var respuesta: String?
+    /// A day as the person typed it (a date cell reads as AAAA-MM-DD).
+    public var respuestaFecha: String?
+    public init(causal: String? = nil, procede: String? = nil, estado: String? = nil, observaciones: String? = nil, gestion: String? = nil,
+                observacion2: String? = nil, area: String? = nil, respuesta: String? = nil, respuestaFecha: String? = nil) {
         self.causal = causal
         self.procede = procede
         self.estado = estado
         self.observaciones = observaciones
         self.gestion = gestion
+        self.observacion2 = observacion2
+        self.area = area
+        self.respuesta = respuesta
+        self.respuestaFecha = respuestaFecha
+    }
+
+    /// What the history keeps of these edits, by field (the store's `decision` rows).
+    public var fields: [String: String] {
+        ["causal": causal, "procede": procede, "estado": estado, "observaciones": observaciones, "gestion": gestion,
+         "observacion_2": observacion2, "area": area, "respuesta": respuesta, "respuesta_fecha": respuestaFecha]
+            .compactMapValues { $0.flatMap { $0.isEmpty ? nil : $0 } }
     }
 }
 
@@ -92,6 +114,10 @@ public struct EditsApplier: Sendable {
             if let s = e.estado, !s.isEmpty { out.estado = s }
             if let obs = e.observaciones, !obs.isEmpty { out.observaciones = obs }
             if let g = e.gestion, !g.isEmpty { out.gestion = g }
+            if let o = e.observacion2, !o.isEmpty { out.observacion2 = o }
+            if let a = e.area?.trimmedSpaces, !a.isEmpty { out.area = a }
+            if let r = e.respuesta?.trimmedSpaces, !r.isEmpty { out.respuesta = r }
+            if let d = e.respuestaFecha, case .date(let day, _)? = FieldTyping.parseDate(d) { out.respuestaFecha = day }
             if closingEndsAlarm && isClosed(out.estado) { out.alarm = false }
             return out
         }

@@ -32,6 +32,13 @@ public enum CaseCounting {
         public func isOpen(_ c: CaseRecord) -> Bool { !closed.contains(TextNormalising.normalise(c.estado)) }
         public func isProcede(_ c: CaseRecord) -> Bool { c.procede.map { TextNormalising.normalise($0) == procede } ?? false }
         public func isNoProcede(_ c: CaseRecord) -> Bool { c.procede.map { TextNormalising.normalise($0) == noProcede } ?? false }
+
+        /// What a mal-escalados row counts as in the consolidado (seed 002 steps 4–5).
+        public func classify(_ c: CaseRecord) -> MalEscaladoClass {
+            if isNoProcede(c) { return .noProcede }
+            if isProcede(c), let code = c.causalCode, !code.isEmpty { return .error(code) }
+            return .porRevisar
+        }
     }
 
     /// Orders keys the way a pivot table sorted by value reads: larger count first, then the
@@ -56,6 +63,25 @@ public enum CaseCounting {
 
     /// A fraction (0…1) of `whole`; 0 when there is nothing to divide by.
     public static func share(_ part: Int, of whole: Int) -> Double { whole == 0 ? 0 : Double(part) / Double(whole) }
+}
+
+/// What one row of the *Base Mal Escalados* counts as in the figures of seed 002 §5: an error
+/// of the advisor of one type, Gestión Soporte's error (a reclamación), or neither yet.
+public enum MalEscaladoClass: Hashable, Sendable {
+    /// Judged *procede* with causal `code`: the advisor's error, counted in its error type.
+    case error(String)
+    /// No causal, or no decision yet (*Por revisar*, a procede without causal): counted in the
+    /// rows sent, in no error type.
+    case porRevisar
+    /// Judged *no procede*: Gestión Soporte's error, claimed back (seed 002 step 4); not the
+    /// advisor's.
+    case noProcede
+
+    /// The causal code of an error, nil otherwise.
+    public var errorCode: String? {
+        if case .error(let code) = self { return code }
+        return nil
+    }
 }
 
 /// A key (a causal, an advisor, an área) and how many cases it has.

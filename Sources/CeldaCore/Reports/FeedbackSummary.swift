@@ -51,8 +51,12 @@ public struct FeedbackSummary: Sendable {
         public var errors: [ErrorCase]
         /// Ranked by count, then code.
         public var totals: [CausalTotal]
-        /// % cuentas mal escaladas (DOMAIN.md §3) as a fraction: procede / escalated.
-        public var share: Double { CaseCounting.share(procede, of: escalated) }
+        /// Every mal-escalados row the client sent in the period (all advisors).
+        public var sent: Int
+        /// % cuentas mal escaladas (seed 002 §5) as a fraction: procede / every row sent.
+        public var share: Double { CaseCounting.share(procede, of: sent) }
+        /// % de sus escalamientos: procede / the advisor's own rows.
+        public var ownShare: Double { CaseCounting.share(procede, of: escalated) }
     }
 
     public let period: ReportPeriod
@@ -62,6 +66,11 @@ public struct FeedbackSummary: Sendable {
     public let withoutAdvisor: Int
     /// The team's % cuentas mal escaladas: procede / rows sent, over every advisor.
     public let teamShare: Double
+    /// Mal-escalados rows the client sent in the period, and the advisors who sent them.
+    public let sent: Int
+    public let advisorsWhoSent: Int
+    /// The seed's % of an average advisor of the team: the team's share over its advisors.
+    public var teamAverageShare: Double { advisorsWhoSent == 0 ? 0 : teamShare / Double(advisorsWhoSent) }
     /// The day the plan's follow-up is proposed for: `seguimiento_dias_habiles` business days
     /// after the period ends.
     public let followUp: CalendarDate
@@ -91,6 +100,8 @@ public struct FeedbackSummary: Sendable {
         }
         self.withoutAdvisor = withoutAdvisor
         teamShare = CaseCounting.share(procede, of: sent)
+        self.sent = sent
+        advisorsWhoSent = teams[.malEscalado]?.count ?? 0
         var followUp = period.last
         let calendar = templates.businessCalendar
         for _ in 0..<templates.compromisos.seguimiento_dias_habiles {
@@ -112,7 +123,7 @@ public struct FeedbackSummary: Sendable {
             }.sorted { a, b in a.count != b.count ? a.count > b.count : (a.source.rawValue, a.code) < (b.source.rawValue, b.code) }
             return Advisor(asesor: g.mostUsed(g.names) ?? id, documento: g.mostUsed(g.documentos), supervisor: g.mostUsed(g.supervisors),
                            escalated: g.escalated, procede: g.procede, forms: g.forms, formsWithErrors: g.formsWithErrors,
-                           errors: g.errors, totals: totals)
+                           errors: g.errors, totals: totals, sent: sent)
         }.sorted { a, b in
             a.errors.count != b.errors.count ? a.errors.count > b.errors.count : CaseCounting.keyOrder(a.asesor, b.asesor)
         }

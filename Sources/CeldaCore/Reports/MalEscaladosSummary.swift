@@ -2,13 +2,22 @@
 /// steps 4–6) for one period: every figure the workbook shows, computed here once, so the
 /// workbook only lays them out (and its formulas must come to the same numbers).
 public struct MalEscaladosSummary: Sendable {
-    /// One advisor's line: rows sent, of which *procede* (mal escaladas by the advisor).
+    /// One advisor's line: the advisor's rows, of which *procede* (mal escaladas by the advisor),
+    /// and every row the client sent in the period.
     public struct AdvisorCount: Sendable, Equatable {
         public var asesor: String?
         public var rows: Int
         public var procede: Int
-        /// % cuentas mal escaladas (DOMAIN.md §3) as a fraction: procede / rows.
-        public var share: Double { CaseCounting.share(procede, of: rows) }
+        public var sent: Int
+        /// % cuentas mal escaladas por asesor (seed 002 §5) as a fraction: procede / every row sent.
+        public var share: Double { CaseCounting.share(procede, of: sent) }
+        /// % de sus escalamientos: procede / the advisor's own rows.
+        public var ownShare: Double { CaseCounting.share(procede, of: rows) }
+
+        /// More errors first; then the name (a tie by errors is a tie by the seed's %).
+        static func ranking(_ a: AdvisorCount, _ b: AdvisorCount) -> Bool {
+            a.procede != b.procede ? a.procede > b.procede : CaseCounting.keyOrder(a.asesor, b.asesor)
+        }
     }
 
     /// A *no procede* case: Gestión Soporte's error, claimed back within 24 h (seed 002 step 4).
@@ -20,7 +29,9 @@ public struct MalEscaladosSummary: Sendable {
         /// business day after `sent` (a case seen on Friday is due on Monday, or Tuesday after a
         /// holiday Monday).
         public var due: CalendarDate
-        /// Still open and `asOf` is after the due date.
+        /// Gestión Soporte's answer, when it came.
+        public var answer: ReclamacionAnswers.Answer?
+        /// Not answered, and the report's day is after the due date.
         public var passed: Bool
     }
 
@@ -32,14 +43,12 @@ public struct MalEscaladosSummary: Sendable {
     public var total: Int { tally.total }
     public var pendientes: Int { tally.pendientes }
     public var solucionados: Int { tally.solucionados }
-    /// Cases per primary causal code, ranked by count then code (blank causal last on ties).
+    /// The error types (procede with a causal), ranked by count then code.
     public let byCausal: [KeyCount]
-    /// Every advisor, ranked by procede cases, then rows, then name.
+    /// Every advisor, ranked by errors, then name.
     public let byAdvisor: [AdvisorCount]
-    /// The advisors with most procede cases (at most five, none with zero).
-    public let topAdvisors: [AdvisorCount]
-    /// Asesor × causal counts, keyed `[asesor][causal]`.
-    public var matrix: [String?: [String?: Int]] { tally.matrix }
+    /// The advisors with most errors, ties at the last place kept.
+    public let topAdvisors: TopRanking<AdvisorCount>
     public let reclamaciones: [Reclamacion]
 
     /// `asOf`: the day the reclamaciones are judged passed or not (the period's last day when
@@ -74,7 +83,7 @@ public struct MalEscaladosSummary: Sendable {
 
     /// The advisors in the order of `byAdvisor`.
     public var advisors: [String?] { byAdvisor.map(\.asesor) }
-    /// The causal codes in ranking order.
-    public var causals: [String?] { byCausal.map(\.key) }
+    /// The causal codes of the error types in ranking order.
+    public var causals: [String] { tally.causals }
     public func count(asesor: String?, causal: String?) -> Int { tally.count(asesor: asesor, causal: causal) }
 }

@@ -3,7 +3,9 @@
 /// them out as formulas over its detail sheets with these values cached.
 ///
 /// - Seguimientos: the follow-ups whose fecha de seguimiento falls in the period, with their
-///   Seguimiento as of `today` (`PremiumRules`); *Efectividad* = Cumplido / those due.
+///   Seguimiento as of `today` (`PremiumRules`). Those *due* (exigibles) are the ones whose
+///   fecha de seguimiento is on or before `today` and that are not still *Vence hoy* (the day is
+///   not over); *Efectividad* = Cumplido / due. A follow-up not yet due is in neither.
 /// - 72 h: the escalated cases opened in the period, and of them those over the limit.
 /// - FCR: the cases opened in the period closed in first contact (SPC = Sí); one is *repeated*
 ///   when another case of the same cuenta with the same subtipo was opened after it, at most
@@ -19,6 +21,9 @@ public struct PremiumSummary: Sendable {
         public var seguimiento: PremiumRules.Seguimiento?
         /// Its fecha de seguimiento is in the period.
         public var due: Bool
+        /// Due in the period and already exigible as of `today`: its fecha de seguimiento is
+        /// on or before it and it is not still *Vence hoy*.
+        public var exigible: Bool
         /// Its fecha de ingreso is in the period.
         public var opened: Bool
         public var escalated: Bool
@@ -39,7 +44,9 @@ public struct PremiumSummary: Sendable {
     }
 
     public struct Figures: Sendable, Equatable {
-        public var due = 0, cumplidos = 0, cumplidosTarde = 0, vencidos = 0, porVencer = 0
+        /// Follow-ups of the period; of them, due as of the report's day (exigibles), and of those
+        /// cumplidos, cumplidos tarde and vencidos; the rest are not due yet (`porVencer`).
+        public var enPeriodo = 0, due = 0, cumplidos = 0, cumplidosTarde = 0, vencidos = 0, porVencer = 0
         public var escalados = 0, over72 = 0
         public var spc = 0, repeats = 0
         public var surveys = 0, promotores = 0, pasivos = 0, detractores = 0
@@ -108,7 +115,9 @@ public struct PremiumSummary: Sendable {
                     return start < s && s.day.dayNumber - start.day.dayNumber <= window
                 }?.caso
             }
-            lines.append(CaseLine(c: c, agent: agent(c.backoffice), seguimiento: rules.seguimiento(c, today: today), due: due, opened: opened,
+            let seguimiento = rules.seguimiento(c, today: today)
+            let exigible = due && (c.seguimiento.map { $0 <= today } ?? false) && seguimiento != .venceHoy
+            lines.append(CaseLine(c: c, agent: agent(c.backoffice), seguimiento: seguimiento, due: due, exigible: exigible, opened: opened,
                                   escalated: rules.isEscalated(c), hours: rules.hoursOpen(c, today: today), alarm: rules.alarm(c, today: today),
                                   spc: spc, repeatedBy: repeatedBy))
         }
@@ -132,14 +141,17 @@ public struct PremiumSummary: Sendable {
         var byAgent: [String?: Figures] = [:], total = Figures()
         var byDay: [CalendarDate: Figures] = [:]
         func add(_ f: inout Figures, _ l: CaseLine) {
-            if l.due {
+            if l.due { f.enPeriodo += 1 }
+            if l.exigible {
                 f.due += 1
                 switch l.seguimiento {
                 case .cumplido?: f.cumplidos += 1
                 case .cumplidoTarde?: f.cumplidosTarde += 1
                 case .vencido?: f.vencidos += 1
-                case .venceHoy?, .programado?, nil: f.porVencer += 1
+                case .venceHoy?, .programado?, nil: break
                 }
+            } else if l.due {
+                f.porVencer += 1
             }
             if l.opened && l.escalated { f.escalados += 1 }
             if l.opened && l.alarm { f.over72 += 1 }

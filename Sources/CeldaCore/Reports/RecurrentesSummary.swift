@@ -14,6 +14,14 @@ public struct RecurrentesSummary: Sendable {
         /// The most contacts with one causal in one window.
         public var maxSameCausal: Int
         public var lastContact: CalendarDate
+        /// Its causales in the period, most contacts first (then code); "" for none.
+        public var causals: [String]
+        /// Of its last contact in the period: the motivo, the área and the estado.
+        public var lastMotivo: String?
+        public var lastArea: String?
+        public var lastEstado: String
+        /// The advisors who took its contacts, most first (then name).
+        public var advisors: [String]
     }
 
     /// An open case past the alarm: `businessDays` ≥ calendar.yaml's `alarm_business_days`.
@@ -37,17 +45,22 @@ public struct RecurrentesSummary: Sendable {
     /// Business days from each case's day to `today` (días de gestión while open).
     public let businessDays: [Int]
     public let alarmed: [Bool]
-    /// Every causal of causales-tipificador.yaml (A–I) in its order, zero or not; then any
-    /// other code the cases carry, then the blank one when some case has none.
+    /// The causales the cases carry, by impact: most cases first (then pendientes, then code),
+    /// as the consolidado ranks its own.
     public let byCausal: [StatusCount]
-    /// The áreas of causales-tipificador.yaml in order of first mention, then others, then blank.
+    /// The cases without a causal: one line apart, outside the ranking and its chart.
+    public let withoutCausal: StatusCount?
+    /// The áreas the cases carry, most cases first; the cases without one apart.
     public let byArea: [StatusCount]
+    public let withoutArea: StatusCount?
     public let total: StatusCount
     public let accounts: [Account]
     public let alarms: [Alarm]
     /// Advisors with at least one form filled wrongly, most first (then more errors, then
-    /// name); at most five.
-    public let topFormErrors: [AdvisorErrors]
+    /// name): five, and everyone tied with the fifth.
+    public let topFormErrors: TopRanking<AdvisorErrors>
+    /// Every advisor's forms, for the top's total (the team's, not the five's).
+    public let teamForms: AdvisorErrors
 
     public init(cases all: [CaseRecord], history: Recurrence.Index, period: ReportPeriod, today: CalendarDate, templates: Templates) {
         let calendar = templates.businessCalendar
@@ -60,28 +73,40 @@ public struct RecurrentesSummary: Sendable {
         alarms = zip(cases, zip(alarmed, businessDays)).compactMap { c, a in a.0 ? Alarm(record: c, businessDays: a.1) : nil }
 
         let (cases, open) = (self.cases, self.open)
-        func statusCounts(_ key: (CaseRecord) -> String?, known: [String]) -> [StatusCount] {
+        func statusCounts(_ key: (CaseRecord) -> String?) -> (ranked: [StatusCount], blank: StatusCount?) {
             var escalados: [String?: Int] = [:], pendientes: [String?: Int] = [:]
             for (c, isOpen) in zip(cases, open) {
-                escalados[key(c), default: 0] += 1
-                if isOpen { pendientes[key(c), default: 0] += 1 }
+                let k = key(c).flatMap { $0.isEmpty ? nil : $0 }
+                escalados[k, default: 0] += 1
+                if isOpen { pendientes[k, default: 0] += 1 }
             }
-            var seen = Set<String>(), keys: [String?] = []
-            for k in known where seen.insert(k).inserted { keys.append(k) }
-            keys += escalados.keys.compactMap { $0 }.filter { !seen.contains($0) }.sorted { CaseCounting.keyOrder($0, $1) }
-            if escalados[nil] != nil { keys.append(nil) }
-            return keys.map { StatusCount(key: $0, escalados: escalados[$0] ?? 0, pendientes: pendientes[$0] ?? 0) }
+            let ranked = escalados.keys.compactMap { $0 }.map { StatusCount(key: $0, escalados: escalados[$0] ?? 0, pendientes: pendientes[$0] ?? 0) }
+                .sorted { a, b in
+                    if a.escalados != b.escalados { return a.escalados > b.escalados }
+                    if a.pendientes != b.pendientes { return a.pendientes > b.pendientes }
+                    return CaseCounting.keyOrder(a.key, b.key)
+                }
+            let blank = escalados[nil].map { StatusCount(key: nil, escalados: $0, pendientes: pendientes[nil] ?? 0) }
+            return (ranked, blank)
         }
-        byCausal = statusCounts({ $0.causalCode }, known: templates.tipificador.map(\.code))
-        byArea = statusCounts({ $0.area }, known: templates.tipificador.map(\.area))
+        (byCausal, withoutCausal) = statusCounts { $0.causalCode }
+        (byArea, withoutArea) = statusCounts { $0.area }
         total = StatusCount(key: nil, escalados: cases.count, pendientes: open.filter { $0 }.count)
 
         var accounts: [String: Account] = [:]
+        var causalsOf: [String: [String: Int]] = [:], advisorsOf: [String: [String: Int]] = [:]
         for c in cases {
             guard let cuenta = c.cuenta, !cuenta.isEmpty else { continue }
             let counts = history.counts(for: Recurrence.Contact(cuenta: cuenta, day: c.day, causalCode: c.causalCode))
-            var a = accounts[cuenta] ?? Account(cuenta: cuenta, type: .nuevo, contactsInPeriod: 0, maxSameDay: 0, maxWindow: 0, maxSameCausal: 0, lastContact: c.day)
+            var a = accounts[cuenta] ?? Account(cuenta: cuenta, type: .nuevo, contactsInPeriod: 0, maxSameDay: 0, maxWindow: 0, maxSameCausal: 0,
+                                                lastContact: c.day, causals: [], lastMotivo: nil, lastArea: nil, lastEstado: c.estado, advisors: [])
             a.contactsInPeriod += 1
+            if let code = c.causalCode, !code.isEmpty { causalsOf[cuenta, default: [:]][code, default: 0] += 1 }
+            if let name = c.asesor, !name.isEmpty { advisorsOf[cuenta, default: [:]][name, default: 0] += 1 }
+            // Cases come by day, time, file and row: the last one met is the latest contact.
+            a.lastMotivo = c.motivo
+            a.lastArea = c.area
+            a.lastEstado = c.estado
             a.maxSameDay = max(a.maxSameDay, counts.sameDay)
             a.maxWindow = max(a.maxWindow, counts.window)
             a.maxSameCausal = max(a.maxSameCausal, counts.sameCausalInWindow)
@@ -89,6 +114,15 @@ public struct RecurrentesSummary: Sendable {
             let recurrent = a.type.isRecurrent || counts.type.isRecurrent
             let reincident = a.type.isReincident || counts.type.isReincident
             a.type = recurrent ? (reincident ? .recurrenteYReincidente : .recurrente) : (reincident ? .reincidente : .nuevo)
+            accounts[cuenta] = a
+        }
+        func byCount(_ counts: [String: Int]?) -> [String] {
+            (counts ?? [:]).sorted { $0.value != $1.value ? $0.value > $1.value : CaseCounting.keyOrder($0.key, $1.key) }.map(\.key)
+        }
+        for (cuenta, a) in accounts {
+            var a = a
+            a.causals = byCount(causalsOf[cuenta])
+            a.advisors = byCount(advisorsOf[cuenta])
             accounts[cuenta] = a
         }
         self.accounts = accounts.values.filter { $0.type != .nuevo }.sorted { a, b in
@@ -104,10 +138,14 @@ public struct RecurrentesSummary: Sendable {
             e.errors += c.formErrors.count
             forms[c.asesor] = e
         }
-        topFormErrors = Array(forms.values.filter { $0.formsWithErrors > 0 }.sorted { a, b in
+        let ranked = forms.values.filter { $0.formsWithErrors > 0 }.sorted { a, b in
             if a.formsWithErrors != b.formsWithErrors { return a.formsWithErrors > b.formsWithErrors }
             if a.errors != b.errors { return a.errors > b.errors }
             return CaseCounting.keyOrder(a.asesor, b.asesor)
-        }.prefix(5))
+        }
+        topFormErrors = TopRanking(ranked) { $0.formsWithErrors == $1.formsWithErrors && $0.errors == $1.errors }
+        teamForms = forms.values.reduce(AdvisorErrors(asesor: nil, forms: 0, formsWithErrors: 0, errors: 0)) { t, e in
+            AdvisorErrors(asesor: nil, forms: t.forms + e.forms, formsWithErrors: t.formsWithErrors + e.formsWithErrors, errors: t.errors + e.errors)
+        }
     }
 }

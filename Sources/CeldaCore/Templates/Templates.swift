@@ -34,7 +34,15 @@ public struct Templates: Sendable {
         public var code: String
         public var label: String
         public var area: String
+        /// Words that infer this causal from a motivo (the one with most of them wins).
         public var keywords: [String]
+        /// Words that plainly point to this causal: a form giving another one, whose motivo has
+        /// none of that one's words, contradicts its motivo.
+        public var evidencia: [String]?
+        /// Words showing a motivo may be about this causal: they only keep a form from being accused.
+        public var relacionadas: [String]?
+        /// false: a causal a form may give whatever its motivo says (B, an account of another area).
+        public var acusable: Bool?
     }
 
     public struct Estados: Codable, Sendable {
@@ -43,6 +51,8 @@ public struct Templates: Sendable {
         public var procede: [String]
         /// Estados that close a case: no alarm, counted as solucionado.
         public var cerrados: [String]
+        /// Gestión Soporte's answers to a reclamación: accepted first, rejected second.
+        public var respuestas_reclamacion: [String]
     }
 
     /// The words the mal-escalados rules look for (causales-mal-escalados.yaml, `palabras`).

@@ -101,8 +101,7 @@ extension HistoryEnrichment.Result {
         var decisions: [String: [String: String]] = [:]
         for (i, record) in records.enumerated() {
             guard let e = edits[record.row] else { continue }
-            let fields = ["causal": e.causal, "procede": e.procede, "estado": e.estado, "observaciones": e.observaciones, "gestion": e.gestion]
-                .compactMapValues { $0 }
+            let fields = e.fields
             if !fields.isEmpty { decisions[keys[i]] = fields }
         }
         return (cases, decisions)

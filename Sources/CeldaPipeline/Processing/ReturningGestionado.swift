@@ -15,7 +15,7 @@ struct ReturningGestionado {
         for cell in header?.cells ?? [] where cell.column >= metadata.backOfficeFirstColumn {
             guard case .text(let title) = cell.value else { continue }
             for column in kind.columns {
-                guard let edit = column.edit, Language.allCases.contains(where: { templates.label(column.key, $0) == title }) else { continue }
+                guard let edit = column.edit, BackOfficeHeaders.matches(title, column: column, templates: templates) else { continue }
                 found.append((cell.column, edit))
             }
         }
@@ -27,7 +27,15 @@ struct ReturningGestionado {
         guard row.number > 1 else { return nil }
         var edits = HumanEdits()
         for (column, edit) in editColumns {
-            if let cell = row.cells.first(where: { $0.column == column }), case .text(let t) = cell.value { edits[keyPath: edit] = t }
+            guard let cell = row.cells.first(where: { $0.column == column }) else { continue }
+            switch cell.value {
+            case .text(let t): edits[keyPath: edit] = t
+            // A day typed into a date column (Gestión Soporte's answer) reads as AAAA-MM-DD.
+            case .date(let d):
+                let c = d.components
+                edits[keyPath: edit] = CalendarDate(year: c.year, month: c.month, day: c.day).description
+            default: break
+            }
         }
         return edits == HumanEdits() ? nil : edits
     }

@@ -26,7 +26,8 @@ public struct FeedbackMaker {
     }
 
     /// Writes (or replaces) the period's workbook; with `asesor`, only the advisors so named,
-    /// in a file of their own (the team's file is left as it is).
+    /// in a file of their own (the team's file is left as it is). `today`: the forms' Fecha;
+    /// the figures are said as of the earliest of it, the period's end and the latest base.
     public func make(period: ReportPeriod, today: CalendarDate, asesor: String? = nil) throws -> FeedbackResult {
         let cases = try [MalEscaladosKind.id, TipificadorKind.id].flatMap { try store.cases(kind: $0, from: period.first, to: period.last) }
         let summary = FeedbackSummary(cases: cases, period: period, templates: templates, asesor: asesor)
@@ -37,8 +38,10 @@ public struct FeedbackMaker {
             let who = summary.advisors.count == 1 ? summary.advisors[0].asesor : asesor
             stem += " - " + who.replacing("/", with: "-")
         }
+        let latest = try [MalEscaladosKind.id, TipificadorKind.id].compactMap { try store.latestProcessedOn(kind: $0) }.max()
+        let asOf = max(period.first, [today, period.last, latest].compactMap { $0 }.min() ?? today)
         let path = try ReportFile.write(stem: stem, in: outFolder) {
-            try FeedbackWorkbook.write(summary, today: today, templates: templates, language: language, to: $0)
+            try FeedbackWorkbook.write(summary, today: today, asOf: asOf, templates: templates, language: language, to: $0)
         }
         return .written(path: path, advisors: summary.advisors.count, errors: summary.advisors.reduce(0) { $0 + $1.errors.count })
     }

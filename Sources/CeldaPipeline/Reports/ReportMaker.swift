@@ -57,51 +57,64 @@ public struct ReportMaker {
     }
 
     /// Writes (or replaces: a report is Celda's own, made again from the history) the report
-    /// of `period` as of `today`.
-    public func make(_ report: ReportKind, period: ReportPeriod, today: CalendarDate) throws -> ReportResult {
-        if report == .premium { return try makePremium(period: period, today: today) }
-        if report == .malEscalados { return try makeConsolidado(period: period) }
-        if report == .reclamaciones { return try makeReclamaciones(period: period) }
-        let cases = try store.cases(kind: report.baseKind, from: period.first, to: period.last)
-        guard !cases.isEmpty else { return .noData }
-        let path = try ReportFile.write(stem: templates.label(report.fileLabel, language) + " " + period.label, in: outFolder) { path in
-            switch report {
-            case .malEscalados:
-                break // made by makeConsolidado, returned above
-            case .reclamaciones:
-                break // made by makeReclamaciones, returned above
-            case .premium:
-                break // made by makePremium, returned above
-            case .recurrentes:
-                let window = templates.recurrence.ventana_dias
-                let history = try store.contacts(kind: report.baseKind, from: period.first.adding(days: -window), to: period.last).map(\.contact)
-                try RecurrentesWorkbook.write(cases, history: Recurrence(settings: templates.recurrence).index(history), period: period,
-                                              today: today, templates: templates, language: language, to: path, pivotTable: pivotTable)
-            }
+    /// of `period`, judged as of `asOf(…)`: a past period reads the same whenever it is asked for.
+    public func make(_ report: ReportKind, period: ReportPeriod, today: CalendarDate, forClient: Bool = false) throws -> ReportResult {
+        switch report {
+        case .premium: return try makePremium(period: period, today: today)
+        case .malEscalados: return try makeConsolidado(period: period, asOf: try asOf(kind: report.baseKind, period: period, today: today))
+        case .reclamaciones: return try makeReclamaciones(period: period, asOf: try asOf(kind: report.baseKind, period: period, today: today))
+        case .recurrentes:
+            return try makeRecurrentes(period: period, asOf: try asOf(kind: report.baseKind, period: period, today: today), forClient: forClient)
         }
-        return .written(path: path, cases: cases.count)
+    }
+
+    /// The moment a report of `period` is judged at: the earliest of `today`, the period's last
+    /// day and the latest day a base of the kind was processed as of — never before the period.
+    /// Asked in December for March, the alarms and deadlines read as they did in March.
+    public func asOf(kind: String, period: ReportPeriod, today: CalendarDate) throws -> CalendarDate {
+        let earliest = [today, period.last, try store.latestProcessedOn(kind: kind)].compactMap { $0 }.min() ?? today
+        return max(earliest, period.first)
     }
 }
 
 extension ReportMaker {
     /// The consolidado streams the period from the store (one snapshot, in Detalle order)
     /// into the workbook: a month of a million cases is never held in memory.
-    func makeConsolidado(period: ReportPeriod) throws -> ReportResult {
+    func makeConsolidado(period: ReportPeriod, asOf: CalendarDate) throws -> ReportResult {
         let kind = ReportKind.malEscalados.baseKind
         guard try store.hasCases(kind: kind, from: period.first, to: period.last) else { return .noData }
         var count = 0
         let path = try ReportFile.write(stem: templates.label(ReportKind.malEscalados.fileLabel, language) + " " + period.label, in: outFolder) { path in
             count = try ConsolidadoWorkbook.write(streaming: { body in try store.forEachCase(kind: kind, from: period.first, to: period.last, body) },
-                                                  period: period, templates: templates, language: language, to: path, pivotTable: pivotTable)
+                                                  period: period, templates: templates, language: language, to: path, pivotTable: pivotTable,
+                                                  asOf: asOf)
         }
         return .written(path: path, cases: count)
     }
 
+    /// *Informe recurrentes y reincidentes*; `forClient`: the weekly one sent to the client (seed
+    /// 000 step 5), without the internal top 5 of advisors nor the form errors, in a file of its own.
+    func makeRecurrentes(period: ReportPeriod, asOf: CalendarDate, forClient: Bool) throws -> ReportResult {
+        let kind = ReportKind.recurrentes.baseKind
+        let cases = try store.cases(kind: kind, from: period.first, to: period.last)
+        guard !cases.isEmpty else { return .noData }
+        var stem = templates.label(ReportKind.recurrentes.fileLabel, language) + " " + period.label
+        if forClient { stem += " - " + templates.label("archivo_para_cliente", language) }
+        let path = try ReportFile.write(stem: stem, in: outFolder) { path in
+            let window = templates.recurrence.ventana_dias
+            let history = try store.contacts(kind: kind, from: period.first.adding(days: -window), to: period.last).map(\.contact)
+            try RecurrentesWorkbook.write(cases, history: Recurrence(settings: templates.recurrence).index(history), period: period,
+                                          today: asOf, templates: templates, language: language, to: path, pivotTable: pivotTable,
+                                          forClient: forClient)
+        }
+        return .written(path: path, cases: cases.count)
+    }
+
     /// The no-procede cases of the period stream from the store to disk, then into the form.
-    func makeReclamaciones(period: ReportPeriod) throws -> ReportResult {
+    func makeReclamaciones(period: ReportPeriod, asOf: CalendarDate) throws -> ReportResult {
         let kind = ReportKind.reclamaciones.baseKind
         let pending = try ReclamacionesForm.collect({ body in try store.forEachCase(kind: kind, from: period.first, to: period.last, body) },
-                                                    period: period, templates: templates, language: language)
+                                                    period: period, templates: templates, language: language, asOf: asOf)
         guard pending.count > 0 else { return .noData }
         let path = try ReportFile.write(stem: templates.label(ReportKind.reclamaciones.fileLabel, language) + " " + period.label, in: outFolder) {
             try ReclamacionesForm.write(pending, to: $0)

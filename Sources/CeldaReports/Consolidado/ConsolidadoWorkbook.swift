@@ -16,11 +16,12 @@ public enum ConsolidadoWorkbook {
     public typealias Cases = ((CaseRecord) throws -> Void) throws -> Void
 
     /// pivotTable: add the *Tabla dinámica* sheet (a native pivot table over Detalle, refreshed on open).
+    /// `asOf`: the day reclamaciones are judged overdue at (the period's last day by default).
     public static func write(_ cases: [CaseRecord], period: ReportPeriod, templates: Templates, language: Language, to path: String,
-                             pivotTable: Bool = true) throws {
+                             pivotTable: Bool = true, asOf: CalendarDate? = nil) throws {
         let ordered = MalEscaladosSummary.ordered(cases, tally: MalEscaladosTally(period: period, templates: templates))
         try write(streaming: { body in try ordered.forEach(body) }, period: period, templates: templates, language: language, to: path,
-                  pivotTable: pivotTable)
+                  pivotTable: pivotTable, asOf: asOf)
     }
 
     /// The workbook from cases given one at a time (a store's `forEachCase`); cases of another
@@ -28,51 +29,82 @@ public enum ConsolidadoWorkbook {
     /// `rowsPerSheet`: Detalle's rows per sheet (Excel's limit; tests lower it).
     @discardableResult
     public static func write(streaming cases: Cases, period: ReportPeriod, templates: Templates, language: Language, to path: String,
-                             pivotTable: Bool = true, rowsPerSheet: Int = Worksheet.maxRows) throws -> Int {
-        var tally = MalEscaladosTally(period: period, templates: templates)
-        let text = ReportText(templates: templates, language: language, period: period)
+                             pivotTable: Bool = true, rowsPerSheet: Int = Worksheet.maxRows, asOf: CalendarDate? = nil) throws -> Int {
+        var tally = MalEscaladosTally(period: period, templates: templates, asOf: asOf)
+        let text = ReportText(templates: templates, language: language, period: period, asOf: tally.asOf)
         let footer = text("con_titulo") + " · " + text.periodLabel
         let reclamaciones = ReclamacionesSheet(text: text, templates: templates)
+        let rules = CaseCounting.Rules(templates)
         typealias D = MalEscaladosDetail.Column
         try ReportBook.write(to: path, title: footer, constantMemory: true) { book in
             let writer = try DetailSheet.Writer(into: book, name: text("inf_hoja_detalle"), headers: D.allCases.map { text($0.labelKey) },
-                                                pivotFields: pivotTable ? Set([D.codigo, D.asesor, D.supervisor, D.dia].map(\.rawValue)) : nil,
+                                                pivotFields: pivotTable ? Set([D.tipo, D.asesor, D.supervisor, D.dia].map(\.rawValue)) : nil,
                                                 rowsPerSheet: rowsPerSheet)
             let spool = try ReclamacionesSheet.spool()
             try cases { c in
                 guard tally.includes(c) else { return }
                 let reclamacion = tally.add(c)
-                try writer.append(MalEscaladosDetail.row(c, text: text))
+                try writer.append(MalEscaladosDetail.row(c, kind: tally.classify(c), procede: rules.isProcede(c), text: text))
                 if let reclamacion { try spool.append(reclamaciones.line(reclamacion)) }
             }
             let detail = try writer.finish(footer: footer)
             let sheets = ConsolidadoSheets(summary: tally, book: book, detail: detail, text: text, templates: templates, footer: footer)
             try sheets.byCausal()
             if pivotTable {
-                try DetailPivot.write(into: book, detail: detail, text: text, rowField: D.codigo.rawValue,
+                try DetailPivot.write(into: book, detail: detail, text: text, rowField: D.tipo.rawValue,
                                       pageFields: [D.asesor.rawValue, D.supervisor.rawValue, D.dia.rawValue], countField: D.fila.rawValue,
                                       footer: footer)
             }
             try sheets.matrix()
             try sheets.topAdvisors()
             try sheets.indicators()
+            try sheets.evolution()
             try reclamaciones.write(into: book, name: text("con_hoja_reclamaciones"), title: text("con_titulo_reclamaciones"), footer: footer,
-                                    count: tally.reclamaciones, vencidas: tally.reclamacionesVencidas, lines: spool.forEach)
+                                    tally: tally, lines: spool.forEach)
             try book.worksheets.first { $0.name == sheets.firstSummaryName }?.activate()
         }
         return tally.total
     }
 }
 
-/// Labels of the report in one language, and how blanks and causals read.
+/// Labels of the report in one language, and how blanks, causals and dates read.
 struct ReportText {
     let templates: Templates
     let language: Language
     let period: ReportPeriod
+    /// The moment the figures are judged at (alarms, overdue): the period's last day unless the
+    /// report says otherwise.
+    var asOf: CalendarDate
+
+    init(templates: Templates, language: Language, period: ReportPeriod, asOf: CalendarDate? = nil) {
+        self.templates = templates
+        self.language = language
+        self.period = period
+        self.asOf = asOf ?? period.last
+    }
 
     func callAsFunction(_ key: String) -> String { templates.label(key, language) }
 
-    var periodLabel: String { self("inf_periodo") + ": " + period.first.description + (period.first == period.last ? "" : " – " + period.last.description) }
+    /// "Periodo: 18/03/2024 – 24/03/2024": dates as the readers write them.
+    var periodLabel: String { self("inf_periodo") + ": " + periodDates }
+    var periodDates: String { Self.dmy(period.first) + (period.first == period.last ? "" : " – " + Self.dmy(period.last)) }
+    /// "Cifras al 22/03/2024": the day alarms and deadlines are judged at.
+    var asOfLabel: String { self("inf_al_dia") + " " + Self.dmy(asOf) }
+    /// The period, then the day it is judged at.
+    var subtitle: String { periodLabel + " · " + asOfLabel }
+
+    /// "22/03/2024".
+    static func dmy(_ d: CalendarDate) -> String { two(d.day) + "/" + two(d.month) + "/" + String(d.year) }
+    /// "22/03".
+    static func dm(_ d: CalendarDate) -> String { two(d.day) + "/" + two(d.month) }
+    private static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
+    /// "41,7 %": a share as text, with a decimal comma.
+    static func percent(_ fraction: Double) -> String {
+        let tenths = Int((fraction * 1000).rounded())
+        return "\(tenths / 10),\(abs(tenths % 10)) %"
+    }
+
     /// What a blank key reads as, in Detalle and in the summaries (so COUNTIFS can match it).
     var blank: String { self("inf_vacio") }
     func key(_ k: String?) -> String { k.flatMap { $0.isEmpty ? nil : $0 } ?? blank }
@@ -89,22 +121,41 @@ struct ReportText {
         guard let code else { return blank }
         return templates.tipificador.first { $0.code == code }.map { "\(code) · \($0.label)" } ?? code
     }
+
+    /// What a row counts as, as Detalle's «Tipo de error» column writes it: the causal code of an
+    /// error, or the words of the two lines kept apart.
+    func classKey(_ kind: MalEscaladoClass) -> String {
+        switch kind {
+        case .error(let code): return code
+        case .porRevisar: return self("con_sin_causal")
+        case .noProcede: return self("con_no_procede")
+        }
+    }
 }
 
 /// The Detalle sheet of the consolidado: every case of the period.
 enum MalEscaladosDetail {
     enum Column: Int, CaseIterable {
-        /// `dia`: the date alone, last so no formula's column moves; the pivot filters by it (a
-        /// date-time filter would list every timestamp as its own item).
-        case fecha, cuenta, asesor, documento, supervisor, codigo, causal, evidencia, procede, estado, observaciones, archivo, fila, dia
+        /// `tipo`: what the row counts as (`MalEscaladoClass`), the key of every summary and of the
+        /// pivot table. `dia`: the date alone, which the pivot filters by (a date-time filter
+        /// would list every timestamp as its own item) and the evolution counts by.
+        case fecha, cuenta, asesor, documento, supervisor, codigo, causal, evidencia, procede, tipo, estado, observaciones,
+             respuesta, fechaRespuesta, archivo, fila, dia
         var labelKey: String { "inf_col_" + String(describing: self) }
     }
 
-    /// A case as its Detalle row.
-    static func row(_ c: CaseRecord, text: ReportText) -> [WritableValue] {
-        [ReportStyles.serial(c.day, seconds: c.secondsOfDay), .text(c.cuenta ?? ""), .text(text.key(c.asesor)), .text(c.asesorID ?? ""),
-         .text(c.supervisor ?? ""), .text(text.key(c.causalCode)), .text(c.causal ?? text.malEscaladoCausal(c.causalCode)),
-         .text(c.evidence ?? ""), .text(c.procede ?? ""), .text(c.estado), .text(c.observaciones ?? ""), .text(c.sourceFile),
-         .number(Double(c.row)), ReportStyles.serial(c.day)]
+    /// A case as its Detalle row. Procede is written in the templates' words when it is one of
+    /// them («procede» typed by hand reads «Procede»), so every formula matches it exactly.
+    static func row(_ c: CaseRecord, kind: MalEscaladoClass, procede isProcede: Bool, text: ReportText) -> [WritableValue] {
+        let procede: String
+        switch kind {
+        case .noProcede: procede = CaseCounting.noProcedeValue(text.templates)
+        default: procede = isProcede ? CaseCounting.procedeValue(text.templates) : (c.procede ?? "")
+        }
+        return [ReportStyles.serial(c.day, seconds: c.secondsOfDay), .text(c.cuenta ?? ""), .text(text.key(c.asesor)), .text(c.asesorID ?? ""),
+                .text(c.supervisor ?? ""), .text(text.key(c.causalCode)), .text(c.causal ?? text.malEscaladoCausal(c.causalCode)),
+                .text(c.evidence ?? ""), .text(procede), .text(text.classKey(kind)), .text(c.estado), .text(c.observaciones ?? ""),
+                .text(c.respuesta ?? ""), c.respuestaFecha.map { ReportStyles.serial($0) } ?? .blank,
+                .text(c.sourceFile), .number(Double(c.row)), ReportStyles.serial(c.day)]
     }
 }

@@ -62,14 +62,18 @@ struct CompromisoSheet {
         page.skip()
     }
 
-    /// "Casos escalados: 12 · Mal escalados (procede): 5 · % cuentas mal escaladas: 41,7 % (equipo: 20,0 %)", and the
-    /// forms' line when the advisor fills tipificador forms.
+    /// "Casos escalados: 2 · Mal escalados: 2 · % cuentas mal escaladas: 5,0 % de 40 filas enviadas (promedio por asesor:
+    /// 3,3 %) · % de sus escalamientos: 100,0 % (equipo: 40,0 %)", and the forms' line when the advisor fills
+    /// tipificador forms. The first % is seed 002 §5's (over every row the client sent), the second the advisor's own rate.
     var indicatorLine: String {
         var parts: [String] = []
         if advisor.escalated > 0 {
             parts.append(text("fb_ind_escalados") + ": \(advisor.escalated)")
             parts.append(text("fb_ind_procede") + ": \(advisor.procede)")
-            parts.append(text("fb_ind_pct") + ": " + Self.percent(advisor.share) + " (" + text("fb_ind_equipo") + ": " + Self.percent(summary.teamShare) + ")")
+            parts.append(text("fb_ind_pct") + ": " + Self.percent(advisor.share) + " " + text("fb_ind_de_filas").replacing("{n}", with: String(advisor.sent))
+                         + " (" + text("fb_ind_promedio_asesor") + ": " + Self.percent(summary.teamAverageShare) + ")")
+            parts.append(text("fb_ind_pct_propio") + ": " + Self.percent(advisor.ownShare) + " (" + text("fb_ind_equipo") + ": "
+                         + Self.percent(summary.teamShare) + ")")
         }
         if advisor.forms > 0 {
             parts.append(text("fb_ind_formularios") + ": \(advisor.forms)")
@@ -84,10 +88,7 @@ struct CompromisoSheet {
         return p.first == p.last ? Self.dmy(p.first) : Self.dmy(p.first) + " – " + Self.dmy(p.last)
     }
 
-    static func dmy(_ d: CalendarDate) -> String {
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return two(d.day) + "/" + two(d.month) + "/" + String(d.year)
-    }
+    static func dmy(_ d: CalendarDate) -> String { ReportText.dmy(d) }
 
     /// The case list; returns its header row (repeated on each printed page).
     private func cases(_ page: inout Page) throws -> Int {
@@ -214,10 +215,7 @@ struct CompromisoSheet {
         try sheet.setPrint(print)
     }
 
-    static func percent(_ fraction: Double) -> String {
-        let tenths = Int((fraction * 1000).rounded())
-        return "\(tenths / 10),\(tenths % 10) %"
-    }
+    static func percent(_ fraction: Double) -> String { ReportText.percent(fraction) }
 }
 
 /// Where the next row of a sheet goes, and the full-width pieces every section uses.

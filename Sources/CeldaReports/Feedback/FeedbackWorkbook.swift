@@ -5,9 +5,11 @@ import XLSXWriter
 /// a *Resumen* ranking the advisors who erred in the period, each name a link to the advisor's
 /// own printable sheet (`CompromisoSheet`).
 public enum FeedbackWorkbook {
-    /// `today`: the date the forms carry in their header.
-    public static func write(_ summary: FeedbackSummary, today: CalendarDate, templates: Templates, language: Language, to path: String) throws {
-        let text = ReportText(templates: templates, language: language, period: summary.period)
+    /// `today`: the date the forms carry in their header; `asOf`: the day the figures are said
+    /// as of (the period's last day by default).
+    public static func write(_ summary: FeedbackSummary, today: CalendarDate, asOf: CalendarDate? = nil, templates: Templates, language: Language,
+                             to path: String) throws {
+        let text = ReportText(templates: templates, language: language, period: summary.period, asOf: asOf)
         let footer = text("fb_titulo_libro") + " · " + text.periodLabel
         try ReportBook.write(to: path, title: footer) { book in
             let resumen = try book.addWorksheet(text("fb_hoja_resumen"))
@@ -28,13 +30,14 @@ struct FeedbackResumen {
     let text: ReportText
 
     static let columns = ["fb_res_n", "fb_asesor", "fb_documento", "fb_supervisor", "fb_res_errores", "fb_ind_procede",
-                          "fb_ind_escalados", "fb_ind_pct", "fb_res_formulario"]
+                          "fb_ind_escalados", "fb_ind_pct", "fb_ind_pct_propio", "fb_res_formulario"]
 
     func write(into sheet: Worksheet, sheets: [String], footer: String) throws {
         let widths = ColumnWidths()
         try sheet.write(.text(text("fb_titulo_libro")), row: 0, column: 0, format: ReportStyles.title)
-        var lines = [text.periodLabel + " · " + text("fb_res_asesores") + ": \(summary.advisors.count)"
-                     + " · " + text("fb_ind_pct") + " (" + text("fb_ind_equipo") + "): " + CompromisoSheet.percent(summary.teamShare)]
+        var lines = [text.subtitle + " · " + text("fb_res_asesores") + ": \(summary.advisors.count)",
+                     text("fb_res_enviadas") + ": \(summary.sent) · " + text("fb_ind_pct") + " (" + text("fb_ind_equipo") + "): "
+                        + ReportText.percent(summary.teamShare) + " · " + text("fb_res_definicion")]
         if summary.withoutAdvisor > 0 { lines.append(text("fb_sin_asesor").replacing("{n}", with: String(summary.withoutAdvisor))) }
         for (i, line) in lines.enumerated() { try sheet.write(.text(line), row: 1 + i, column: 0, format: ReportStyles.subtitle) }
         let header = 2 + lines.count
@@ -51,8 +54,9 @@ struct FeedbackResumen {
             try sheet.write(.number(Double(a.errors.count)), row: r, column: 4, format: ReportStyles.integer)
             try sheet.write(.number(Double(a.procede)), row: r, column: 5, format: ReportStyles.integer)
             try sheet.write(.number(Double(a.escalated)), row: r, column: 6, format: ReportStyles.integer)
-            try sheet.write(a.escalated > 0 ? .number(a.share) : .blank, row: r, column: 7, format: ReportStyles.percent)
-            try sheet.write(.number(Double(formErrors)), row: r, column: 8, format: ReportStyles.integer)
+            try sheet.write(a.sent > 0 ? .number(a.share) : .blank, row: r, column: 7, format: ReportStyles.percent)
+            try sheet.write(a.escalated > 0 ? .number(a.ownShare) : .blank, row: r, column: 8, format: ReportStyles.percent)
+            try sheet.write(.number(Double(formErrors)), row: r, column: 9, format: ReportStyles.integer)
             for (c, v) in [a.asesor, a.documento ?? "", a.supervisor ?? ""].enumerated() { widths.note(v, column: c + 1) }
         }
         try widths.apply(to: sheet)

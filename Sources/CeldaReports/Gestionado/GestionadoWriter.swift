@@ -54,8 +54,8 @@ public final class GestionadoWriter {
             for cell in plan.header.cells {
                 try sheet.write(CellConversion.writable(cell.value).0, row: 0, column: cell.column, style: styles.headerStyle)
             }
-            for (i, column) in plan.kind.columns.enumerated() {
-                try sheet.write(.text(label(column.key)), row: 0, column: backOfficeColumn(i), style: styles.backOfficeHeaderStyle)
+            for (i, title) in BackOfficeHeaders.headers(kind: plan.kind, baseHeader: plan.header, label: label).enumerated() {
+                try sheet.write(.text(title), row: 0, column: backOfficeColumn(i), style: styles.backOfficeHeaderStyle)
             }
             sheets.append(sheet)
         }
@@ -139,6 +139,7 @@ public final class GestionadoWriter {
         switch value {
         case .text(let t): return .text(t)
         case .number(let n): return .number(n)
+        case .date(let d): return .date(serial: Double(d.dayNumber + CalendarDate.serialOf19700101), includesTime: false)
         case .label(let key): return .text(label(key))
         }
     }

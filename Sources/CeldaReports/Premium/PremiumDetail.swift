@@ -6,7 +6,7 @@ import XLSXWriter
 enum PremiumCaseDetail {
     enum Column: Int, CaseIterable {
         case caso, cuenta, backoffice, tipo, subtipo, ingreso, diaIngreso, seguimiento, estado, cierre, spc, estadoSeguimiento,
-             venceEnPeriodo, ingresoEnPeriodo, escalado, horas, alarma, spcPeriodo, repetido, casoRepite, archivo, fila
+             venceEnPeriodo, exigible, ingresoEnPeriodo, escalado, horas, alarma, spcPeriodo, repetido, casoRepite, archivo, fila
         var labelKey: String { "prem_col_" + String(describing: self) }
     }
 
@@ -21,7 +21,7 @@ enum PremiumCaseDetail {
                     c.seguimiento.map { ReportStyles.serial($0) } ?? .blank, .text(c.estado ?? ""),
                     c.cierre.map { ReportStyles.serial($0.day, seconds: $0.seconds) } ?? .blank,
                     .text(c.spc.map { $0 ? yes : no } ?? ""), .text(l.seguimiento.map { text($0.labelKey) } ?? ""),
-                    flag(l.due), flag(l.opened), flag(l.escalated), l.hours.map(WritableValue.number) ?? .blank, flag(l.alarm),
+                    flag(l.due), flag(l.exigible), flag(l.opened), flag(l.escalated), l.hours.map(WritableValue.number) ?? .blank, flag(l.alarm),
                     flag(l.spc), flag(l.repeatedBy != nil), .text(l.repeatedBy ?? ""), .text(c.sourceFile), .number(Double(c.row))]
         }
         let detail = try DetailSheet.write(into: book, name: text("prem_hoja_detalle"), headers: Column.allCases.map { text($0.labelKey) },

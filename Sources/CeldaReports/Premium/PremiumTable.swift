@@ -43,6 +43,9 @@ struct PremiumTable {
     var values: [Value]
     var rows: [Row]
     var total: Row
+    /// A ratio over nothing is an empty cell rather than a formula giving "": a chart draws
+    /// text as 0, and an empty cell as a gap (the total row keeps its formula).
+    var gaps = false
 
     static let points: CellFormat = {
         var f = ReportStyles.cell
@@ -59,13 +62,15 @@ struct PremiumTable {
             try sheet.write(.text(h), row: top, column: left + 1 + i, format: ReportStyles.header)
             widths.note(h, column: left + 1 + i, cap: 14)
         }
-        for (r, row) in rows.enumerated() { try write(row, at: top + 1 + r, sheet: sheet, left: left, format: { $0 }, widths: widths) }
+        for (r, row) in rows.enumerated() { try write(row, at: top + 1 + r, sheet: sheet, left: left, format: { $0 }, widths: widths, gaps: gaps) }
         let totalRow = top + 1 + rows.count
-        try write(total, at: totalRow, sheet: sheet, left: left, format: ReportStyles.totals, widths: widths)
-        return SummaryTable.Placement(headerRow: top, firstDataRow: top + 1, lastDataRow: top + rows.count, firstColumn: left, totalRow: totalRow)
+        try write(total, at: totalRow, sheet: sheet, left: left, format: ReportStyles.totals, widths: widths, gaps: false)
+        return SummaryTable.Placement(headerRow: top, firstDataRow: top + 1, lastDataRow: top + rows.count, firstColumn: left, totalRow: totalRow,
+                                      columns: headers.count + 1)
     }
 
-    private func write(_ row: Row, at r: Int, sheet: Worksheet, left: Int, format: (CellFormat) -> CellFormat, widths: ColumnWidths) throws {
+    private func write(_ row: Row, at r: Int, sheet: Worksheet, left: Int, format: (CellFormat) -> CellFormat, widths: ColumnWidths,
+                       gaps: Bool) throws {
         try sheet.write(.text(row.label), row: r, column: left, format: format(ReportStyles.cell))
         widths.note(row.label, column: left)
         func cell(_ i: Int) -> String { CellName.of(row: r, column: left + 1 + i) }
@@ -96,8 +101,12 @@ struct PremiumTable {
             let cached = i < row.cached.count ? row.cached[i] : 0
             // A ratio over nothing (no SPC case, no survey, no follow-up due) is blank, not a
             // false 0 % or 0 points.
-            let result: WritableValue.CachedResult = value.denominator.map { d in d < row.cached.count && row.cached[d] == 0 } == true
-                ? .text("") : .number(cached)
+            let overNothing = value.denominator.map { d in d < row.cached.count && row.cached[d] == 0 } == true
+            if overNothing && gaps {
+                try sheet.write(.blank, row: r, column: left + 1 + i, format: format(f))
+                continue
+            }
+            let result: WritableValue.CachedResult = overNothing ? .text("") : .number(cached)
             try sheet.write(.formula("=" + formula, cached: result), row: r, column: left + 1 + i, format: format(f))
             widths.note(look == .integer ? String(Int(cached)) : "100,0 %", column: left + 1 + i)
         }

@@ -14,7 +14,7 @@ public enum PremiumWorkbook {
         try ReportBook.write(to: path, title: footer) { book in
             // The summary first (the sheet a supervisor opens); the details it counts follow.
             let resumen = try SummarySheet.start(book, name: text("prem_hoja_resumen"), title: text("prem_titulo"),
-                                                 subtitle: text.periodLabel + " · " + text("prem_al_dia") + " " + summary.today.description)
+                                                 subtitle: text.periodLabel + " · " + text("prem_al_dia") + " " + ReportText.dmy(summary.today))
             let porDia = try SummarySheet.start(book, name: text("prem_hoja_dias"), title: text("prem_titulo_dias"), subtitle: text.periodLabel)
             let cases = try PremiumCaseDetail.write(summary, into: book, text: text, footer: footer)
             let surveys = try PremiumSurveyDetail.write(summary, into: book, text: text, footer: footer)
@@ -50,6 +50,7 @@ struct PremiumSheets {
     func resumen(_ s: SummarySheet, footer: String) throws {
         let yes = text.yes
         let due = SummaryTable.Criterion.equals(column: C.venceEnPeriodo.rawValue, yes)
+        let exigible = SummaryTable.Criterion.equals(column: C.exigible.rawValue, yes)
         func seg(_ x: PremiumRules.Seguimiento) -> SummaryTable.Criterion { .equals(column: C.estadoSeguimiento.rawValue, text(x.labelKey)) }
         var top = SummarySheet.firstTableRow
 
@@ -62,11 +63,14 @@ struct PremiumSheets {
             top = (placed.totalRow ?? placed.lastDataRow) + 3
         }
         try table(caption: "prem_tabla_seguimientos",
-                  headers: ["prem_seg_vencen", "seg_cumplido", "seg_cumplidoTarde", "seg_vencido", "prem_seg_por_vencer", "prem_efectividad"],
-                  looks: [.integer, .integer, .integer, .integer, .integer, .percent],
-                  values: [.count(cases, [due]), .count(cases, [due, seg(.cumplido)]), .count(cases, [due, seg(.cumplidoTarde)]),
-                           .count(cases, [due, seg(.vencido)]), .rest(from: 0, minus: [1, 2, 3]), .share(part: 1, whole: 0)],
-                  cached: { f in [Double(f.due), Double(f.cumplidos), Double(f.cumplidosTarde), Double(f.vencidos), Double(f.porVencer), f.efectividad] })
+                  headers: ["prem_seg_vencen", "prem_seg_exigibles", "seg_cumplido", "seg_cumplidoTarde", "seg_vencido", "prem_seg_por_vencer",
+                            "prem_efectividad"],
+                  looks: [.integer, .integer, .integer, .integer, .integer, .integer, .percent],
+                  values: [.count(cases, [due]), .count(cases, [exigible]), .count(cases, [exigible, seg(.cumplido)]),
+                           .count(cases, [exigible, seg(.cumplidoTarde)]), .count(cases, [exigible, seg(.vencido)]), .rest(from: 0, minus: [1]),
+                           .share(part: 2, whole: 1)],
+                  cached: { f in [Double(f.enPeriodo), Double(f.due), Double(f.cumplidos), Double(f.cumplidosTarde), Double(f.vencidos),
+                                  Double(f.porVencer), f.efectividad] })
         let opened = SummaryTable.Criterion.equals(column: C.ingresoEnPeriodo.rawValue, yes)
         try table(caption: "prem_tabla_72h",
                   headers: ["prem_escalados", "prem_mas_72h", "prem_pct_72h"],
@@ -88,12 +92,13 @@ struct PremiumSheets {
                   values: [.count(surveys, []), .count(surveys, [band(.promotor)]), .count(surveys, [band(.pasivo)]),
                            .count(surveys, [band(.detractor)]), .nps(promoters: 1, detractors: 3, total: 0)],
                   cached: { f in [Double(f.surveys), Double(f.promotores), Double(f.pasivos), Double(f.detractores), f.nps] })
-        try s.sheet.write(.text(text("prem_nota")
-                                    .replacing("{horas}", with: String(Int(settings.alarma_horas)))
-                                    .replacing("{dias}", with: String(settings.fcr_ventana_dias))
-                                    .replacing("{promotor}", with: String(settings.nps_promotor_desde))
-                                    .replacing("{detractor}", with: String(settings.nps_detractor_hasta))),
-                          row: top - 1, column: 0, format: ReportStyles.subtitle)
+        // Wrapped across the first table's width: one long line would set the printed width.
+        try s.note(text("prem_nota")
+                    .replacing("{horas}", with: String(Int(settings.alarma_horas)))
+                    .replacing("{dias}", with: String(settings.fcr_ventana_dias))
+                    .replacing("{promotor}", with: String(settings.nps_promotor_desde))
+                    .replacing("{detractor}", with: String(settings.nps_detractor_hasta)),
+                   row: top - 1, columns: 8)
         try s.finish(headerRow: SummarySheet.firstTableRow + 1, footer: footer)
     }
 
@@ -112,7 +117,7 @@ struct PremiumSheets {
         let t = summary.total
         let spc = SummaryTable.Criterion.equals(column: C.spcPeriodo.rawValue, yes)
         func band(_ b: NPSBand) -> SummaryTable.Criterion { .equals(column: S.clasificacion.rawValue, text(b.labelKey)) }
-        let table = PremiumTable(labelHeader: text("prem_col_dia"),
+        var table = PremiumTable(labelHeader: text("prem_col_dia"),
                                  headers: ["prem_spc", "prem_repetidos", "prem_fcr", "prem_encuestas", "nps_promotor", "nps_detractor", "prem_nps"].map { text($0) },
                                  looks: [.integer, .integer, .percent, .integer, .integer, .integer, .points],
                                  values: [.count(cases, [spc]), .count(cases, [spc, .equals(column: C.repetido.rawValue, yes)]),
@@ -122,6 +127,8 @@ struct PremiumSheets {
                                  total: .init(label: text("inf_total"), condition: { _ in [] },
                                               cached: [Double(t.spc), Double(t.repeats), t.fcr, Double(t.surveys), Double(t.promotores),
                                                        Double(t.detractores), t.nps]))
+        // A day without an SPC case or a survey has no FCR or NPS: a gap in the line, never a 0.
+        table.gaps = true
         let placed = try table.write(into: s.sheet, row: SummarySheet.firstTableRow, column: 0, widths: s.widths)
         try chart(s, book: book, title: text("prem_grafico_nps"), table: placed, index: 6, row: SummarySheet.firstTableRow, column: 9)
         try chart(s, book: book, title: text("prem_grafico_fcr"), table: placed, index: 2, row: SummarySheet.firstTableRow + 16, column: 9)

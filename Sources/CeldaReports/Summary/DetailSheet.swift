@@ -112,9 +112,12 @@ final class ColumnWidths {
 
     func apply(to sheet: Worksheet) throws {
         for (column, length) in longest {
-            try sheet.setColumnWidth(min(max(Double(length) * 1.1 + 2, 8), 62), columns: column...column)
+            try sheet.setColumnWidth(width(column), columns: column...column)
         }
     }
+
+    /// The width `apply` gives a column, from what it has been told so far.
+    func width(_ column: Int) -> Double { min(max(Double(longest[column] ?? 0) * 1.1 + 2, 8), 62) }
 }
 
 /// The looks and the print setup every sheet of the consolidated reports shares.
@@ -164,6 +167,13 @@ enum ReportStyles {
     }()
     static let date: CellFormat = .numberFormat("dd/mm/yyyy")
     static let dateTime: CellFormat = .numberFormat("dd/mm/yyyy hh:mm")
+    /// A row kept apart from a ranking (no causal, no procede): grey italics.
+    static func apart(_ f: CellFormat) -> CellFormat {
+        var f = f
+        f.italic = true
+        f.fontColor = 0x595959
+        return f
+    }
     static func totals(_ f: CellFormat) -> CellFormat {
         var f = f
         f.bold = true

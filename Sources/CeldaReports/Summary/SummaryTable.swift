@@ -13,6 +13,9 @@ struct SummaryTable {
         case equals(column: Int, String)
         case notEquals(column: Int, String)
         case greaterThan(column: Int, Double)
+        /// The cell's number is at least / at most the value (a date by its serial).
+        case atLeast(column: Int, Double)
+        case atMost(column: Int, Double)
     }
 
     enum Value {
@@ -24,10 +27,16 @@ struct SummaryTable {
         case ratio(numerator: Int, denominator: Int)
         /// value column `of` of this row / the same column of the total row.
         case shareOfTotal(of: Int)
+        /// value column `of` of this row / every row of Detalle (seed 002 §5: "el total de
+        /// registros enviados por el cliente").
+        case shareOfAll(of: Int)
         /// value column `a` − value column `b` of the same row.
         case difference(Int, Int)
         /// (total row) the sum of the column's rows above.
         case sumAbove
+        /// The core's number as a plain value: a figure no formula over Detalle can give (a
+        /// business-day deadline).
+        case constant
     }
 
     enum Look { case integer, percent }
@@ -42,6 +51,9 @@ struct SummaryTable {
     var headers: [String]
     var looks: [Look]
     var rows: [Row]
+    /// Rows after the ranked ones and before the total, in grey: counted in the total, left
+    /// out of charts (rows without a causal, the *no procede* ones).
+    var apart: [Row] = []
     var total: Row?
 
     /// Where the table landed, for charts: the label column and each value column's data rows
@@ -52,6 +64,8 @@ struct SummaryTable {
         var lastDataRow: Int
         var firstColumn: Int
         var totalRow: Int?
+        /// Columns the table spans, its label column included.
+        var columns = 1
         func labels() -> CellRange { CellRange(firstRow: firstDataRow, firstColumn: firstColumn, lastRow: lastDataRow, lastColumn: firstColumn) }
         func values(_ i: Int) -> CellRange {
             CellRange(firstRow: firstDataRow, firstColumn: firstColumn + 1 + i, lastRow: lastDataRow, lastColumn: firstColumn + 1 + i)
@@ -61,6 +75,8 @@ struct SummaryTable {
 
     @discardableResult
     func write(into sheet: Worksheet, row top: Int, column left: Int, detail: DetailSheet, widths: ColumnWidths) throws -> Placement {
+        // Value headers wrap at 16 characters: the row as tall as the longest needs.
+        try sheet.setRowHeight(max(Page.height(of: labelHeader, width: 28), headers.map { Page.height(of: $0, width: 14) }.max() ?? 15), row: top)
         try sheet.write(.text(labelHeader), row: top, column: left, format: ReportStyles.header)
         widths.note(labelHeader, column: left, cap: 30)
         for (i, h) in headers.enumerated() {
@@ -68,15 +84,20 @@ struct SummaryTable {
             widths.note(h, column: left + 1 + i, cap: 16)
         }
         let first = top + 1
-        let totalRow = total.map { _ in first + rows.count }
+        let totalRow = total.map { _ in first + rows.count + apart.count }
         for (r, row) in rows.enumerated() {
             try write(row, at: first + r, sheet: sheet, left: left, detail: detail, totalRow: totalRow, firstData: first, format: { $0 }, widths: widths)
+        }
+        for (r, row) in apart.enumerated() {
+            try write(row, at: first + rows.count + r, sheet: sheet, left: left, detail: detail, totalRow: totalRow, firstData: first,
+                      format: ReportStyles.apart, widths: widths)
         }
         if let total, let totalRow {
             try write(total, at: totalRow, sheet: sheet, left: left, detail: detail, totalRow: totalRow, firstData: first,
                       format: ReportStyles.totals, widths: widths)
         }
-        return Placement(headerRow: top, firstDataRow: first, lastDataRow: first + rows.count - 1, firstColumn: left, totalRow: totalRow)
+        return Placement(headerRow: top, firstDataRow: first, lastDataRow: first + rows.count - 1, firstColumn: left, totalRow: totalRow,
+                         columns: headers.count + 1)
     }
 
     private func write(_ row: Row, at r: Int, sheet: Worksheet, left: Int, detail: DetailSheet, totalRow: Int?, firstData: Int,
@@ -86,14 +107,16 @@ struct SummaryTable {
         for (i, (value, cached)) in row.values.enumerated() {
             let column = left + 1 + i
             let cell = { (valueIndex: Int, row: Int) in CellName.of(row: row, column: left + 1 + valueIndex) }
+            let look = i < looks.count ? looks[i] : .integer
+            let numberFormat = format(look == .percent ? ReportStyles.percent : ReportStyles.integer)
             let formula: String
             switch value {
+            case .constant:
+                try sheet.write(.number(cached), row: r, column: column, format: numberFormat)
+                widths.note(String(Int(cached)), column: column)
+                continue
             case .count(let criteria):
-                // One term per part of Detalle («Detalle», «Detalle (2)»…), added up.
-                formula = detail.parts.indices.map { p in
-                    criteria.isEmpty ? "ROWS(\(detail.ranges(0)[p]))-COUNTBLANK(\(detail.ranges(0)[p]))"
-                        : "COUNTIFS(" + Self.arguments(criteria, detail, part: p) + ")"
-                }.joined(separator: "+")
+                formula = Self.count(criteria, detail)
             case .sum(let col, let criteria):
                 formula = detail.parts.indices.map { p in
                     "SUMIFS(\(detail.ranges(col)[p]),\(Self.arguments(criteria, detail, part: p)))"
@@ -104,16 +127,26 @@ struct SummaryTable {
                 let t = totalRow ?? r
                 let whole = "$" + CellName.column(left + 1 + of) + "$" + String(t + 1)
                 formula = "IF(\(whole)=0,0,\(cell(of, r))/\(whole))"
+            case .shareOfAll(let of):
+                let all = Self.count([], detail)
+                formula = "IF((\(all))=0,0,\(cell(of, r))/(\(all)))"
             case .difference(let a, let b):
                 formula = "\(cell(a, r))-\(cell(b, r))"
             case .sumAbove:
                 formula = r > firstData ? "SUM(\(cell(i, firstData)):\(cell(i, r - 1)))" : "0"
             }
-            let look = i < looks.count ? looks[i] : .integer
-            try sheet.write(.formula("=" + formula, cached: .number(cached)), row: r, column: column,
-                            format: format(look == .percent ? ReportStyles.percent : ReportStyles.integer))
+            try sheet.write(.formula("=" + formula, cached: .number(cached)), row: r, column: column, format: numberFormat)
             widths.note(look == .percent ? "100,0 %" : String(Int(cached)), column: column)
         }
+    }
+
+    /// COUNTIFS over Detalle, one term per part («Detalle», «Detalle (2)»…) added up; with no
+    /// criteria, the filled cells of the first column (every row).
+    static func count(_ criteria: [Criterion], _ detail: DetailSheet) -> String {
+        detail.parts.indices.map { p in
+            criteria.isEmpty ? "ROWS(\(detail.ranges(0)[p]))-COUNTBLANK(\(detail.ranges(0)[p]))"
+                : "COUNTIFS(" + arguments(criteria, detail, part: p) + ")"
+        }.joined(separator: "+")
     }
 
     /// `range,"=value",range,"<>value"…`, each text a criterion that matches it exactly:
@@ -124,10 +157,15 @@ struct SummaryTable {
             switch c {
             case .equals(let col, let text): return detail.ranges(col)[part] + "," + quoted("=" + escaped(text))
             case .notEquals(let col, let text): return detail.ranges(col)[part] + "," + quoted("<>" + escaped(text))
-            case .greaterThan(let col, let v): return detail.ranges(col)[part] + "," + quoted(">" + String(v))
+            case .greaterThan(let col, let v): return detail.ranges(col)[part] + "," + quoted(">" + number(v))
+            case .atLeast(let col, let v): return detail.ranges(col)[part] + "," + quoted(">=" + number(v))
+            case .atMost(let col, let v): return detail.ranges(col)[part] + "," + quoted("<=" + number(v))
             }
         }.joined(separator: ",")
     }
+
+    /// A criterion's number as a spreadsheet reads it: whole numbers without ".0".
+    static func number(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v) }
 
     static func escaped(_ text: String) -> String {
         var out = ""
@@ -161,14 +199,30 @@ struct SummarySheet {
         try ReportStyles.printSetup(sheet, headerRow: headerRow, footer: footer)
     }
 
+    /// A line of explanation under a placed table: wrapped across the table's columns, the row
+    /// as tall as its lines (so it never runs under a chart beside the table nor sets the
+    /// printed width). `columns`: how many columns the table spans.
+    func note(_ text: String, row: Int, columns: Int) throws {
+        var f = ReportStyles.subtitle
+        f.wrap = true
+        f.vertical = .top
+        let width = (0..<max(columns, 1)).map(widths.width).reduce(0, +)
+        if columns > 1 {
+            try sheet.merge(CellRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: columns - 1), text: text, format: f)
+        } else {
+            try sheet.write(.text(text), row: row, column: 0, format: f)
+        }
+        try sheet.setRowHeight(Page.height(of: text, width: width), row: row)
+    }
+
     /// A native chart of one or more value columns of a placed table, to the right of it
     /// (or below it, at `row`, `column`).
     func chart(_ kind: Chart.Kind, book: Workbook, title: String, table: SummaryTable.Placement, series: [(name: String, index: Int)],
-               row: Int, column: Int) throws {
+               row: Int, column: Int, dataLabels: Bool = true) throws {
         guard !table.isEmpty else { return }
         let chart = try book.addChart(kind)
         for s in series {
-            try chart.addSeries(name: s.name, sheet: sheet.name, categories: table.labels(), values: table.values(s.index), dataLabels: true)
+            try chart.addSeries(name: s.name, sheet: sheet.name, categories: table.labels(), values: table.values(s.index), dataLabels: dataLabels)
         }
         try chart.setTitle(title)
         if series.count == 1 { try chart.hideLegend() }

@@ -102,7 +102,7 @@ extension PostgresStore {
             CREATE TEMP TABLE x_case (old_id bigint, kind text, key text, first_file_old bigint, source_file text, sheet text, "row" integer,
                 day date, seconds_of_day integer, first_seen date, last_seen date, cuenta text, asesor text, asesor_id text, supervisor text,
                 causal_code text, causal text, evidence text, procede text, estado text, area text, motivo text, observaciones text,
-                form_errors text) ON COMMIT DROP;
+                form_errors text, respuesta text, respuesta_fecha date) ON COMMIT DROP;
             CREATE TEMP TABLE x_sighting (case_old bigint, file_old bigint, sheet text, "row" integer) ON COMMIT DROP;
             CREATE TEMP TABLE x_decision (old_id bigint, case_old bigint, file_old bigint, field text, value text, decided_at timestamptz) ON COMMIT DROP
             """)
@@ -117,10 +117,11 @@ extension PostgresStore {
         let cases = try conn.execute("""
             WITH up AS (
                 INSERT INTO case_record (kind, key, first_file_id, source_file, sheet, "row", day, seconds_of_day, first_seen, last_seen,
-                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors)
+                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors,
+                    respuesta, respuesta_fecha)
                 SELECT c.kind, c.key, f.new_id, c.source_file, c.sheet, c."row", c.day, c.seconds_of_day, c.first_seen, c.last_seen,
                     c.cuenta, c.asesor, c.asesor_id, c.supervisor, c.causal_code, c.causal, c.evidence, c.procede, c.estado, c.area,
-                    c.motivo, c.observaciones, c.form_errors
+                    c.motivo, c.observaciones, c.form_errors, c.respuesta, c.respuesta_fecha
                 FROM x_case c JOIN x_file f ON f.old_id = c.first_file_old
                 WHERE f.is_new OR EXISTS (SELECT 1 FROM x_sighting s JOIN x_file sf ON sf.old_id = s.file_old WHERE s.case_old = c.old_id AND sf.is_new)
                 ORDER BY c.kind, c.key
@@ -129,7 +130,10 @@ extension PostgresStore {
                     last_seen = GREATEST(case_record.last_seen, EXCLUDED.last_seen),
                     \(state.joined(separator: ",\n                    ")),
                     asesor_id = COALESCE(CASE WHEN EXCLUDED.last_seen >= case_record.last_seen THEN EXCLUDED.asesor_id END, case_record.asesor_id),
-                    supervisor = COALESCE(CASE WHEN EXCLUDED.last_seen >= case_record.last_seen THEN EXCLUDED.supervisor END, case_record.supervisor)
+                    supervisor = COALESCE(CASE WHEN EXCLUDED.last_seen >= case_record.last_seen THEN EXCLUDED.supervisor END, case_record.supervisor),
+                    respuesta = COALESCE(CASE WHEN EXCLUDED.last_seen >= case_record.last_seen THEN EXCLUDED.respuesta END, case_record.respuesta),
+                    respuesta_fecha = COALESCE(CASE WHEN EXCLUDED.last_seen >= case_record.last_seen THEN EXCLUDED.respuesta_fecha END,
+                                               case_record.respuesta_fecha)
                 RETURNING (xmax = 0) AS inserted
             )
             SELECT count(*) FILTER (WHERE inserted) AS added, count(*) AS total FROM up

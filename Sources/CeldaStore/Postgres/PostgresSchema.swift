@@ -76,6 +76,10 @@ enum PostgresSchema {
         ("v4 period index", """
             CREATE INDEX case_by_kind_period ON case_record (kind, (COALESCE(day, first_seen)), seconds_of_day NULLS FIRST, source_file COLLATE "C", "row");
             """),
+        // Gestión Soporte's answer to a reclamación and its day (see Schema "v5 reclamacion answers").
+        ("v5 reclamacion answers", """
+            ALTER TABLE case_record ADD COLUMN respuesta text, ADD COLUMN respuesta_fecha date;
+            """),
     ]
 
     /// Applies what is missing, in one transaction under the advisory lock; refuses a database

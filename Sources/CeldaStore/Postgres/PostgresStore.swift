@@ -136,6 +136,7 @@ public final class PostgresStore: HistoryStore {
                 m.causalCode = c.causalCode; m.causal = c.causal; m.evidence = c.evidence; m.procede = c.procede
                 m.estado = c.estado; m.area = c.area; m.observaciones = c.observaciones; m.formErrors = c.formErrors
                 m.asesorID = c.asesorID ?? m.asesorID; m.supervisor = c.supervisor ?? m.supervisor
+                m.respuesta = c.respuesta ?? m.respuesta; m.respuestaFecha = c.respuestaFecha ?? m.respuestaFecha
                 merged[id] = m
             } else {
                 merged[id] = c
@@ -147,7 +148,8 @@ public final class PostgresStore: HistoryStore {
             try conn.execute("""
             CREATE TEMP TABLE incoming_case (kind text, key text, source_file text, sheet text, "row" integer, day date,
             seconds_of_day integer, first_seen date, cuenta text, asesor text, asesor_id text, supervisor text, causal_code text,
-            causal text, evidence text, procede text, estado text, area text, motivo text, observaciones text, form_errors text) ON COMMIT DROP;
+            causal text, evidence text, procede text, estado text, area text, motivo text, observaciones text, form_errors text,
+            respuesta text, respuesta_fecha date) ON COMMIT DROP;
             CREATE TEMP TABLE incoming_sighting (kind text, key text, sheet text, "row" integer) ON COMMIT DROP;
             CREATE TEMP TABLE incoming_decision (ord integer, kind text, key text, field text, value text) ON COMMIT DROP
             """)
@@ -157,20 +159,25 @@ public final class PostgresStore: HistoryStore {
         try conn.copyIn("COPY incoming_case FROM STDIN", lines: order.compactMap { merged[$0] }.map { c in
             PGCopy.line([c.kind, c.key, c.sourceFile, c.sheet, String(c.row), c.date?.description, c.secondsOfDay.map(String.init),
                          c.firstSeen.description, c.cuenta, c.asesor, c.asesorID, c.supervisor, c.causalCode, c.causal, c.evidence,
-                         c.procede, c.estado, c.area, c.motivo, c.observaciones, FormErrorColumn.encode(c.formErrors)])
+                         c.procede, c.estado, c.area, c.motivo, c.observaciones, FormErrorColumn.encode(c.formErrors), c.respuesta,
+                         c.respuestaFecha?.description])
         })
         let upsert = try conn.execute("""
             WITH up AS (
                 INSERT INTO case_record (kind, key, first_file_id, source_file, sheet, "row", day, seconds_of_day, first_seen, last_seen,
-                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors)
+                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors,
+                    respuesta, respuesta_fecha)
                 SELECT kind, key, $1, source_file, sheet, "row", day, seconds_of_day, first_seen, $2,
-                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors
+                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors,
+                    respuesta, respuesta_fecha
                 FROM incoming_case ORDER BY kind, key
                 ON CONFLICT (kind, key) DO UPDATE SET last_seen = EXCLUDED.last_seen, causal_code = EXCLUDED.causal_code,
                     causal = EXCLUDED.causal, evidence = EXCLUDED.evidence, procede = EXCLUDED.procede, estado = EXCLUDED.estado,
                     area = EXCLUDED.area, observaciones = EXCLUDED.observaciones, form_errors = EXCLUDED.form_errors,
                     asesor_id = COALESCE(EXCLUDED.asesor_id, case_record.asesor_id),
-                    supervisor = COALESCE(EXCLUDED.supervisor, case_record.supervisor)
+                    supervisor = COALESCE(EXCLUDED.supervisor, case_record.supervisor),
+                    respuesta = COALESCE(EXCLUDED.respuesta, case_record.respuesta),
+                    respuesta_fecha = COALESCE(EXCLUDED.respuesta_fecha, case_record.respuesta_fecha)
                 RETURNING (xmax = 0) AS inserted
             )
             SELECT count(*) FILTER (WHERE inserted) AS added FROM up
@@ -225,7 +232,8 @@ public final class PostgresStore: HistoryStore {
                 try conn.execute("""
                     DECLARE period_cases NO SCROLL CURSOR FOR
                     SELECT kind, key, source_file, sheet, "row", day::text AS day, seconds_of_day, first_seen::text AS first_seen, cuenta,
-                    asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors
+                    asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors,
+                    respuesta, respuesta_fecha::text AS respuesta_fecha
                     FROM case_record WHERE kind = $1 AND COALESCE(day, first_seen) BETWEEN $2 AND $3
                     ORDER BY COALESCE(day, first_seen), seconds_of_day NULLS FIRST, source_file COLLATE "C", "row"
                     """, [kind, first.description, last.description])
@@ -256,6 +264,13 @@ public final class PostgresStore: HistoryStore {
                       let day = result.text(i, "d").flatMap(CalendarDate.init(iso:)) else { return nil }
                 return (key, Recurrence.Contact(cuenta: cuenta, day: day, causalCode: result.text(i, "causal_code")))
             }
+        }
+    }
+
+    public func latestProcessedOn(kind: String) throws -> CalendarDate? {
+        try withConnection { conn in
+            try conn.execute("SELECT max(processed_on)::text AS last FROM ingested_file WHERE kind = $1", [kind])
+                .text(0, "last").flatMap(CalendarDate.init(iso:))
         }
     }
 
@@ -328,7 +343,8 @@ public final class PostgresStore: HistoryStore {
                    cuenta: r.text(i, "cuenta"), asesor: r.text(i, "asesor"), asesorID: r.text(i, "asesor_id"), supervisor: r.text(i, "supervisor"),
                    causalCode: r.text(i, "causal_code"), causal: r.text(i, "causal"), evidence: r.text(i, "evidence"),
                    procede: r.text(i, "procede"), estado: r.text(i, "estado") ?? "", area: r.text(i, "area"), motivo: r.text(i, "motivo"),
-                   observaciones: r.text(i, "observaciones"), formErrors: FormErrorColumn.decode(r.text(i, "form_errors") ?? ""))
+                   observaciones: r.text(i, "observaciones"), formErrors: FormErrorColumn.decode(r.text(i, "form_errors") ?? ""),
+                   respuesta: r.text(i, "respuesta"), respuestaFecha: r.text(i, "respuesta_fecha").flatMap(CalendarDate.init(iso:)))
     }
 
     /// `{"a","b\"c"}`: a text[] parameter, every element quoted.

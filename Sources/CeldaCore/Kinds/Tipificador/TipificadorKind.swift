@@ -22,11 +22,17 @@ public struct TipificadorKind: BaseKind {
         causals = templates.tipificador.map { ($0.code, $0.label) }
         rules = TipificadorRules(templates: templates)
         calendar = templates.businessCalendar
+        var areas: [String] = []
+        for a in templates.tipificador.map(\.area) where !areas.contains(a) { areas.append(a) }
+        // Seed 000 step 4: the back office fills gestión, observaciones del back, estado del
+        // caso, área de escalamiento, observación 2 and días de gestión; Celda's own follow.
         columns = [
             BackOfficeColumn("col_causal_normalizada", .causal, width: 28, choices: causals.map { "\($0.code) · \($0.label)" }),
-            BackOfficeColumn("col_area_sugerida", .area, width: 24),
-            BackOfficeColumn("col_estado", .estado, width: 14, choices: estados),
+            BackOfficeColumn("col_area", .area, width: 24, choices: areas),
+            BackOfficeColumn("col_gestion", .gestion, width: 30),
             BackOfficeColumn("col_observaciones", .observaciones, width: 35),
+            BackOfficeColumn("col_estado", .estado, width: 14, choices: estados),
+            BackOfficeColumn("col_observacion_2", .observacion2, width: 30),
             BackOfficeColumn("col_dias_gestion", .diasGestion, width: 14),
             BackOfficeColumn("col_alarma", .alarm, width: 14),
             BackOfficeColumn("col_contactos_dia", .contactsDay, width: 12),
@@ -46,6 +52,9 @@ public struct TipificadorKind: BaseKind {
                     outcome.causalCode = t.code
                     outcome.area = t.area
                 }
+                // The área the form already gives wins over the causal's (a person chose it).
+                if let given = record.text("area_escalamiento")?.trimmedSpaces, !given.isEmpty { outcome.area = given }
+                if let given = record.text("gestion")?.trimmedSpaces, !given.isEmpty { outcome.gestion = given }
                 if let contradiction = rules.contradiction(causal: record.text("causal"), motivo: record.text("motivo")) {
                     outcome.formErrors.append(FormError(.causalContradictsMotivo, contradiction))
                 }

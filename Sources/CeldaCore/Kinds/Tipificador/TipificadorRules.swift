@@ -10,7 +10,17 @@ public struct TipificadorRules: Sendable {
     }
 
     public let catalog: [Templates.TipificadorCausal]
-    public init(templates: Templates) { catalog = templates.tipificador }
+    /// Per causal of the catalog, normalised once: what plainly points to it, and every word
+    /// that shows a motivo may be about it.
+    private let evidence: [[String]]
+    private let related: [[String]]
+
+    public init(templates: Templates) {
+        catalog = templates.tipificador
+        func words(_ list: [String]) -> [String] { list.map(HeaderMatcher.normalise).filter { !$0.isEmpty } }
+        evidence = catalog.map { words($0.evidencia ?? []) }
+        related = catalog.map { words($0.keywords + ($0.evidencia ?? []) + ($0.relacionadas ?? []) + [$0.label]) }
+    }
 
     public func normalise(causal: String?, motivo: String?) -> Result? {
         let c = HeaderMatcher.normalise(causal ?? "")
@@ -24,12 +34,29 @@ public struct TipificadorRules: Sendable {
         return nil
     }
 
-    /// "Causal B contradice el motivo (palabras clave de A)": the causal the form gives is not
-    /// the one the motivo's keywords point to. Nil when either is missing or they agree.
+    /// "causal I · Ventas contradice el motivo (sus palabras son de D · Traslados)": only on
+    /// clear evidence — the motivo holds words that plainly point to another causal, and none
+    /// of the words of the one the form gives (Templates: `evidencia`, `keywords`,
+    /// `relacionadas`). A form whose motivo may be about its causal is never accused: a false
+    /// accusation on a signed form is worse than a missed one. Nil when either is missing, the
+    /// causal came from free text, or the causal is not `acusable`.
     public func contradiction(causal: String?, motivo: String?) -> String? {
         guard let given = normalise(causal: causal, motivo: nil), given.how != "palabras clave de la causal",
-              let inferred = bestByKeywords(HeaderMatcher.normalise(motivo ?? "")), inferred.code != given.code else { return nil }
-        return "causal \(given.code) contradice el motivo (sus palabras clave son de \(inferred.code) · \(inferred.label))"
+              let g = catalog.firstIndex(where: { $0.code == given.code }), catalog[g].acusable != false else { return nil }
+        let text = HeaderMatcher.normalise(motivo ?? "")
+        guard !text.isEmpty else { return nil }
+        let padded = " " + text + " "
+        guard Self.hits(related[g], in: padded) == 0 else { return nil }
+        let pointed = catalog.indices.filter { $0 != g }.map { ($0, Self.hits(evidence[$0], in: padded)) }.filter { $0.1 > 0 }
+        guard let most = pointed.map(\.1).max() else { return nil }
+        // Two causales with as many signs are both named («C · Visitas Técnicas o H · PQR y Ajustes»).
+        let named = pointed.filter { $0.1 == most }.prefix(2).map { "\(catalog[$0.0].code) · \(catalog[$0.0].label)" }
+        return "causal \(given.code) · \(given.label) contradice el motivo (sus palabras son de \(named.joined(separator: " o ")))"
+    }
+
+    /// How many of `words` begin a word of `padded` (the normalised text with a space each side).
+    static func hits(_ words: [String], in padded: String) -> Int {
+        words.reduce(0) { $0 + (TextNormalising.contains(padded, " " + $1) ? 1 : 0) }
     }
 
     private func result(_ c: Templates.TipificadorCausal, _ how: String) -> Result {
