@@ -67,7 +67,7 @@ base_of() { # shape rows → path
   local shape=$1 rows=$2 file want
   if [ "$shape" = samples ]; then
     file="$DATA/samples-$rows/Base Mal Escalados 22-03.xlsx"
-    want="celda samples --rows $rows --seed 7"
+    want="celda samples --rows $rows --seed 7 --dias 1"
   else
     file="$DATA/$shape-$rows.xlsx"
     want="generate_base.py --rows $rows --seed 7 $(shape_args "$shape")"
@@ -76,7 +76,7 @@ base_of() { # shape rows → path
     echo "making $file ($want)" >&2
     rm -f "$file" "$file.cols"
     if [ "$shape" = samples ]; then
-      "$CELDA" samples "$DATA/samples-$rows" --rows "$rows" --seed 7 >/dev/null
+      "$CELDA" samples "$DATA/samples-$rows" --rows "$rows" --seed 7 --dias 1 >/dev/null
     else
       # shellcheck disable=SC2046
       python3 Benchmarks/generate_base.py --rows "$rows" --seed 7 $(shape_args "$shape") --out "$file" >&2

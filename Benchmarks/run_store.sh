@@ -18,7 +18,7 @@ mkdir -p "$OUT" "$DATA"
 swift build -c release --product celda >/dev/null
 swift build -c release --product celda-store-bench >/dev/null
 BIN=$(swift build -c release --show-bin-path)
-[ -f "$DATA/Base Mal Escalados 22-03.xlsx" ] || "$BIN/celda" samples "$DATA" --rows "$ROWS" --seed 7 >/dev/null
+[ -f "$DATA/Base Mal Escalados 22-03.xlsx" ] || "$BIN/celda" samples "$DATA" --rows "$ROWS" --seed 7 --dias 1 >/dev/null
 BASE="$DATA/Base Mal Escalados 22-03.xlsx"
 
 if [ -z "${PG_URL:-}" ]; then

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 # libpq-dev: the PostgreSQL client library (the shared history); postgresql: the server the
 # tests start for themselves (scripts/pg_test_server.sh), never a running service.
 APT_PACKAGES=(libzip-dev libxml2-dev libxlsxwriter-dev libsqlite3-dev libpq-dev postgresql pkg-config libreoffice-calc-nogui poppler-utils)
-PIP_PACKAGES=(python-calamine openpyxl fastexcel pyarrow xlsxwriter)
+PIP_PACKAGES=(python-calamine openpyxl fastexcel pyarrow xlsxwriter openxml-audit)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -49,11 +49,20 @@ for f in Samples/*.xlsx Samples/*.csv; do
   "$CELDA" inspect "$f"
 done
 # The daily use: files dropped in a folder's entrada/, results in salida/. The demo folder is
-# Celda's own (rebuilt each time); nothing of the user's is touched. The samples are the bases
-# received on 22/03/2024: processed as of that morning, they read like a normal day.
+# Celda's own (rebuilt each time); nothing of the user's is touched. The samples are a week of
+# bases, Monday 18 to Friday 22 March 2024 (with Monday's base as the back office returns it
+# reviewed): processed as of that Friday, they read like a normal day; then the week's workbooks.
 rm -rf demo && mkdir -p demo/entrada && cp Samples/* demo/entrada/
 echo
 echo "── celda watch demo --once --today 2024-03-22"
 "$CELDA" watch demo --once --interval 0.5 --today 2024-03-22
 echo
-echo "Resultados en $(pwd)/demo/salida; originales en demo/procesados. Celda está en $CELDA"
+echo "── los informes de la semana del 18 al 24/03/2024, en demo/informes"
+STORE=demo/.celda/celda.sqlite
+for report in mal-escalados reclamaciones recurrentes premium; do
+  "$CELDA" report "$report" --period week --date 2024-03-22 --today 2024-03-22 --store "$STORE" --out demo/informes
+done
+"$CELDA" report recurrentes --period week --date 2024-03-22 --today 2024-03-22 --store "$STORE" --out demo/informes --para-cliente
+"$CELDA" feedback --period week --date 2024-03-22 --today 2024-03-25 --store "$STORE" --out demo/informes
+echo
+echo "Resultados en $(pwd)/demo/salida (del día) y $(pwd)/demo/informes (de la semana); originales en demo/procesados. Celda está en $CELDA"

@@ -4,6 +4,15 @@ import XLSXReader
 public struct Record: Sendable {
     public var row: Int
     public var fields: [String: FieldValue]
+    /// Rows the gestionado moves every row up by (the title rows above the header): a message
+    /// naming another row names it as the person reads it there, `row − shift`.
+    public var shift = 0
+
+    public init(row: Int, fields: [String: FieldValue], shift: Int = 0) {
+        self.row = row
+        self.fields = fields
+        self.shift = shift
+    }
 
     public func text(_ field: String) -> String? {
         switch fields[field] {
@@ -57,7 +66,7 @@ public struct RecordBuilder: Sendable {
         for (record, rowIssues) in typed {
             issues.append(contentsOf: rowIssues)
             if let first = duplicates.earlierRow(repeatedBy: record.row, values: duplicateKey(record)) {
-                issues.append(Self.duplicate(record.row, of: first))
+                issues.append(Self.duplicate(record.row, of: first, shift: record.shift))
             }
             records.append(record)
         }
@@ -67,8 +76,9 @@ public struct RecordBuilder: Sendable {
     /// The values two rows must share to be the same row: every mapped field.
     public func duplicateKey(_ record: Record) -> [FieldValue] { plan.map { record.fields[$0.field.field] ?? .missing } }
 
-    public static func duplicate(_ row: Int, of first: Int) -> RowIssue {
-        RowIssue(code: .duplicateRow, row: row, column: nil, field: nil, message: "la fila \(row) repite la fila \(first)")
+    /// `shift`: the title rows the gestionado leaves out, so the rows are named as it shows them.
+    public static func duplicate(_ row: Int, of first: Int, shift: Int = 0) -> RowIssue {
+        RowIssue(code: .duplicateRow, row: row, column: nil, field: nil, message: "la fila \(row - shift) repite la fila \(first - shift)")
     }
 
     /// Types a chunk of rows (from several threads at once).
@@ -78,7 +88,7 @@ public struct RecordBuilder: Sendable {
     func typed(_ row: Row) -> (Record, [RowIssue]) {
         var issues: [RowIssue] = []
         do {
-            var record = Record(row: row.number, fields: Dictionary(minimumCapacity: plan.count))
+            var record = Record(row: row.number, fields: Dictionary(minimumCapacity: plan.count), shift: mapping.headerRow - 1)
             for (field, column) in plan {
                 // Cells come in column order; look for this column without building a map per row.
                 var cell = CellValue.empty

@@ -98,6 +98,9 @@ public protocol HistoryStore: FirstSeenLookup {
     func forEachCase(kind: String, from first: CalendarDate, to last: CalendarDate, _ body: (CaseRecord) throws -> Void) throws
     /// Every contact of `kind` whose day falls between the dates (for recurrence).
     func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)]
+    /// How many cases of `kind` in the period give each spelling of an advisor and a
+    /// supervisor: a report writes each person with one spelling (`Spellings`).
+    func nameCounts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> NameCounts
     /// The latest day a base of `kind` was processed as of (`--today` of its run); nil when the
     /// history has none. Reports of a past period are judged as of it at the latest.
     func latestProcessedOn(kind: String) throws -> CalendarDate?

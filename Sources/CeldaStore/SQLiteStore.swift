@@ -127,6 +127,27 @@ public final class SQLiteStore: HistoryStore {
         }
     }
 
+    public func nameCounts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> NameCounts {
+        try guarded {
+            try queue.read { db in
+                var out = NameCounts()
+                for (column, path) in [("asesor", \NameCounts.asesores), ("supervisor", \NameCounts.supervisors)] {
+                    let rows = try Row.fetchAll(db, sql: """
+                        SELECT \(column) AS name, count(*) AS n FROM case_record
+                        WHERE kind = ? AND COALESCE(day, first_seen) BETWEEN ? AND ? GROUP BY \(column)
+                        """, arguments: [kind, first.description, last.description])
+                    var total = 0
+                    for row in rows {
+                        total += row["n"] as Int
+                        if let name = row["name"] as String? { out[keyPath: path][name] = row["n"] }
+                    }
+                    out.rows = total
+                }
+                return out
+            }
+        }
+    }
+
     public func latestProcessedOn(kind: String) throws -> CalendarDate? {
         try guarded {
             try queue.read { db in
@@ -236,14 +257,15 @@ final class SQLiteIngest: IngestSink {
         for c in cases {
             let caseID: Int64
             if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM case_record WHERE kind = ? AND key = ?"), arguments: [c.kind, c.key]) {
-                // The same case in a later base: its latest state, never a second case.
+                // The same case in a later base: its latest state, never a second case. Gestión
+                // Soporte's answer stays when a later base does not repeat it; its date goes with it.
                 try db.cachedStatement(sql: """
                     UPDATE case_record SET last_seen = ?, causal_code = ?, causal = ?, evidence = ?, procede = ?, estado = ?, area = ?,
                     observaciones = ?, form_errors = ?, asesor_id = COALESCE(?, asesor_id), supervisor = COALESCE(?, supervisor),
-                    respuesta = COALESCE(?, respuesta), respuesta_fecha = COALESCE(?, respuesta_fecha) WHERE id = ?
+                    respuesta_fecha = CASE WHEN ? IS NOT NULL THEN ? ELSE respuesta_fecha END, respuesta = COALESCE(?, respuesta) WHERE id = ?
                     """).execute(arguments: [day, c.causalCode, c.causal, c.evidence, c.procede, c.estado, c.area, c.observaciones,
                                              FormErrorColumn.encode(c.formErrors), c.asesorID, c.supervisor, c.respuesta,
-                                             c.respuestaFecha?.description, existing])
+                                             c.respuestaFecha?.description, c.respuesta, existing])
                 caseID = existing
                 updated += 1
             } else {

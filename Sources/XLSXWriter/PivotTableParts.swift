@@ -11,7 +11,8 @@ enum PivotTableParts {
             ("xmlns", OOXML.main), ("xmlns:r", OOXML.relationships),
             ("saveData", "0"), ("refreshOnLoad", "1"),
             ("createdVersion", version), ("refreshedVersion", version), ("minRefreshableVersion", version),
-            ("recordCount", String(layout.records)),
+            // No recordCount: with no records part its value cannot be checked against anything,
+            // and excelize leaves it out for that reason; the source range says how many rows.
         ])
         try x.start("cacheSource", [("type", "worksheet")])
         // The sheet goes in its own attribute, as its plain name: no quotes, no `!` (those belong

@@ -13,10 +13,14 @@ public struct PrintSetup: Sendable {
     public var margins: (left: Double, right: Double, top: Double, bottom: Double)?
     /// Rows repeated at the top of every page (0-based, inclusive).
     public var repeatRows: ClosedRange<Int>?
+    /// Columns repeated at the left of every page (0-based, inclusive).
+    public var repeatColumns: ClosedRange<Int>?
     /// Excel header/footer codes: `&L`, `&C`, `&R` sections, `&P` page, `&N` pages.
     public var header: String?
     public var footer: String?
     public var printArea: CellRange?
+    /// Rows (0-based) a new page starts at, besides the pages the spreadsheet breaks by itself.
+    public var pageBreaks: [Int] = []
     public var gridlines = false
     public var centerHorizontally = false
 
@@ -29,6 +33,7 @@ extension Worksheet {
         // Every row and column is checked before the sheet is changed at all.
         let repeatRows = try setup.repeatRows.map { (try cRow($0.lowerBound), try cRow($0.upperBound)) }
         let printArea = try setup.printArea.map { try cRange($0) }
+        let repeatColumns = try setup.repeatColumns.map { (try cColumn($0.lowerBound), try cColumn($0.upperBound)) }
         switch setup.orientation {
         case .portrait: worksheet_set_portrait(handle)
         case .landscape: worksheet_set_landscape(handle)
@@ -38,6 +43,13 @@ extension Worksheet {
         if let m = setup.margins { worksheet_set_margins(handle, m.left, m.right, m.top, m.bottom) }
         if let (first, last) = repeatRows {
             try check(worksheet_repeat_rows(handle, first, last), "worksheet_repeat_rows", sheet: name)
+        }
+        if let (first, last) = repeatColumns {
+            try check(worksheet_repeat_columns(handle, first, last), "worksheet_repeat_columns", sheet: name)
+        }
+        if !setup.pageBreaks.isEmpty {
+            var breaks = try setup.pageBreaks.sorted().map { try cRow($0) } + [0]
+            try check(worksheet_set_h_pagebreaks(handle, &breaks), "worksheet_set_h_pagebreaks", sheet: name)
         }
         if let header = setup.header { try check(worksheet_set_header(handle, header), "worksheet_set_header", sheet: name) }
         if let footer = setup.footer { try check(worksheet_set_footer(handle, footer), "worksheet_set_footer", sheet: name) }

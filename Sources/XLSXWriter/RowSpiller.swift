@@ -25,6 +25,10 @@ public final class RowSpiller {
 
     public var current: Worksheet { sheets[sheets.count - 1] }
 
+    /// The 0-based row the next `append` writes to (on a new sheet when this one is full), for
+    /// a formula that refers to its own row.
+    public var upcomingRow: Int { nextRow >= rowsPerSheet ? 1 : nextRow }
+
     /// Writes one data row; returns the sheet and row it went to.
     @discardableResult
     public func append(_ values: [WritableValue], formats: [CellFormat?] = []) throws -> (sheet: Worksheet, row: Int) {

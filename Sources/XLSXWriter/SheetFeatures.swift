@@ -144,9 +144,13 @@ extension Worksheet {
                   "worksheet_conditional_format_range", sheet: name)
     }
 
-    public func insertChart(_ chart: Chart, row: Int, column: Int) throws {
+    /// `scale`: the chart's size against Excel's default (480 × 288 pixels).
+    public func insertChart(_ chart: Chart, row: Int, column: Int, scale: (x: Double, y: Double) = (1, 1)) throws {
         try workbook.ensureOpen(sheet: name)
-        try check(worksheet_insert_chart(handle, try cRow(row), try cColumn(column), chart.handle), "worksheet_insert_chart", sheet: name)
+        var options = lxw_chart_options()
+        options.x_scale = scale.x
+        options.y_scale = scale.y
+        try check(worksheet_insert_chart_opt(handle, try cRow(row), try cColumn(column), chart.handle, &options), "worksheet_insert_chart_opt", sheet: name)
     }
 }
 

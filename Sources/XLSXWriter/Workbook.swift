@@ -176,7 +176,7 @@ public final class Workbook {
     public func addChart(_ type: Chart.Kind) throws -> Chart {
         try ensureOpen()
         guard let chart = workbook_add_chart(handle, type.lxw) else { throw WriterError(.library(LXWCode(rawValue: -1), call: "workbook_add_chart")) }
-        return Chart(workbook: self, handle: chart)
+        return Chart(workbook: self, handle: chart, kind: type)
     }
 
     func markVeryHidden(_ sheet: String) { veryHiddenSheets.append(sheet) }

@@ -27,8 +27,8 @@ struct HistoryOptions: ParsableArguments {
     /// `--today`, or today's date in the operation's time zone.
     func today(_ templates: Templates) -> CalendarDate { today.flatMap(CalendarDate.init(iso:)) ?? templates.today() }
 
-    /// The `length` period holding `--date` (today by default).
+    /// The `length` period holding `--date` (`--today`, or today, by default).
     func period(_ length: ReportPeriod.Length, templates: Templates) -> ReportPeriod {
-        ReportPeriod(length, containing: date.flatMap(CalendarDate.init(iso:)) ?? templates.today())
+        ReportPeriod(length, containing: date.flatMap(CalendarDate.init(iso:)) ?? today(templates))
     }
 }

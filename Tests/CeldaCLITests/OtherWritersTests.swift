@@ -68,7 +68,7 @@ struct OtherWritersTests {
             final class Found: @unchecked Sendable { var refs: [String] = [] }
             let found = Found()
             try issues.readRows(of: incidencias) { row in
-                if row.cells.contains(where: { $0.value == .text("cuenta-invalida") }), case .text(let ref)? = row.cells.first(where: { $0.column == 1 })?.value {
+                if row.cells.contains(where: { $0.value == .text("Cuenta inválida") }), case .text(let ref)? = row.cells.first(where: { $0.column == 1 })?.value {
                     found.refs.append(ref)
                 }
             }

@@ -87,7 +87,7 @@ struct ProcessTests {
 
         // The account with letters is listed with its cell and a link to it.
         let incidencias = try read(output, sheet: "Incidencias")
-        let invalid = incidencias.values.first { $0[3] == .text("cuenta-invalida") }
+        let invalid = incidencias.values.first { $0[3] == .text("Cuenta inválida") }
         #expect(invalid?[1] == .text("B4"), "\(incidencias)")
 
         // Outside readers agree, and the metadata sheet is very hidden.
@@ -220,7 +220,7 @@ struct ProcessTests {
         #expect(run.stdout.contains("encabezados adivinados: «Fecha escalamento» → fecha"), "\(run.stdout)")
         #expect(run.stderr.isEmpty, "no progress line when stderr is not a terminal")
         let out = try read(dir.appendingPathComponent("Adivinada - gestionado.xlsx").path, sheet: "Incidencias")
-        #expect(out.values.contains { $0[1] == .text("E3") && $0[4] == .text("tenía la fórmula «=E2*2»; se escribió su valor") }, "\(out)")
+        #expect(out.values.contains { $0[1] == .text("E3") && $0[4] == .text("Tenía la fórmula «=E2*2»; se escribió su valor") }, "\(out)")
         let base = try read(dir.appendingPathComponent("Adivinada - gestionado.xlsx").path, sheet: "Hoja1")
         #expect(base[3]?[4] == .number(10), "the value is kept")
     }

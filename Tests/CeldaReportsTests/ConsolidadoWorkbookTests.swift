@@ -201,15 +201,34 @@ struct ConsolidadoWorkbookTests {
         #expect(t.rows.map { $0.1[0] } == [1, 1, 1, 0, 3])
     }
 
-    @Test func everySheetPrintsLandscapeOnePageWideWithItsHeaderRepeated() throws {
-        for name in ["Detalle", "Resumen por causal", "Asesor × causal", "Top 5 asesores", "Indicadores", "Evolución", "Reclamaciones"] {
+    /// The summaries print landscape, one page wide; their header repeats when a sheet is one
+    /// table without a chart (a chart carried over a page would print under a repeated header).
+    /// Detalle is not shrunk to one page: it runs over as many pages across as keep its text at
+    /// 70 % or more, its header row and first column on each.
+    @Test func everySheetPrintsReadably() throws {
+        for name in ["Resumen por causal", "Asesor × causal", "Top 5 asesores", "Indicadores", "Evolución", "Reclamaciones"] {
             let print = try #require(view.sheet(name)["print"] as? [String: Any], "\(name)")
             #expect(print["orientation"] as? String == "landscape", "\(name)")
             #expect(print["fit"] as? Bool == true, "\(name)")
             #expect((print["fit_width"] as? Int ?? 1) == 1, "\(name): 1 is the XML default, which libxlsxwriter leaves out")
             #expect(print["fit_height"] as? Int == 0, "\(name)")
-            #expect((print["title_rows"] as? String)?.isEmpty == false, "\(name)")
         }
+        for name in ["Asesor × causal", "Reclamaciones"] {
+            #expect(((view.sheet(name)["print"] as? [String: Any])?["title_rows"] as? String)?.isEmpty == false, "\(name)")
+        }
+        for name in ["Resumen por causal", "Top 5 asesores", "Evolución", "Indicadores"] {
+            #expect(((view.sheet(name)["print"] as? [String: Any])?["title_rows"] as? String ?? "").isEmpty, "\(name): a chart or several tables")
+        }
+        let detail = try #require(view.sheet("Detalle")["print"] as? [String: Any])
+        #expect(detail["orientation"] as? String == "landscape" && (detail["fit_width"] as? Int ?? 1) >= 2, "\(detail)")
+        #expect((detail["title_rows"] as? String)?.contains("1") == true && (detail["title_cols"] as? String)?.contains("A") == true, "\(detail)")
+    }
+
+    /// Printed in tab order, the figures come first and the detail last.
+    @Test func theSummariesComeBeforeDetalle() throws {
+        #expect(view.tabOrder == ["Resumen por causal", "Tabla dinámica", "Asesor × causal", "Top 5 asesores", "Indicadores", "Evolución",
+                                    "Reclamaciones", "Detalle"])
+        #expect(view.active == "Resumen por causal")
     }
 
     @Test func englishLabelsWithLanguageEn() throws {

@@ -165,7 +165,10 @@ struct FeedbackWorkbookTests {
             #expect(print["orientation"] as? String == "portrait", "\(name)")
             #expect(print["paper"] as? Int == 1 || print["paper"] as? String == "1", "Letter: \(name)")
             #expect(print["fit"] as? Bool == true && (print["fit_width"] as? Int ?? 1) == 1 && print["fit_height"] as? Int == 0, "\(name)")
-            #expect((print["title_rows"] as? String)?.isEmpty == false, "the case list's header repeats: \(name)")
+            // The case list's header repeats only when the list runs over its page (the 70-case
+            // advisor's, checked on the printed pages): over the signatures it would mislead.
+            let cases = view.calamine(name).filter { ($0.first as? String)?.hasPrefix("2024-") == true }.count
+            #expect(((print["title_rows"] as? String)?.isEmpty == false) == (cases > 20), "\(name): \(cases) cases")
             #expect((print["area"] as? String)?.contains("$A$1:$E$") == true, "\(name): \(print["area"] ?? "")")
             #expect((print["footer_right"] as? String)?.contains("Página &P de &N") == true, "\(name)")
         }

@@ -65,6 +65,26 @@ struct RecalculationTests {
         try expectRecalculationAgrees(path, sheets: ["Resumen por causal", "Asesor × causal", "Top 5 asesores", "Indicadores"], folder: folder)
     }
 
+    /// Procede and Gestión Soporte's answers typed by hand («procede», « aceptada»), names in
+    /// two spellings: Detalle writes them in the templates' words and one spelling, so every
+    /// formula — «Tipo de error» on each Detalle row, the answers in Indicadores, Evolución —
+    /// comes to the figure Celda cached.
+    @Test func handTypedValuesStillComeToTheCachedValues() throws {
+        let folder = try Repository.temporaryFolder("celda-recalc")
+        let path = folder + "/consolidado a mano.xlsx"
+        var cases = MalEscaladosFixture.cases()
+        let noProcede = cases.indices.filter { cases[$0].procede == "No procede" }
+        cases[noProcede[0]].respuesta = " aceptada"
+        cases[noProcede[1]].respuesta = "RECHAZADA"
+        cases[0].procede = "procede"
+        cases[1].asesor = MalEscaladosFixture.ana.uppercased()
+        try ConsolidadoWorkbook.write(cases, period: MalEscaladosFixture.period, templates: try reportTemplates(), language: .es, to: path)
+        try expectRecalculationAgrees(path, sheets: ["Resumen por causal", "Asesor × causal", "Top 5 asesores", "Indicadores", "Evolución"], folder: folder)
+        let cached = try OutsideView.read(path).calamine("Detalle").map { $0.count > 9 ? ($0[9] as? String ?? "") : "" }
+        let recalculated = try #require(try LibreOfficeRecalc.sheets(of: path, in: folder + "/detalle")["Detalle"]).map { $0.count > 9 ? $0[9] : "" }
+        #expect(cached.count > 10 && Array(recalculated.prefix(cached.count)) == cached, "«Tipo de error» recomputed from Procede and Código")
+    }
+
     /// Detalle on three sheets (50 rows each): each figure adds up its parts.
     @Test func aSpilledConsolidadoComesToTheCachedValues() throws {
         let folder = try Repository.temporaryFolder("celda-recalc")

@@ -91,6 +91,38 @@ struct HistoryStoreTests {
         #expect(stored.first { $0.cuenta == "6" }?.formErrors == [FormError(.other, "falta el motivo"), FormError(.other, "cuenta inválida")])
     }
 
+    /// Gestión Soporte's answer (v5) stays when a later base does not repeat it, and its date
+    /// goes with it: a new answer without a date does not keep the old answer's date.
+    @Test(arguments: Backend.allCases) func anAnswerStaysAndItsDateGoesWithIt(_ backend: Backend) throws {
+        let t = try backend.fresh()
+        var c = tipificador("8", day: Self.day)
+        c.respuesta = "Aceptada"
+        c.respuestaFecha = Self.day.adding(days: 1)
+        _ = try t.store.ingest(ingestion("r1", [c]))
+        var later = tipificador("8", day: Self.day, estado: "Cerrado")
+        _ = try t.store.ingest(ingestion("r2", [later], on: Self.day.adding(days: 2)))
+        var stored = try #require(try t.reopen().cases(kind: "tipificador", from: Self.day, to: Self.day).first)
+        #expect(stored.respuesta == "Aceptada" && stored.respuestaFecha == Self.day.adding(days: 1) && stored.estado == "Cerrado")
+        later.respuesta = "Rechazada"
+        _ = try t.store.ingest(ingestion("r3", [later], on: Self.day.adding(days: 3)))
+        stored = try #require(try t.reopen().cases(kind: "tipificador", from: Self.day, to: Self.day).first)
+        #expect(stored.respuesta == "Rechazada" && stored.respuestaFecha == nil)
+    }
+
+    /// What the reports are judged as of, and the spellings they count names by.
+    @Test(arguments: Backend.allCases) func theLatestDayProcessedAndTheSpellingsOfAPeriod(_ backend: Backend) throws {
+        let store = try backend.fresh().store
+        #expect(try store.latestProcessedOn(kind: "tipificador") == nil)
+        var a = tipificador("1", day: Self.day), b = tipificador("2", day: Self.day, row: 3), c = tipificador("3", day: Self.day, row: 4)
+        a.asesor = "SOFÍA DÍAZ"; b.asesor = "Sofía Díaz"; c.asesor = "Sofía Díaz"; c.supervisor = "Marta"
+        _ = try store.ingest(ingestion("n1", [a, b], on: Self.day.adding(days: 2)))
+        _ = try store.ingest(ingestion("n2", [c], on: Self.day.adding(days: 1)))
+        #expect(try store.latestProcessedOn(kind: "tipificador") == Self.day.adding(days: 2))
+        #expect(try store.latestProcessedOn(kind: "mal-escalados") == nil)
+        let names = try store.nameCounts(kind: "tipificador", from: Self.day, to: Self.day)
+        #expect(names == NameCounts(asesores: ["SOFÍA DÍAZ": 1, "Sofía Díaz": 2], supervisors: ["Marta": 1], rows: 3))
+    }
+
     /// A case in a later base is the same case: its latest state, its first day kept.
     @Test(arguments: Backend.allCases) func aCaseSeenAgainIsUpdatedNotDoubled(_ backend: Backend) throws {
         let store = try backend.fresh().store

@@ -29,5 +29,9 @@ public struct OutsideView {
     public func sheet(_ name: String) -> [String: Any] { ((json["sheets"] as? [String: Any])?[name] as? [String: Any]) ?? [:] }
     public func cell(_ sheet: String, _ ref: String) -> [String: Any] { ((self.sheet(sheet)["cells"] as? [String: Any])?[ref] as? [String: Any]) ?? [:] }
     public var sheetNames: [String] { ((json["calamine"] as? [String: Any]).map { Array($0.keys) }) ?? [] }
+    /// The sheets in the workbook's (tab) order.
+    public var tabOrder: [String] { json["order"] as? [String] ?? [] }
+    /// The sheet the workbook opens on.
+    public var active: String? { json["active"] as? String }
 }
 

@@ -24,6 +24,7 @@ for name in cwb.sheet_names:
 wb = openpyxl.load_workbook(path)  # formulas as written
 wbv = openpyxl.load_workbook(path, data_only=True)  # cached results
 out["active"] = wb.active.title if wb.active is not None else None
+out["order"] = list(cwb.sheet_names)
 out["defined_names"] = {n: d.attr_text for n, d in wb.defined_names.items()}
 p = wb.properties
 out["properties"] = {"title": p.title, "subject": p.subject, "creator": p.creator, "keywords": p.keywords,
@@ -55,7 +56,7 @@ for ws in wb.worksheets:
         "widths": {k: v.width for k, v in ws.column_dimensions.items() if v.width},
         "print": {"orientation": ps.orientation, "paper": ps.paperSize, "fit_width": ps.fitToWidth,
                   "fit_height": ps.fitToHeight, "fit": bool(ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage),
-                  "title_rows": ws.print_title_rows, "area": ws.print_area,
+                  "title_rows": ws.print_title_rows, "title_cols": ws.print_title_cols, "area": ws.print_area,
                   "header": ws.oddHeader.center.text, "footer": ws.oddFooter.center.text,
                   "footer_left": ws.oddFooter.left.text, "footer_right": ws.oddFooter.right.text,
                   "center_horizontally": bool(ws.print_options.horizontalCentered),

@@ -76,7 +76,7 @@ struct PivotTableTests {
     @Test func cacheDefinitionIsTheExpectedDocument() throws {
         let xml = String(decoding: try PivotTableParts.cacheDefinition(try layout()), as: UTF8.self)
         let expected = Self.declaration + [
-            #"<pivotCacheDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" saveData="0" refreshOnLoad="1" createdVersion="3" refreshedVersion="3" minRefreshableVersion="3" recordCount="4">"#,
+            #"<pivotCacheDefinition xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" saveData="0" refreshOnLoad="1" createdVersion="3" refreshedVersion="3" minRefreshableVersion="3">"#,
             #"<cacheSource type="worksheet"><worksheetSource ref="A1:D5" sheet="Casos d'año"/></cacheSource>"#,
             #"<cacheFields count="4">"#,
             #"<cacheField name="Fecha" numFmtId="22"><sharedItems containsSemiMixedTypes="0" containsNonDate="0" containsDate="1" containsString="0" minDate="2024-03-18T08:00:00" maxDate="2024-03-19T12:00:00" count="4">"#,

@@ -23,6 +23,13 @@ public struct ReportPeriod: Equatable, Sendable {
 
     public func contains(_ day: CalendarDate) -> Bool { first <= day && day <= last }
 
+    /// The day a report of this period is judged at (alarms, deadlines, follow-ups due): the
+    /// earliest of `today`, the period's last day and the latest day the history has data for —
+    /// never before the period. Asked in December for a week of March, it reads as it did then.
+    public func judgedAt(today: CalendarDate, latestData: CalendarDate?) -> CalendarDate {
+        max(first, [today, last, latestData].compactMap { $0 }.min() ?? today)
+    }
+
     /// How a file name says it: "2024-03-22", "semana 2024-03-18 a 2024-03-24", "2024-03".
     public var label: String {
         switch length {

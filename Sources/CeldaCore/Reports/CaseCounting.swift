@@ -110,3 +110,48 @@ public struct StatusCount: Sendable, Equatable {
         self.pendientes = pendientes
     }
 }
+
+/// One spelling per person: «SOFÍA RODRÍGUEZ DÍAZ» and «Sofía Rodríguez Díaz» are the same
+/// advisor (accents, case and spacing aside, as the compromisos group them). The spelling kept
+/// is the one the period's rows use most (on a tie, one in mixed case over one in capitals or
+/// small letters only), known before the rows are written (`counts`); a name not counted
+/// keeps its first spelling. A report's figures, its Detalle and its pivot table's items use
+/// it, so a hand-typed base never splits a person in two (Excel repairs a pivot whose items
+/// differ only in case by deleting it).
+public struct Spellings: Sendable {
+    private var chosen: [String: String] = [:]
+
+    /// `counts`: how many rows give each spelling.
+    public init(counts: [String: Int] = [:]) {
+        var best: [String: (name: String, count: Int)] = [:]
+        for (name, count) in counts where !name.trimmedSpaces.isEmpty {
+            let key = TextNormalising.normalise(name)
+            if let b = best[key], !Self.better(name, count, than: b.name, b.count) { continue }
+            best[key] = (name, count)
+        }
+        chosen = best.mapValues(\.name)
+    }
+
+    /// Counts the spellings of `names` (nil and blank left out).
+    public init(of names: [String?]) {
+        var counts: [String: Int] = [:]
+        for case let name? in names { counts[name, default: 0] += 1 }
+        self.init(counts: counts)
+    }
+
+    private static func better(_ a: String, _ ca: Int, than b: String, _ cb: Int) -> Bool {
+        if ca != cb { return ca > cb }
+        let mixed = { (s: String) in s != s.uppercased() && s != s.lowercased() }
+        if mixed(a) != mixed(b) { return mixed(a) }
+        return a < b
+    }
+
+    /// The spelling kept for `name`; nil for none or a blank one (both are «(vacío)»).
+    public mutating func canonical(_ name: String?) -> String? {
+        guard let name, !name.trimmedSpaces.isEmpty else { return nil }
+        let key = TextNormalising.normalise(name)
+        if let known = chosen[key] { return known }
+        chosen[key] = name
+        return name
+    }
+}

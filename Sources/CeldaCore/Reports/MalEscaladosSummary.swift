@@ -54,7 +54,8 @@ public struct MalEscaladosSummary: Sendable {
     /// `asOf`: the day the reclamaciones are judged passed or not (the period's last day when
     /// the report has no "today").
     public init(cases all: [CaseRecord], period: ReportPeriod, templates: Templates, asOf: CalendarDate? = nil) {
-        var tally = MalEscaladosTally(period: period, templates: templates, asOf: asOf)
+        var tally = MalEscaladosTally(period: period, templates: templates, asOf: asOf,
+                                      names: NameCounts(all.filter { $0.kind == MalEscaladosKind.id && period.contains($0.day) }))
         cases = Self.ordered(all, tally: tally)
         var reclamaciones: [Reclamacion] = []
         for c in cases {

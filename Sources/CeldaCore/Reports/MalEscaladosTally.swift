@@ -35,9 +35,13 @@ public struct MalEscaladosTally: Sendable {
     private var procede: [String?: Int] = [:]
     private var byClass: [String?: [MalEscaladoClass: Int]] = [:]
     private var days: [CalendarDate: Span] = [:]
+    private var asesores: Spellings, supervisors: Spellings
 
-    /// `asOf`: the period's last day when the report has no "today".
-    public init(period: ReportPeriod, templates: Templates, asOf: CalendarDate? = nil) {
+    /// `asOf`: the period's last day when the report has no "today"; `names`: how many of the
+    /// period's rows give each spelling of an advisor and of a supervisor (`Spellings`).
+    public init(period: ReportPeriod, templates: Templates, asOf: CalendarDate? = nil, names: NameCounts = NameCounts()) {
+        asesores = Spellings(counts: names.asesores)
+        supervisors = Spellings(counts: names.supervisors)
         self.period = period
         self.asOf = asOf ?? period.last
         rules = CaseCounting.Rules(templates)
@@ -51,10 +55,25 @@ public struct MalEscaladosTally: Sendable {
     /// What the case counts as.
     public func classify(_ c: CaseRecord) -> MalEscaladoClass { rules.classify(c) }
 
+    /// The case as the report shows it: its advisor and supervisor in the spelling the report
+    /// keeps for them (`Spellings`), and without an answer of Gestión Soporte dated after the
+    /// report's day (a past week reads as it was then). What Detalle writes and `add` counts.
+    public mutating func canonical(_ c: CaseRecord) -> CaseRecord {
+        var c = c
+        c.asesor = asesores.canonical(c.asesor)
+        c.supervisor = supervisors.canonical(c.supervisor)
+        if let answered = c.respuestaFecha, answered > asOf {
+            c.respuesta = nil
+            c.respuestaFecha = nil
+        }
+        return c
+    }
+
     /// Counts the case (if `includes` it); returns it as a reclamación when it is one.
     @discardableResult
-    public mutating func add(_ c: CaseRecord) -> MalEscaladosSummary.Reclamacion? {
-        guard includes(c) else { return nil }
+    public mutating func add(_ raw: CaseRecord) -> MalEscaladosSummary.Reclamacion? {
+        guard includes(raw) else { return nil }
+        let c = canonical(raw)
         total += 1
         if rules.isOpen(c) { pendientes += 1 }
         let kind = rules.classify(c)
@@ -159,6 +178,28 @@ public struct MalEscaladosTally: Sendable {
     }
 }
 
+/// How many rows give each spelling of an advisor's and of a supervisor's name.
+public struct NameCounts: Sendable, Equatable {
+    public var asesores: [String: Int]
+    public var supervisors: [String: Int]
+    /// The cases counted (nil: not known).
+    public var rows: Int?
+    public init(asesores: [String: Int] = [:], supervisors: [String: Int] = [:], rows: Int? = nil) {
+        self.asesores = asesores
+        self.supervisors = supervisors
+        self.rows = rows
+    }
+
+    /// Counted from cases held in memory.
+    public init(_ cases: [CaseRecord]) {
+        self.init(rows: cases.count)
+        for c in cases {
+            if let a = c.asesor { asesores[a, default: 0] += 1 }
+            if let s = c.supervisor { supervisors[s, default: 0] += 1 }
+        }
+    }
+}
+
 /// The first places of a ranking without cutting a tie: `size` items and every one tied with
 /// the last of them, at most `cap` rows; `more` counts the tied ones left out.
 public struct TopRanking<Item: Sendable & Equatable>: Sendable, Equatable {
@@ -188,9 +229,10 @@ public struct ReclamacionAnswers: Sendable {
     public let labels: [String]
 
     public init(_ templates: Templates) {
-        labels = templates.estados.respuestas_reclamacion
-        accepted = TextNormalising.normalise(labels.first ?? "Aceptada")
-        rejected = TextNormalising.normalise(labels.count > 1 ? labels[1] : "Rechazada")
+        // Two distinct words: Templates.validate() refuses anything else.
+        labels = templates.estados.respuestasReclamacion
+        accepted = TextNormalising.normalise(labels[0])
+        rejected = TextNormalising.normalise(labels[1])
     }
 
     /// The answer a typed value stands for (accents, case and spacing ignored); nil for none.
@@ -205,8 +247,8 @@ public struct ReclamacionAnswers: Sendable {
     /// The word of an answer as the templates give it.
     public func label(_ a: Answer) -> String {
         switch a {
-        case .aceptada: return labels.first ?? "Aceptada"
-        case .rechazada: return labels.count > 1 ? labels[1] : "Rechazada"
+        case .aceptada: return labels[0]
+        case .rechazada: return labels[1]
         }
     }
 }

@@ -64,8 +64,23 @@ public struct RecurrentesSummary: Sendable {
 
     public init(cases all: [CaseRecord], history: Recurrence.Index, period: ReportPeriod, today: CalendarDate, templates: Templates) {
         let calendar = templates.businessCalendar
-        cases = all.filter { $0.kind == "tipificador" && period.contains($0.day) }
+        let mine = all.filter { $0.kind == "tipificador" && period.contains($0.day) }
+        // One spelling per advisor (the one used most), so the figures and the pivot count a person once.
+        var spellings = Spellings(of: mine.map(\.asesor))
+        // An área typed by a person or the form («traslados») reads as the catalog writes it, so
+        // one área is one line (COUNTIFS would count both spellings on each).
+        var areaCounts: [String: Int] = [:]
+        for c in mine { if let a = c.area { areaCounts[a, default: 0] += 1 } }
+        for a in templates.tipificador.map(\.area) { areaCounts[a, default: 0] += 1_000_000 }
+        var areas = Spellings(counts: areaCounts)
+        cases = mine
             .sorted { ($0.day, $0.secondsOfDay ?? 0, $0.sourceFile, $0.row) < ($1.day, $1.secondsOfDay ?? 0, $1.sourceFile, $1.row) }
+            .map { c in
+                var c = c
+                c.asesor = spellings.canonical(c.asesor)
+                c.area = areas.canonical(c.area)
+                return c
+            }
         open = cases.map { CaseCounting.isOpen($0, templates: templates) }
         businessDays = cases.map { calendar.businessDays(from: $0.day, to: today) }
         let limit = templates.calendar.alarm_business_days

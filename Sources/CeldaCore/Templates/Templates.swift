@@ -51,8 +51,10 @@ public struct Templates: Sendable {
         public var procede: [String]
         /// Estados that close a case: no alarm, counted as solucionado.
         public var cerrados: [String]
-        /// Gestión Soporte's answers to a reclamación: accepted first, rejected second.
-        public var respuestas_reclamacion: [String]
+        /// Gestión Soporte's answers to a reclamación: accepted first, rejected second. Optional,
+        /// so a template folder of an earlier version still loads.
+        public var respuestas_reclamacion: [String]?
+        public var respuestasReclamacion: [String] { respuestas_reclamacion ?? ["Aceptada", "Rechazada"] }
     }
 
     /// The words the mal-escalados rules look for (causales-mal-escalados.yaml, `palabras`).
@@ -204,6 +206,10 @@ public struct Templates: Sendable {
         for (key, value) in [("renglones_compromiso", c.renglones_compromiso), ("renglones_plan", c.renglones_plan),
                              ("seguimiento_dias_habiles", c.seguimiento_dias_habiles)] where !(0...50).contains(value) {
             throw TemplateError(file: "compromisos.yaml", key: key, problem: .invalidValue("\(value) ∉ 0…50"))
+        }
+        let answers = estados.respuestasReclamacion.map(TextNormalising.normalise)
+        if answers.count != 2 || answers[0] == answers[1] || answers.contains("") {
+            throw TemplateError(file: "estados.yaml", key: "respuestas_reclamacion", problem: .invalidValue("\(estados.respuestasReclamacion) (dos respuestas distintas: aceptada, rechazada)"))
         }
         try premium.validate()
         if TimeZone(identifier: calendar.time_zone) == nil {

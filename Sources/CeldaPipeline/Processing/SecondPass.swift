@@ -85,7 +85,7 @@ struct SecondPass {
         let records = typed.map(\.0)
         var outcomes = Parallel.map(records, minimumChunk: 512) { decider.decide($0) }
         let issues = typed.map { record, found in
-            first.earlierRow(repeatedBy: record).map { found + [RecordBuilder.duplicate(record.row, of: $0)] } ?? found
+            first.earlierRow(repeatedBy: record).map { found + [RecordBuilder.duplicate(record.row, of: $0, shift: record.shift)] } ?? found
         }
         if let history {
             // Días de gestión from the day the history first saw each case (this transaction's view).

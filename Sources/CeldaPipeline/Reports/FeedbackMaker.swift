@@ -39,7 +39,7 @@ public struct FeedbackMaker {
             stem += " - " + who.replacing("/", with: "-")
         }
         let latest = try [MalEscaladosKind.id, TipificadorKind.id].compactMap { try store.latestProcessedOn(kind: $0) }.max()
-        let asOf = max(period.first, [today, period.last, latest].compactMap { $0 }.min() ?? today)
+        let asOf = period.judgedAt(today: today, latestData: latest)
         let path = try ReportFile.write(stem: stem, in: outFolder) {
             try FeedbackWorkbook.write(summary, today: today, asOf: asOf, templates: templates, language: language, to: $0)
         }

@@ -72,8 +72,7 @@ public struct ReportMaker {
     /// day and the latest day a base of the kind was processed as of — never before the period.
     /// Asked in December for March, the alarms and deadlines read as they did in March.
     public func asOf(kind: String, period: ReportPeriod, today: CalendarDate) throws -> CalendarDate {
-        let earliest = [today, period.last, try store.latestProcessedOn(kind: kind)].compactMap { $0 }.min() ?? today
-        return max(earliest, period.first)
+        period.judgedAt(today: today, latestData: try store.latestProcessedOn(kind: kind))
     }
 }
 
@@ -84,10 +83,11 @@ extension ReportMaker {
         let kind = ReportKind.malEscalados.baseKind
         guard try store.hasCases(kind: kind, from: period.first, to: period.last) else { return .noData }
         var count = 0
+        let names = try store.nameCounts(kind: kind, from: period.first, to: period.last)
         let path = try ReportFile.write(stem: templates.label(ReportKind.malEscalados.fileLabel, language) + " " + period.label, in: outFolder) { path in
             count = try ConsolidadoWorkbook.write(streaming: { body in try store.forEachCase(kind: kind, from: period.first, to: period.last, body) },
                                                   period: period, templates: templates, language: language, to: path, pivotTable: pivotTable,
-                                                  asOf: asOf)
+                                                  asOf: asOf, names: names)
         }
         return .written(path: path, cases: count)
     }
@@ -132,7 +132,7 @@ extension ReportMaker {
     /// overdue on days no export has shown.
     func makePremium(period: ReportPeriod, today requested: CalendarDate) throws -> ReportResult {
         let settings = templates.premium
-        let today = [requested, period.last, try store.premiumLatestMoment()?.day].compactMap { $0 }.min() ?? requested
+        let today = period.judgedAt(today: requested, latestData: try store.premiumLatestMoment()?.day)
         let cases = try store.premiumCases(from: period.first.adding(days: -Self.premiumLinkDays),
                                            to: period.last.adding(days: settings.fcr_ventana_dias))
         let surveys = try store.premiumSurveys(from: period.first, to: period.last)

@@ -43,8 +43,7 @@ struct ConsolidadoSheets {
         let s = try SummarySheet.start(book, name: text("con_hoja_resumen"), title: text("con_titulo_resumen"), subtitle: text.subtitle)
         let placed = try causalTable().write(into: s.sheet, row: SummarySheet.firstTableRow, column: 0, detail: detail, widths: s.widths)
         try note(text("con_nota_causal"), below: placed, in: s)
-        try s.chart(.bar, book: book, title: text("con_grafico_causales"), table: placed, series: [(text("inf_col_casos"), 0)],
-                    row: SummarySheet.firstTableRow, column: 4)
+        try s.chart(.bar, book: book, title: text("con_grafico_causales"), table: placed, series: [(text("inf_col_casos"), 0)])
         try s.finish(headerRow: SummarySheet.firstTableRow, footer: footer)
     }
 
@@ -107,8 +106,7 @@ struct ConsolidadoSheets {
         }
         notes.append(text("con_nota_top"))
         try note(notes.joined(separator: " "), below: placed, in: s)
-        try s.chart(.column, book: book, title: text("con_grafico_top"), table: placed, series: [(text("con_col_mal_escaladas"), 0)],
-                    row: SummarySheet.firstTableRow, column: 6)
+        try s.chart(.bar, book: book, title: text("con_grafico_top"), table: placed, series: [(text("con_col_mal_escaladas"), 0)])
         try s.finish(headerRow: SummarySheet.firstTableRow, footer: footer)
     }
 
@@ -124,8 +122,12 @@ struct ConsolidadoSheets {
         try s.sheet.write(.text(text("con_ind_causal")), row: next, column: 0, format: ReportStyles.caption)
         let second = try causalTable().write(into: s.sheet, row: next + 1, column: 0, detail: detail, widths: s.widths)
         try note(text("con_def_causal"), below: second, in: s)
-        try reclamacionesTable(s, row: (second.totalRow ?? second.lastDataRow) + 4)
-        try s.finish(headerRow: top + 1, footer: footer)
+        // Each table under its caption on one page (a table split over two pages is read wrong).
+        s.keepTogether(next, (second.totalRow ?? second.lastDataRow) + 1)
+        let third = (second.totalRow ?? second.lastDataRow) + 4
+        try reclamacionesTable(s, row: third)
+        s.keepTogether(third, third + 8)
+        try s.finish(headerRow: top + 1, footer: footer, oneTable: false)
     }
 
     /// Reclamaciones sent, accepted, rejected, waiting within the 24 h and overdue without answer.
@@ -181,7 +183,8 @@ struct ConsolidadoSheets {
         try s.chart(.line, book: book, title: text("con_grafico_evolucion"), table: placed,
                     series: [(text("con_col_enviadas"), 0), (text("con_col_errores"), 1)] + main.enumerated().map { ($0.element, 2 + $0.offset) },
                     // Several lines: their numbers are in the table; labels on each would print over each other.
-                    row: placed.totalRow.map { $0 + 4 } ?? placed.lastDataRow + 4, column: 0, dataLabels: false)
+                    dataLabels: false,
+                    valueTitle: text("con_col_enviadas"))
         try s.finish(headerRow: SummarySheet.firstTableRow, footer: footer)
     }
 

@@ -7,6 +7,13 @@ import XLSXWriter
 struct ReclamacionesSheet {
     let text: ReportText
     let templates: Templates
+    let answers: ReclamacionAnswers
+
+    init(text: ReportText, templates: Templates) {
+        self.text = text
+        self.templates = templates
+        answers = ReclamacionAnswers(templates)
+    }
 
     /// One row of the sheet, as written: what a reclamación is kept as between the detail pass
     /// and this sheet (see `Spool`).
@@ -24,7 +31,6 @@ struct ReclamacionesSheet {
 
     func line(_ r: MalEscaladosSummary.Reclamacion) -> Line {
         let c = r.record
-        let answers = ReclamacionAnswers(templates)
         return Line(cuenta: c.cuenta ?? "", day: c.day, asesor: text.key(c.asesor), why: why(c), sent: r.sent, due: r.due,
                     answer: r.answer.map(answers.label) ?? (c.respuesta ?? ""), answeredOn: c.respuestaFecha, passed: r.passed)
     }
@@ -49,7 +55,7 @@ struct ReclamacionesSheet {
     @discardableResult
     func write(into book: Workbook, name: String, title: String, footer: String, tally: MalEscaladosTally,
                answerList: Bool = false, lines: ((Line) throws -> Void) throws -> Void) throws -> Worksheet {
-        let sheet = try book.addWorksheet(name)
+        let sheet = try ReportBook.sheet(name, in: book)
         try sheet.write(.text(title), row: 0, column: 0, format: ReportStyles.title)
         let counts = [("rcl_casos", tally.reclamaciones), ("rcl_aceptadas", tally.aceptadas), ("rcl_rechazadas", tally.rechazadas),
                       ("rcl_sin_respuesta", tally.sinRespuesta), ("rcl_vencidas_sin_respuesta", tally.reclamacionesVencidas)]

@@ -17,6 +17,8 @@ struct CompromisoSheet {
     /// signature grid uses the same columns (captions in A:B, one signer per column C, D, E).
     static let widths: [Double] = [11, 15, 26, 28, 26]
     static var lastColumn: Int { widths.count - 1 }
+    /// Cases that fit on the first page under the header block.
+    static let casesOnAPage = 20
 
     /// Writes the sheet; returns its name (Excel-valid and unique in the book).
     @discardableResult
@@ -70,10 +72,10 @@ struct CompromisoSheet {
         if advisor.escalated > 0 {
             parts.append(text("fb_ind_escalados") + ": \(advisor.escalated)")
             parts.append(text("fb_ind_procede") + ": \(advisor.procede)")
-            parts.append(text("fb_ind_pct") + ": " + Self.percent(advisor.share) + " " + text("fb_ind_de_filas").replacing("{n}", with: String(advisor.sent))
-                         + " (" + text("fb_ind_promedio_asesor") + ": " + Self.percent(summary.teamAverageShare) + ")")
-            parts.append(text("fb_ind_pct_propio") + ": " + Self.percent(advisor.ownShare) + " (" + text("fb_ind_equipo") + ": "
-                         + Self.percent(summary.teamShare) + ")")
+            parts.append(text("fb_ind_pct") + ": " + text.percent(advisor.share) + " " + text("fb_ind_de_filas").replacing("{n}", with: String(advisor.sent))
+                         + " (" + text("fb_ind_promedio_asesor") + ": " + text.percent(summary.teamAverageShare) + ")")
+            parts.append(text("fb_ind_pct_propio") + ": " + text.percent(advisor.ownShare) + " (" + text("fb_ind_equipo") + ": "
+                         + text.percent(summary.teamShare) + ")")
         }
         if advisor.forms > 0 {
             parts.append(text("fb_ind_formularios") + ": \(advisor.forms)")
@@ -207,7 +209,9 @@ struct CompromisoSheet {
         print.paper = .letter
         print.fitToPages = (1, 0)
         print.margins = (0.5, 0.5, 0.6, 0.7)
-        print.repeatRows = repeatRow...repeatRow
+        // The case list's header on each page only when the list itself runs over a page: over
+        // the commitments or the signatures it would read as a heading of theirs.
+        if advisor.errors.count > Self.casesOnAPage { print.repeatRows = repeatRow...repeatRow }
         print.printArea = CellRange(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: Self.lastColumn)
         print.centerHorizontally = true
         let who = (advisor.asesor + " · " + periodText).replacing("&", with: "&&")
@@ -215,7 +219,6 @@ struct CompromisoSheet {
         try sheet.setPrint(print)
     }
 
-    static func percent(_ fraction: Double) -> String { ReportText.percent(fraction) }
 }
 
 /// Where the next row of a sheet goes, and the full-width pieces every section uses.

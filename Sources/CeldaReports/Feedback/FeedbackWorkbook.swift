@@ -37,7 +37,7 @@ struct FeedbackResumen {
         try sheet.write(.text(text("fb_titulo_libro")), row: 0, column: 0, format: ReportStyles.title)
         var lines = [text.subtitle + " · " + text("fb_res_asesores") + ": \(summary.advisors.count)",
                      text("fb_res_enviadas") + ": \(summary.sent) · " + text("fb_ind_pct") + " (" + text("fb_ind_equipo") + "): "
-                        + ReportText.percent(summary.teamShare) + " · " + text("fb_res_definicion")]
+                        + text.percent(summary.teamShare) + " · " + text("fb_res_definicion")]
         if summary.withoutAdvisor > 0 { lines.append(text("fb_sin_asesor").replacing("{n}", with: String(summary.withoutAdvisor))) }
         for (i, line) in lines.enumerated() { try sheet.write(.text(line), row: 1 + i, column: 0, format: ReportStyles.subtitle) }
         let header = 2 + lines.count

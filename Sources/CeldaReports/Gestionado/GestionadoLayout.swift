@@ -28,6 +28,11 @@ struct GestionadoLayout {
         var print = PrintSetup()
         print.orientation = .landscape
         print.repeatRows = 0...0
+        // As many pages across as keep the text readable (scaled to about 70 % at most), not one
+        // page per few columns: a 40-row base prints on a few pages, not nineteen.
+        let total = widths.reduce(0, +) + columns.map(\.width).reduce(0, +)
+        print.fitToPages = (ReportStyles.pagesAcross(total), 0)
+        print.repeatColumns = 0...0
         print.footer = "&L" + plan.sourceName + "&RPágina &P de &N"
         try sheet.setPrint(print)
 

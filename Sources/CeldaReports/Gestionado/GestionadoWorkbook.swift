@@ -37,6 +37,8 @@ struct GestionadoStyles {
     let backOfficeHeader: CellFormat
     let headerStyle: CellStyle
     let backOfficeHeaderStyle: CellStyle
+    /// Text longer than its column, wrapped from the top of a row tall enough for it.
+    let wrapStyle: CellStyle
 
     init(book: Workbook) {
         // The same header look as the consolidated reports'.
@@ -46,5 +48,9 @@ struct GestionadoStyles {
         backOfficeHeader = f
         headerStyle = book.style(header)
         backOfficeHeaderStyle = book.style(backOfficeHeader)
+        var wrap = CellFormat()
+        wrap.wrap = true
+        wrap.vertical = .top
+        wrapStyle = book.style(wrap)
     }
 }

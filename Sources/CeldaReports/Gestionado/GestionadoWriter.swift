@@ -68,6 +68,11 @@ public final class GestionadoWriter {
         let at = plan.place(row.number)
         let sheet = try self.sheet(at.sheet)
         var found = rowIssues.map { IssueLine(row: $0.row, column: $0.column, field: $0.field ?? "", code: $0.code.rawValue, message: $0.message) }
+        let backOffice = outcome.map { o in plan.kind.columns.enumerated().compactMap { i, column in o.value(column.content).map { (i, $0) } } } ?? []
+        // A text longer than its column wraps in a row tall enough (a spreadsheet does not grow a
+        // row for text a program wrote, and a text running on prints under its neighbour's).
+        var lines = 1
+        var inputs: [(cell: Cell, writable: WritableValue, format: String?, wraps: Bool)] = []
         for cell in row.cells {
             let value = plan.isCSV ? typedFromCSV(cell) : cell.value
             let (writable, format, note) = CellConversion.writable(value)
@@ -77,7 +82,20 @@ public final class GestionadoWriter {
                 found.append(.init(row: row.number, column: cell.column, field: "", code: "valor-convertido",
                                    message: "tenía la fórmula «=\(formula)»; se escribió su valor"))
             }
-            try sheet.write(writable, row: at.row, column: cell.column, style: numberStyle(format))
+            var wraps = false
+            if case .text(let t) = writable, t.utf8.count > ContentWidths.wrapFrom, t.count > ContentWidths.wrapFrom {
+                wraps = true
+                widths.wrapped.insert(cell.column)
+                lines = max(lines, ContentWidths.lines(t, width: ContentWidths.maxWidth))
+            }
+            inputs.append((cell, writable, format, wraps))
+        }
+        for (i, value) in backOffice {
+            if case .text(let t) = value, Double(t.count) > plan.kind.columns[i].width { lines = max(lines, ContentWidths.lines(t, width: plan.kind.columns[i].width)) }
+        }
+        if lines > 1 { try sheet.setRowHeight(Double(min(lines, 20)) * 15, row: at.row) }
+        for input in inputs {
+            try sheet.write(input.writable, row: at.row, column: input.cell.column, style: input.wraps ? styles.wrapStyle : numberStyle(input.format))
         }
         widths.note(row)
         if found.count > 1 { found.sort { ($0.column ?? -1) < ($1.column ?? -1) } }
@@ -86,9 +104,14 @@ public final class GestionadoWriter {
         summary.rows += 1
         if outcome.alarm { summary.alarms += 1 }
         if let code = outcome.causalCode { summary.causals[code, default: 0] += 1 }
-        for (i, column) in plan.kind.columns.enumerated() {
-            guard let value = outcome.value(column.content) else { continue }
-            try sheet.write(writable(value), row: at.row, column: backOfficeColumn(i))
+        for (i, value) in backOffice {
+            let long: Bool = { if case .text(let t) = value { return Double(t.count) > plan.kind.columns[i].width } else { return false } }()
+            if long {
+                try sheet.write(writable(value), row: at.row, column: backOfficeColumn(i), style: styles.wrapStyle)
+            } else {
+                // Through the format path: a day gets the workbook's date format.
+                try sheet.write(writable(value), row: at.row, column: backOfficeColumn(i))
+            }
         }
     }
 
@@ -170,8 +193,20 @@ public final class GestionadoWriter {
 struct ContentWidths {
     /// Rows read to size the columns.
     static let rows = 500
+    /// The widest a column gets; a text longer than `wrapFrom` characters wraps in it.
+    static let maxWidth = 50.0
+    static let wrapFrom = 48
     private var longest: [Int]
     private var seen = 0
+    /// Columns holding a wrapped text: they get the widest width whatever the first rows held.
+    var wrapped = Set<Int>()
+
+    /// Lines a text takes in a column `width` characters wide (a line holds a little fewer
+    /// characters than the width: proportional font, words not split).
+    static func lines(_ text: String, width: Double) -> Int {
+        let perLine = max(1, Int(width * 1.05) - 2)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { max(1, ($0.count + perLine - 1) / perLine) }.reduce(0, +)
+    }
 
     init(columns: Int, header: Row) {
         longest = [Int](repeating: 0, count: columns)
@@ -186,7 +221,9 @@ struct ContentWidths {
         }
     }
 
-    var widths: [Double] { longest.map { min(max(Double($0) * 1.1 + 2, 8), 50) } }
+    var widths: [Double] {
+        longest.enumerated().map { i, n in wrapped.contains(i) ? Self.maxWidth : min(max(Double(n) * 1.1 + 2, 8), Self.maxWidth) }
+    }
 
     private static func length(_ value: CellValue) -> Int {
         if case .date = value { return 17 }

@@ -31,8 +31,8 @@ struct IncidenciasSheet {
             let onSheet = baseSheets[min(at.sheet, baseSheets.count - 1)]
             let ref = CellReference.name(row: at.row + 1, column: issue.column ?? 0)
             let shown = at.sheet == 0 ? ref : "\(onSheet)!\(ref)"
-            try sheet.writeRow([.number(Double(at.row + 1)), .text(issue.column == nil ? "" : shown), .text(issue.field), .text(issue.code),
-                                .text(issue.message)], row: r)
+            try sheet.writeRow([.number(Double(at.row + 1)), .text(issue.column == nil ? "" : shown), .text(issue.field), .text(codeWords(issue.code)),
+                                .text(Self.sentence(issue.message))], row: r)
             if links < Self.maxLinks {
                 try sheet.writeInternalLink(toSheet: onSheet, cell: ref, row: r, column: 5, text: label("inc_ir_texto"))
                 links += 1
@@ -46,6 +46,20 @@ struct IncidenciasSheet {
         return issues.count
     }
 
+    /// The problem in a person's words («Cuenta inválida»), from the labels; the code itself
+    /// when the templates have no words for it.
+    func codeWords(_ code: String) -> String {
+        let key = "inc_tipo_" + code
+        let words = label(key)
+        return words == key ? code : words
+    }
+
+    /// The description as a sentence: its first letter upper-case.
+    static func sentence(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
+
     /// «Incidencias», then «Incidencias (2)», … (`taken`: the names made so far).
     private func newSheet(in book: Workbook, taken: inout [String]) throws -> Worksheet {
         let sheet = try book.addWorksheet(SheetNames.valid(label("sheet_incidencias"), taken: taken + baseSheets))
@@ -55,8 +69,17 @@ struct IncidenciasSheet {
         try sheet.freezePanes(row: 1)
         try sheet.setColumnWidth(8, columns: 0...0)
         try sheet.setColumnWidth(baseSheets.count > 1 ? 16 : 8, columns: 1...1)
-        try sheet.setColumnWidth(18, columns: 2...3)
+        try sheet.setColumnWidth(18, columns: 2...2)
+        try sheet.setColumnWidth(24, columns: 3...3)
         try sheet.setColumnWidth(70, columns: 4...4)
+        // «Ir a la celda» on one line: a header that wraps in a row of one line prints over the first row.
+        try sheet.setColumnWidth(14, columns: 5...5)
+        var print = PrintSetup()
+        print.orientation = .landscape
+        print.fitToPages = (1, 0)
+        print.repeatRows = 0...0
+        print.footer = "&L" + (plan.sourceName + " · " + label("sheet_incidencias")).replacing("&", with: "&&") + "&R&P / &N"
+        try sheet.setPrint(print)
         return sheet
     }
 }

@@ -18,7 +18,7 @@ struct ListingSheet {
         let headers = listing.headerKeys.map(label) + [label("agenda_ir")]
         var title = ReportStyles.title
         title.fontSize = 13
-        try sheet.write(.text(label(listing.titleKey) + " · " + listing.asOf.description), row: 0, column: 0, format: title)
+        try sheet.write(.text(label(listing.titleKey) + " · " + ReportText.dmy(listing.asOf)), row: 0, column: 0, format: title)
         let top = 2
         try sheet.setRowHeight(30, row: top)
         try sheet.writeRow(headers.map { .text($0) }, row: top, formats: Array(repeating: styles.header, count: headers.count))

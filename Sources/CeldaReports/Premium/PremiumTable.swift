@@ -66,7 +66,8 @@ struct PremiumTable {
         let totalRow = top + 1 + rows.count
         try write(total, at: totalRow, sheet: sheet, left: left, format: ReportStyles.totals, widths: widths, gaps: false)
         return SummaryTable.Placement(headerRow: top, firstDataRow: top + 1, lastDataRow: top + rows.count, firstColumn: left, totalRow: totalRow,
-                                      columns: headers.count + 1)
+                                      columns: headers.count + 1, labelHeader: labelHeader, headers: headers,
+                                      maxima: headers.indices.map { i in rows.map { i < $0.cached.count ? $0.cached[i] : 0 }.max() ?? 0 })
     }
 
     private func write(_ row: Row, at r: Int, sheet: Worksheet, left: Int, format: (CellFormat) -> CellFormat, widths: ColumnWidths,

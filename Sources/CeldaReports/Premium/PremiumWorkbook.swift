@@ -99,7 +99,7 @@ struct PremiumSheets {
                     .replacing("{promotor}", with: String(settings.nps_promotor_desde))
                     .replacing("{detractor}", with: String(settings.nps_detractor_hasta)),
                    row: top - 1, columns: 8)
-        try s.finish(headerRow: SummarySheet.firstTableRow + 1, footer: footer)
+        try s.finish(headerRow: SummarySheet.firstTableRow + 1, footer: footer, oneTable: false)
     }
 
     /// FCR and NPS of each day of the period, with line charts of both.
@@ -130,16 +130,30 @@ struct PremiumSheets {
         // A day without an SPC case or a survey has no FCR or NPS: a gap in the line, never a 0.
         table.gaps = true
         let placed = try table.write(into: s.sheet, row: SummarySheet.firstTableRow, column: 0, widths: s.widths)
-        try chart(s, book: book, title: text("prem_grafico_nps"), table: placed, index: 6, row: SummarySheet.firstTableRow, column: 9)
-        try chart(s, book: book, title: text("prem_grafico_fcr"), table: placed, index: 2, row: SummarySheet.firstTableRow + 16, column: 9)
+        try chart(s, book: book, title: text("prem_grafico_nps"), table: placed, index: 6, row: (placed.totalRow ?? placed.lastDataRow) + 3, column: 0,
+                  nps: true)
+        try chart(s, book: book, title: text("prem_grafico_fcr"), table: placed, index: 2, row: (placed.totalRow ?? placed.lastDataRow) + 23,
+                  column: 0, nps: false)
         try s.finish(headerRow: SummarySheet.firstTableRow, footer: footer)
     }
 
-    private func chart(_ s: SummarySheet, book: Workbook, title: String, table: SummaryTable.Placement, index: Int, row: Int, column: Int) throws {
+    /// A line over the days: NPS on −100…100, FCR on 0…100 %, a gap where a day measured nothing,
+    /// the values above the points and the days' labels under the plot (NPS goes below zero).
+    private func chart(_ s: SummarySheet, book: Workbook, title: String, table: SummaryTable.Placement, index: Int, row: Int, column: Int,
+                       nps: Bool) throws {
         let chart = try book.addChart(.line)
-        try chart.addSeries(name: title, sheet: s.sheet.name, categories: table.labels(), values: table.values(index), dataLabels: true)
+        try chart.addSeries(name: title, sheet: s.sheet.name, categories: table.labels(), values: table.values(index), dataLabels: true,
+                            labelPlace: .above, labelFormat: nps ? "0.0" : "0%")
         try chart.setTitle(title)
         try chart.hideLegend()
-        try s.sheet.insertChart(chart, row: row, column: column)
+        try chart.setAxisNames(x: table.labelHeader, y: table.headers[index])
+        if nps {
+            try chart.setValueAxis(min: -100, max: 100, majorUnit: 50, numberFormat: "0")
+        } else {
+            try chart.setValueAxis(min: 0, max: 1, majorUnit: 0.25, numberFormat: "0%")
+        }
+        try chart.setCategoryAxis(labelsLow: true)
+        try chart.showBlanksAsGaps()
+        try s.place(chart, row: row, scale: (1.8, 1.2))
     }
 }

@@ -35,8 +35,9 @@ struct RecurrentesSheets {
                                                                                  (.shareOfTotal(of: 0), t.escalados == 0 ? 0 : 1)]))
         if let (counts, words) = apart { table.apart = [row(counts, label: words)] }
         let placed = try table.write(into: s.sheet, row: SummarySheet.firstTableRow, column: 0, detail: detail, widths: s.widths)
-        try s.chart(.column, book: book, title: text(chartTitle), table: placed,
-                    series: [(text("rec_col_escalados"), 0), (text("rec_col_pendientes"), 1)], row: SummarySheet.firstTableRow, column: 6)
+        try s.chart(.bar, book: book, title: text(chartTitle), table: placed,
+                    series: [(text("rec_col_escalados"), 0), (text("rec_col_pendientes"), 1)],
+                    valueTitle: text("inf_col_casos"))
         try s.finish(headerRow: SummarySheet.firstTableRow, footer: footer)
     }
 
@@ -44,12 +45,14 @@ struct RecurrentesSheets {
     /// with what the client needs to plan its action (seed 000 step 5): its causales, the last
     /// motivo, área and estado, and the advisors who took its contacts.
     func accounts() throws {
-        let s = try SummarySheet.start(book, name: text("rec_hoja_cuentas"), title: text("rec_titulo_cuentas"),
-                                       subtitle: text.subtitle + " · " + text("rec_umbral")
-                                           .replacing("{dia}", with: String(templates.recurrence.recurrente_mismo_dia))
-                                           .replacing("{ventana}", with: String(templates.recurrence.recurrente_ventana))
-                                           .replacing("{reincidente}", with: String(templates.recurrence.reincidente_ventana))
-                                           .replacing("{dias}", with: String(templates.recurrence.ventana_dias)))
+        let s = try SummarySheet.start(book, name: text("rec_hoja_cuentas"), title: text("rec_titulo_cuentas"), subtitle: text.subtitle)
+        // The definition on its own line: one long subtitle would set the printed width.
+        try s.sheet.write(.text(text("rec_umbral")
+                                    .replacing("{dia}", with: String(templates.recurrence.recurrente_mismo_dia))
+                                    .replacing("{ventana}", with: String(templates.recurrence.recurrente_ventana))
+                                    .replacing("{reincidente}", with: String(templates.recurrence.reincidente_ventana))
+                                    .replacing("{dias}", with: String(templates.recurrence.ventana_dias))),
+                          row: 2, column: 0, format: ReportStyles.subtitle)
         let headers = ["inf_col_cuenta", "rec_col_tipo", "rec_col_contactos_periodo", "rec_col_max_dia", "rec_col_max_ventana", "rec_col_max_causal",
                        "rec_col_ultimo", "rec_col_causales", "rec_col_ultimo_motivo", "inf_col_area", "inf_col_estado", "rec_col_asesores"]
         let rows: [[WritableValue]] = summary.accounts.map { a in
@@ -106,24 +109,42 @@ struct RecurrentesSheets {
             note = text("rec_top_mas").replacing("{n}", with: String(top.more)).replacing("{formularios}", with: String(last.formsWithErrors)) + " " + note
         }
         try s.note(note, row: (placed.totalRow ?? placed.lastDataRow) + 1, columns: placed.columns)
-        try s.chart(.bar, book: book, title: text("rec_grafico_top"), table: placed, series: [(text("rec_col_con_error"), 0)],
-                    row: SummarySheet.firstTableRow, column: 6)
+        try s.chart(.bar, book: book, title: text("rec_grafico_top"), table: placed, series: [(text("rec_col_con_error"), 0)])
         try s.finish(headerRow: SummarySheet.firstTableRow, footer: footer)
     }
 
     private func plainTable(_ s: SummarySheet, headers: [String], rows: [[WritableValue]]) throws {
         let top = SummarySheet.firstTableRow
-        try s.sheet.setRowHeight(headers.map { Page.height(of: text($0), width: 16) }.max() ?? 15, row: top)
+        // Headers wrap at 12 characters (numbers need no wider columns), on as many lines as they need.
+        try s.sheet.setRowHeight(headers.map { Page.height(of: text($0), width: 12) }.max() ?? 15, row: top)
         try s.sheet.writeRow(headers.map { .text(text($0)) }, row: top, formats: Array(repeating: ReportStyles.header, count: headers.count))
-        for (i, h) in headers.enumerated() { s.widths.note(text(h), column: i, cap: 18) }
+        for (i, h) in headers.enumerated() { s.widths.note(text(h), column: i, cap: 10) }
         var date = ReportStyles.cell
         date.numberFormat = "dd/mm/yyyy"
+        date.vertical = .top
+        var plain = ReportStyles.cell
+        plain.vertical = .top
+        var wrap = plain
+        wrap.wrap = true
+        // Widths from every value first (a long motivo at most 30 characters wide), then each
+        // long text wraps in a row as tall as it needs: the sheet prints one page wide, readable.
+        for values in rows {
+            for (c, value) in values.enumerated() {
+                if case .text(let t) = value { s.widths.note(t, column: c, cap: 24) } else { s.widths.note(value, column: c) }
+            }
+        }
         for (r, values) in rows.enumerated() {
+            var lines = 1
             for (c, value) in values.enumerated() {
                 let isDate: Bool = { if case .date = value { return true } else { return false } }()
-                try s.sheet.write(value, row: top + 1 + r, column: c, format: isDate ? date : ReportStyles.cell)
-                s.widths.note(value, column: c)
+                var long = false
+                if case .text(let t) = value, Double(t.count) * 1.1 + 2 > s.widths.width(c) {
+                    long = true
+                    lines = max(lines, Int(Page.height(of: t, width: s.widths.width(c) - 2) / Page.lineHeight))
+                }
+                try s.sheet.write(value, row: SummarySheet.firstTableRow + 1 + r, column: c, format: isDate ? date : (long ? wrap : plain))
             }
+            if lines > 1 { try s.sheet.setRowHeight(Double(lines) * Page.lineHeight, row: SummarySheet.firstTableRow + 1 + r) }
         }
         if rows.isEmpty {
             try s.sheet.write(.text(text("inf_sin_casos")), row: top + 1, column: 0, format: ReportStyles.subtitle)

@@ -21,6 +21,10 @@ public enum RecurrentesWorkbook {
         let footer = text("rec_titulo") + (forClient ? " · " + text("rec_para_cliente") : "") + " · " + text.periodDates
         let layout = TipificadorDetail(forClient: forClient)
         try ReportBook.write(to: path, title: footer) { book in
+            // The figures first, the detail they count last (see `ReportBook.reserve`).
+            try ReportBook.reserve(["rec_hoja_causal"].map { text($0) } + (pivotTable ? [text("inf_hoja_tabla")] : [])
+                                   + ["rec_hoja_area", "rec_hoja_cuentas", "rec_hoja_alarmas"].map { text($0) }
+                                   + (forClient ? [] : [text("rec_hoja_top")]), in: book)
             let detail = try layout.write(summary, into: book, text: text, footer: footer)
             let sheets = RecurrentesSheets(summary: summary, book: book, detail: detail, layout: layout, text: text, templates: templates,
                                            footer: footer, today: today)

@@ -11,7 +11,7 @@ import XLSXWriter
 enum DetailPivot {
     static func write(into book: Workbook, detail: DetailSheet, text: ReportText, rowField: Int, pageFields: [Int], countField: Int,
                       footer: String) throws {
-        let sheet = try book.addWorksheet(text("inf_hoja_tabla"))
+        let sheet = try ReportBook.sheet(text("inf_hoja_tabla"), in: book)
         guard detail.rows > 0 else {
             try sheet.write(.text(text("inf_tabla_sin_casos")), row: 0, column: 0, format: ReportStyles.subtitle)
             return

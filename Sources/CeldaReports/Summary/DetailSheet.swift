@@ -65,6 +65,9 @@ struct DetailSheet {
             tally = pivotFields.map { PivotTable.SourceTally(fields: headers.count, listed: $0) }
         }
 
+        /// The 0-based row of its sheet the next `append` writes to.
+        var upcomingRow: Int { spiller.upcomingRow }
+
         func append(_ values: [WritableValue]) throws {
             let before = spiller.sheets.count
             try spiller.append(values, formats: formats)
@@ -81,7 +84,7 @@ struct DetailSheet {
                 try part.sheet.freezePanes(row: 1)
                 try part.sheet.autofilter(CellRange(firstRow: 0, firstColumn: 0, lastRow: max(part.rows, 1), lastColumn: headers.count - 1))
                 try widths.apply(to: part.sheet)
-                try ReportStyles.printSetup(part.sheet, headerRow: 0, footer: footer)
+                try ReportStyles.printSetup(part.sheet, headerRow: 0, footer: footer, detail: headers.indices.map(widths.width).reduce(0, +))
             }
             return DetailSheet(parts: parts, rows: counts.reduce(0, +), headers: headers, values: values, tally: tally)
         }
@@ -187,16 +190,35 @@ enum ReportStyles {
         return f
     }()
 
-    /// Landscape, one page wide, the header row repeated on every page, page numbers.
-    static func printSetup(_ sheet: Worksheet, headerRow: Int, footer: String) throws {
+    /// Landscape, one page wide, the header row repeated on every page, page numbers. A
+    /// detail sheet (`detail`) is not shrunk to one page wide — its text would print at 3 pt —
+    /// but runs over as many pages across as its columns need, its header row and first
+    /// column on each.
+    /// `headerRow` nil: nothing repeated (a sheet of several tables, or one whose charts would
+    /// print under a repeated header); `pageBreaks`: rows a page starts at.
+    /// `detail`: the width of its columns, in characters.
+    static func printSetup(_ sheet: Worksheet, headerRow: Int?, footer: String, detail: Double? = nil, pageBreaks: [Int] = []) throws {
         var print = PrintSetup()
         print.orientation = .landscape
-        print.fitToPages = (1, 0)
-        print.repeatRows = headerRow...headerRow
+        if let detail {
+            print.repeatColumns = 0...0
+            print.fitToPages = (pagesAcross(detail), 0)
+        } else {
+            print.fitToPages = (1, 0)
+        }
+        print.repeatRows = headerRow.map { $0...$0 }
+        print.pageBreaks = pageBreaks
         print.margins = (0.4, 0.4, 0.6, 0.6)
         print.footer = "&L" + footer.replacing("&", with: "&&") + "&R&P / &N"
         try sheet.setPrint(print)
     }
+
+    /// Column-width characters a landscape Letter page holds at about 70 % (≈ 140 at 100 %):
+    /// the smallest a wide sheet is printed at, so its text stays readable.
+    static let charactersPerPage = 200.0
+
+    /// Pages across for columns `total` characters wide.
+    static func pagesAcross(_ total: Double) -> Int { max(1, Int((total / charactersPerPage).rounded(.up))) }
 
     /// A spreadsheet serial for a calendar day.
     static func serial(_ d: CalendarDate, seconds: Int? = nil) -> WritableValue {

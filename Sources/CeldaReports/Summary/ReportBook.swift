@@ -21,4 +21,17 @@ enum ReportBook {
             throw error
         }
     }
+
+    /// Adds the sheets `names`, empty, in this order: the summaries a supervisor reads first come
+    /// before the detail they count, which is written first (its counts are what the summaries
+    /// show). Each is filled later through `sheet(_:in:)`; in constant-memory mode a sheet's
+    /// rows only need to come in order within that sheet.
+    static func reserve(_ names: [String], in book: Workbook) throws {
+        for name in names { _ = try book.addWorksheet(name) }
+    }
+
+    /// The sheet `name` if it was reserved, else a new one at the end.
+    static func sheet(_ name: String, in book: Workbook) throws -> Worksheet {
+        try book.worksheets.first { $0.name == name } ?? book.addWorksheet(name)
+    }
 }

@@ -66,6 +66,11 @@ struct SummaryTable {
         var totalRow: Int?
         /// Columns the table spans, its label column included.
         var columns = 1
+        /// The label column's header and each value column's, for a chart's axis titles.
+        var labelHeader = ""
+        var headers: [String] = []
+        /// The largest value of each value column over the data rows (a chart's axis range).
+        var maxima: [Double] = []
         func labels() -> CellRange { CellRange(firstRow: firstDataRow, firstColumn: firstColumn, lastRow: lastDataRow, lastColumn: firstColumn) }
         func values(_ i: Int) -> CellRange {
             CellRange(firstRow: firstDataRow, firstColumn: firstColumn + 1 + i, lastRow: lastDataRow, lastColumn: firstColumn + 1 + i)
@@ -96,8 +101,9 @@ struct SummaryTable {
             try write(total, at: totalRow, sheet: sheet, left: left, detail: detail, totalRow: totalRow, firstData: first,
                       format: ReportStyles.totals, widths: widths)
         }
+        let maxima = headers.indices.map { i in rows.map { i < $0.values.count ? $0.values[i].1 : 0 }.max() ?? 0 }
         return Placement(headerRow: top, firstDataRow: first, lastDataRow: first + rows.count - 1, firstColumn: left, totalRow: totalRow,
-                         columns: headers.count + 1)
+                         columns: headers.count + 1, labelHeader: labelHeader, headers: headers, maxima: maxima)
     }
 
     private func write(_ row: Row, at r: Int, sheet: Worksheet, left: Int, detail: DetailSheet, totalRow: Int?, firstData: Int,
@@ -183,20 +189,55 @@ struct SummaryTable {
 struct SummarySheet {
     let sheet: Worksheet
     let widths = ColumnWidths()
+    let charts = ChartPlaces()
+
+    /// Where the charts of a sheet go, in rows, to keep each one on a page.
+    final class ChartPlaces {
+        var placed: [(row: Int, rows: Int)] = []
+    }
+
+    /// Rows of 15 points a landscape Letter page holds between its margins, with room to spare.
+    static let rowsPerPage = 30
+    /// Rows of 20 pixels a chart `scale` high covers (Excel's default chart is 288 pixels).
+    static func rows(ofChartScaled scale: Double) -> Int { Int((288 * scale / 20).rounded(.up)) + 1 }
 
     /// Title on row 1, the period on row 2; tables start on row 4 (index 3).
     static let firstTableRow = 3
 
+    /// On the sheet `name`: the one `ReportBook.reserve` put in its place in the tab order, or a new one.
     static func start(_ book: Workbook, name: String, title: String, subtitle: String) throws -> SummarySheet {
-        let sheet = try book.addWorksheet(name)
+        let sheet = try ReportBook.sheet(name, in: book)
         try sheet.write(.text(title), row: 0, column: 0, format: ReportStyles.title)
         try sheet.write(.text(subtitle), row: 1, column: 0, format: ReportStyles.subtitle)
         return SummarySheet(sheet: sheet)
     }
 
-    func finish(headerRow: Int, footer: String) throws {
+    /// Widths and print setup. A chart that would run over a page break starts a page of its
+    /// own; the header row repeats on each page only when the sheet has one table and no chart
+    /// (under a repeated header a chart carried over from the page before would print).
+    func finish(headerRow: Int, footer: String, oneTable: Bool = true) throws {
         try widths.apply(to: sheet)
-        try ReportStyles.printSetup(sheet, headerRow: headerRow, footer: footer)
+        var breaks: [Int] = []
+        var pageStart = 0
+        for chart in charts.placed.sorted(by: { $0.row < $1.row }) {
+            while chart.row >= pageStart + Self.rowsPerPage { pageStart += Self.rowsPerPage }
+            if chart.row + chart.rows > pageStart + Self.rowsPerPage && chart.row > pageStart {
+                breaks.append(chart.row)
+                pageStart = chart.row
+            }
+        }
+        try ReportStyles.printSetup(sheet, headerRow: oneTable && charts.placed.isEmpty ? headerRow : nil, footer: footer, pageBreaks: breaks)
+    }
+
+    /// Rows `first…last` (a caption and its table) print on one page when they fit on one.
+    func keepTogether(_ first: Int, _ last: Int) {
+        charts.placed.append((first, last - first + 1))
+    }
+
+    /// Puts `chart` at `row` (column A), `scale` times Excel's default size, noted for the page breaks.
+    func place(_ chart: Chart, row: Int, scale: (x: Double, y: Double)) throws {
+        try sheet.insertChart(chart, row: row, column: 0, scale: scale)
+        charts.placed.append((row, Self.rows(ofChartScaled: scale.y)))
     }
 
     /// A line of explanation under a placed table: wrapped across the table's columns, the row
@@ -215,17 +256,45 @@ struct SummarySheet {
         try sheet.setRowHeight(Page.height(of: text, width: width), row: row)
     }
 
-    /// A native chart of one or more value columns of a placed table, to the right of it
-    /// (or below it, at `row`, `column`).
+    /// A native chart of one or more value columns of a placed table, under it (`row`: where;
+    /// by default two rows below the table and its note), read as a person would draw it: both
+    /// axes titled, counts in whole steps from 0, a ranking of bars from the top down, every
+    /// category labelled (as tall as its categories need, as wide as the page), numbers on the
+    /// bars when one series has them — side by side two series' labels run into each other.
     func chart(_ kind: Chart.Kind, book: Workbook, title: String, table: SummaryTable.Placement, series: [(name: String, index: Int)],
-               row: Int, column: Int, dataLabels: Bool = true) throws {
+               row: Int? = nil, dataLabels: Bool = true, valueTitle: String? = nil) throws {
         guard !table.isEmpty else { return }
         let chart = try book.addChart(kind)
+        let labels = dataLabels && series.count == 1
         for s in series {
-            try chart.addSeries(name: s.name, sheet: sheet.name, categories: table.labels(), values: table.values(s.index), dataLabels: dataLabels)
+            try chart.addSeries(name: s.name, sheet: sheet.name, categories: table.labels(), values: table.values(s.index), dataLabels: labels,
+                                labelPlace: kind == .line ? .above : .standard)
         }
         try chart.setTitle(title)
-        if series.count == 1 { try chart.hideLegend() }
-        try sheet.insertChart(chart, row: row, column: column)
+        let highest = series.map { $0.index < table.maxima.count ? table.maxima[$0.index] : 0 }.max() ?? 0
+        try chart.setAxisNames(x: table.labelHeader, y: valueTitle ?? (series.count == 1 ? series[0].name : nil))
+        try chart.setValueAxis(min: 0, majorUnit: ChartSteps.countStep(highest), numberFormat: "0")
+        try chart.setCategoryAxis(reversed: kind == .bar)
+        if series.count == 1 { try chart.hideLegend() } else { try chart.legendOnTop() }
+        let categories = table.lastDataRow - table.firstDataRow + 1
+        // A bar a category (of each series) and room for the titles; a line or columns a usual height.
+        let height = kind == .bar ? max(1, (110 + 22 * Double(categories * series.count)) / 288) : 1.2
+        try place(chart, row: row ?? (table.totalRow ?? table.lastDataRow) + 3, scale: (1.8, height))
+    }
+}
+
+/// Gridline steps a person would choose for a count: 1, 2, 5, 10, 20, 25, 50… — whole
+/// numbers, about eight of them or fewer up to the largest value.
+enum ChartSteps {
+    static func countStep(_ highest: Double) -> Double {
+        guard highest > 0 else { return 1 }
+        var magnitude = 1.0
+        while true {
+            for m in [1.0, 2, 2.5, 5] where highest / (m * magnitude) <= 8 {
+                let step = m * magnitude
+                if step == step.rounded() { return step }
+            }
+            magnitude *= 10
+        }
     }
 }

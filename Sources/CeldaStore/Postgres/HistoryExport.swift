@@ -131,9 +131,11 @@ extension PostgresStore {
                     \(state.joined(separator: ",\n                    ")),
                     asesor_id = COALESCE(CASE WHEN EXCLUDED.last_seen >= case_record.last_seen THEN EXCLUDED.asesor_id END, case_record.asesor_id),
                     supervisor = COALESCE(CASE WHEN EXCLUDED.last_seen >= case_record.last_seen THEN EXCLUDED.supervisor END, case_record.supervisor),
-                    respuesta = COALESCE(CASE WHEN EXCLUDED.last_seen >= case_record.last_seen THEN EXCLUDED.respuesta END, case_record.respuesta),
-                    respuesta_fecha = COALESCE(CASE WHEN EXCLUDED.last_seen >= case_record.last_seen THEN EXCLUDED.respuesta_fecha END,
-                                               case_record.respuesta_fecha)
+                    -- Gestión Soporte's answer: the later side's when it has one, else whichever has one; its date with it.
+                    respuesta = CASE WHEN (EXCLUDED.last_seen >= case_record.last_seen AND EXCLUDED.respuesta IS NOT NULL)
+                                       OR case_record.respuesta IS NULL THEN EXCLUDED.respuesta ELSE case_record.respuesta END,
+                    respuesta_fecha = CASE WHEN (EXCLUDED.last_seen >= case_record.last_seen AND EXCLUDED.respuesta IS NOT NULL)
+                                             OR case_record.respuesta IS NULL THEN EXCLUDED.respuesta_fecha ELSE case_record.respuesta_fecha END
                 RETURNING (xmax = 0) AS inserted
             )
             SELECT count(*) FILTER (WHERE inserted) AS added, count(*) AS total FROM up

@@ -136,7 +136,7 @@ public final class PostgresStore: HistoryStore {
                 m.causalCode = c.causalCode; m.causal = c.causal; m.evidence = c.evidence; m.procede = c.procede
                 m.estado = c.estado; m.area = c.area; m.observaciones = c.observaciones; m.formErrors = c.formErrors
                 m.asesorID = c.asesorID ?? m.asesorID; m.supervisor = c.supervisor ?? m.supervisor
-                m.respuesta = c.respuesta ?? m.respuesta; m.respuestaFecha = c.respuestaFecha ?? m.respuestaFecha
+                if c.respuesta != nil { m.respuesta = c.respuesta; m.respuestaFecha = c.respuestaFecha }
                 merged[id] = m
             } else {
                 merged[id] = c
@@ -177,7 +177,7 @@ public final class PostgresStore: HistoryStore {
                     asesor_id = COALESCE(EXCLUDED.asesor_id, case_record.asesor_id),
                     supervisor = COALESCE(EXCLUDED.supervisor, case_record.supervisor),
                     respuesta = COALESCE(EXCLUDED.respuesta, case_record.respuesta),
-                    respuesta_fecha = COALESCE(EXCLUDED.respuesta_fecha, case_record.respuesta_fecha)
+                    respuesta_fecha = CASE WHEN EXCLUDED.respuesta IS NOT NULL THEN EXCLUDED.respuesta_fecha ELSE case_record.respuesta_fecha END
                 RETURNING (xmax = 0) AS inserted
             )
             SELECT count(*) FILTER (WHERE inserted) AS added FROM up
@@ -264,6 +264,25 @@ public final class PostgresStore: HistoryStore {
                       let day = result.text(i, "d").flatMap(CalendarDate.init(iso:)) else { return nil }
                 return (key, Recurrence.Contact(cuenta: cuenta, day: day, causalCode: result.text(i, "causal_code")))
             }
+        }
+    }
+
+    public func nameCounts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> NameCounts {
+        try withConnection { conn in
+            var out = NameCounts()
+            for (column, path) in [("asesor", \NameCounts.asesores), ("supervisor", \NameCounts.supervisors)] {
+                let r = try conn.execute("""
+                    SELECT \(column) AS name, count(*) AS n FROM case_record
+                    WHERE kind = $1 AND COALESCE(day, first_seen) BETWEEN $2 AND $3 GROUP BY \(column)
+                    """, [kind, first.description, last.description])
+                var total = 0
+                for i in 0..<r.count {
+                    total += r.int(i, "n") ?? 0
+                    if let name = r.text(i, "name") { out[keyPath: path][name] = r.int(i, "n") ?? 0 }
+                }
+                out.rows = total
+            }
+            return out
         }
     }
 

@@ -29,7 +29,7 @@ public struct MalEscaladosKind: BaseKind {
             BackOfficeColumn("col_procede", .procede, width: 14, choices: templates.estados.procede),
             BackOfficeColumn("col_estado", .estado, width: 14, choices: estados),
             BackOfficeColumn("col_observaciones", .observaciones, width: 35),
-            BackOfficeColumn("col_respuesta_gs", .respuesta, width: 16, choices: templates.estados.respuestas_reclamacion),
+            BackOfficeColumn("col_respuesta_gs", .respuesta, width: 16, choices: templates.estados.respuestasReclamacion),
             BackOfficeColumn("col_fecha_respuesta_gs", .respuestaFecha, width: 13),
             BackOfficeColumn("col_dias_gestion", .diasGestion, width: 14),
             BackOfficeColumn("col_alarma", .alarm, width: 14),

@@ -118,7 +118,7 @@ public struct MalEscaladosRules: Sendable {
         if let d = r.number("distancia_cuadras"), d > maxBlocks {
             add("ME01", "Distancia \(Self.number(d)) cuadras > \(Self.number(maxBlocks))")
         } else if let h = r.text("hhpp"), let t = r.text("torre"), let other = facts.towers.otherRow(key: n(h), value: n(t), row: r.row) {
-            add("ME01", "HHPP \(h) escalado también desde otra torre (fila \(other))")
+            add("ME01", "HHPP \(h) escalado también desde otra torre (fila \(other - r.shift))")
         }
         if let escalated = r.text("nodo_escalado"), let client = r.text("nodo_cliente"), n(escalated) != n(client) {
             add("ME02", "Nodo escalado \(escalated) ≠ nodo del cliente \(client)")
@@ -138,7 +138,7 @@ public struct MalEscaladosRules: Sendable {
             if memo.containsAny(s, of: noFaultNoticeWords) { add("ME06", "Aviso \(notice)") }
         }
         if let h = r.text("hhpp"), let p = r.text("piso"), let other = facts.floors.otherRow(key: n(h), value: n(p), row: r.row) {
-            add("ME07", "HHPP \(h) también escalado desde otro piso (fila \(other))")
+            add("ME07", "HHPP \(h) también escalado desde otro piso (fila \(other - r.shift))")
         }
         if present.contains("seriales") {
             if case .list(let serials)? = r.fields["seriales"], !serials.isEmpty {
