@@ -12,47 +12,58 @@ public final class CSVReader: RowSource {
     public let sheets: [SheetInfo]
     public private(set) var encoding: Encoding
     public private(set) var delimiter: UInt8
-    private let bytes: [UInt8]
+    /// Where the text starts (after a byte-order mark), and whether UTF-16 is little-endian.
+    private let start: Int
+    private let littleEndian: Bool
+
+    /// Bytes read from the file at a time: a CSV of any size is read through this buffer (and
+    /// a row at a time), never held.
+    static let chunkSize = 1 << 20
 
     public init(path: String) throws {
         self.path = path
         let url = URL(fileURLWithPath: path)
-        // An empty file is refused before Foundation reads it: Data(contentsOf:) leaks its
-        // 4 KiB read buffer on a 0-byte file (swift-corelibs 6.3, found by CSVFuzz's LeakSanitizer).
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size == 0 {
-            throw ReaderError(.emptyFile, file: path)
-        }
-        let data: Data
-        do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {
+        guard let file = FileHandle(forReadingAtPath: path) else {
             throw FileManager.default.fileExists(atPath: path)
-                ? ReaderError(.unreadableFile(error.localizedDescription), file: path)
+                ? ReaderError(.unreadableFile("no se puede abrir"), file: path)
                 : ReaderError(.fileNotFound, file: path)
         }
-        if data.isEmpty { throw ReaderError(.emptyFile, file: path) }
-        var raw = [UInt8](data)
-        if raw.starts(with: [0xEF, 0xBB, 0xBF]) {
-            raw.removeFirst(3)
-            encoding = .utf8BOM
-        } else if raw.starts(with: [0xFF, 0xFE]) || raw.starts(with: [0xFE, 0xFF]) {
-            let little = raw[0] == 0xFF
-            var units: [UInt16] = []
-            units.reserveCapacity(raw.count / 2)
-            var i = 2
-            while i + 1 < raw.count {
-                units.append(little ? UInt16(raw[i]) | UInt16(raw[i + 1]) << 8 : UInt16(raw[i]) << 8 | UInt16(raw[i + 1]))
-                i += 2
-            }
-            raw = Array(String(decoding: units, as: UTF16.self).utf8)
-            encoding = .utf16
-        } else if CSVReader.isValidUTF8(raw) {
-            encoding = .utf8
-        } else {
-            raw = CSVReader.fromWindows1252(raw)
-            encoding = .windows1252
+        defer { try? file.close() }
+        let head: [UInt8]
+        do { head = [UInt8](try file.read(upToCount: Self.chunkSize) ?? Data()) } catch {
+            throw ReaderError(.unreadableFile(error.localizedDescription), file: path)
         }
-        if raw.contains(0) && encoding != .utf16 { throw ReaderError(.notASpreadsheet, file: path) }
-        bytes = raw
-        delimiter = CSVReader.sniffDelimiter(raw)
+        if head.isEmpty { throw ReaderError(.emptyFile, file: path) }
+        var little = false
+        var bom = 0
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bom = 3
+        } else if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+            bom = 2
+            little = head[0] == 0xFF
+        }
+        start = bom
+        if bom == 2 {
+            encoding = .utf16
+        } else {
+            // UTF-8 when every byte of the file is valid UTF-8 (checked through the buffer, a
+            // sequence cut by a chunk carried over), Windows-1252 otherwise; a NUL is no text.
+            var validator = UTF8Validator()
+            var chunk = Array(head.dropFirst(bom))
+            while !chunk.isEmpty {
+                if chunk.contains(0) { throw ReaderError(.notASpreadsheet, file: path) }
+                validator.feed(chunk)
+                do { chunk = [UInt8](try file.read(upToCount: Self.chunkSize) ?? Data()) } catch {
+                    throw ReaderError(.unreadableFile(error.localizedDescription), file: path)
+                }
+            }
+            encoding = bom == 3 ? .utf8BOM : (validator.valid && validator.finished ? .utf8 : .windows1252)
+        }
+        littleEndian = little
+        // The delimiter from the header line, decoded.
+        var first: [UInt8] = []
+        try Self.decodedChunks(path: path, start: start, encoding: encoding, littleEndian: little, limit: 64 * 1024) { first += $0 }
+        delimiter = CSVReader.sniffDelimiter(first)
         let stem = url.deletingPathExtension().lastPathComponent
         sheets = [SheetInfo(name: String(stem.prefix(31)), index: 0, visibility: .visible, type: .worksheet)]
     }
@@ -64,7 +75,46 @@ public final class CSVReader: RowSource {
         throw ReaderError(.sheetNotFound(selector, available: [sheets[0].name]), file: path)
     }
 
-    /// Streams records as rows. A record is one row even when a quoted field spans lines.
+    /// The file's text as UTF-8, a chunk at a time (`limit`: stop after about that many bytes).
+    static func decodedChunks(path: String, start: Int, encoding: Encoding, littleEndian: Bool, limit: Int = Int.max,
+                              _ body: ([UInt8]) throws -> Void) throws {
+        guard let file = FileHandle(forReadingAtPath: path) else { throw ReaderError(.fileNotFound, file: path) }
+        defer { try? file.close() }
+        do { try file.seek(toOffset: UInt64(start)) } catch { throw ReaderError(.unreadableFile(error.localizedDescription), file: path) }
+        var read = 0
+        var pendingByte: UInt8?          // UTF-16: an odd byte left at a chunk's end
+        var pendingHigh: UInt16?         // UTF-16: a high surrogate waiting for its pair
+        while read < limit {
+            let data: Data
+            do { data = try file.read(upToCount: chunkSize) ?? Data() } catch {
+                throw ReaderError(.unreadableFile(error.localizedDescription), file: path)
+            }
+            if data.isEmpty { break }
+            read += data.count
+            var raw = [UInt8](data)
+            switch encoding {
+            case .utf8, .utf8BOM: try body(raw)
+            case .windows1252: try body(fromWindows1252(raw))
+            case .utf16:
+                if let b = pendingByte { raw.insert(b, at: 0); pendingByte = nil }
+                if raw.count % 2 == 1 { pendingByte = raw.removeLast() }
+                var units: [UInt16] = []
+                units.reserveCapacity(raw.count / 2 + 1)
+                if let h = pendingHigh { units.append(h); pendingHigh = nil }
+                var i = 0
+                while i + 1 < raw.count {
+                    units.append(littleEndian ? UInt16(raw[i]) | UInt16(raw[i + 1]) << 8 : UInt16(raw[i]) << 8 | UInt16(raw[i + 1]))
+                    i += 2
+                }
+                if let last = units.last, (0xD800...0xDBFF).contains(last) { pendingHigh = units.removeLast() }
+                try body(Array(String(decoding: units, as: UTF16.self).utf8))
+            }
+        }
+        if let h = pendingHigh { try body(Array(String(decoding: [h], as: UTF16.self).utf8)) }
+    }
+
+    /// Streams records as rows. A record is one row even when a quoted field spans lines. The
+    /// file is read through a fixed buffer: memory holds one chunk and one row.
     @discardableResult
     public func readRows(of sheet: SheetInfo, _ body: @escaping (Row) throws -> Void) throws -> SheetSummary {
         var summary = SheetSummary()
@@ -74,9 +124,11 @@ public final class CSVReader: RowSource {
         var inQuotes = false
         var quoteStartLine = 0
         var line = 1
-        var i = 0
-        let n = bytes.count
         let delimiter = self.delimiter
+        // State carried across chunks: a quote inside quotes that may be the first of `""`, and
+        // a CR that may be followed by LF.
+        var quoteInQuotes = false
+        var afterCR = false
 
         func endField() {
             if !field.isEmpty {
@@ -97,37 +149,42 @@ public final class CSVReader: RowSource {
             column = 0
         }
 
-        while i < n {
-            let b = bytes[i]
-            if inQuotes {
-                if b == 34 {
-                    if i + 1 < n && bytes[i + 1] == 34 { field.append(34); i += 2; continue }
+        try Self.decodedChunks(path: path, start: start, encoding: encoding, littleEndian: littleEndian) { bytes in
+            for b in bytes {
+                if afterCR {
+                    afterCR = false
+                    if b == 10 { continue }
+                }
+                if quoteInQuotes {
+                    quoteInQuotes = false
+                    if b == 34 { field.append(34); continue }
                     inQuotes = false
-                } else {
+                    // falls through: `b` is read outside the quotes
+                } else if inQuotes {
+                    if b == 34 { quoteInQuotes = true; continue }
                     if b == 10 { line += 1 }
                     field.append(b)
+                    continue
                 }
-                i += 1
-                continue
+                switch b {
+                case 34 where field.isEmpty:
+                    inQuotes = true
+                    quoteStartLine = line
+                case delimiter:
+                    endField()
+                case 13:
+                    afterCR = true
+                    line += 1
+                    try endRecord()
+                case 10:
+                    line += 1
+                    try endRecord()
+                default:
+                    field.append(b)
+                }
             }
-            switch b {
-            case 34 where field.isEmpty:
-                inQuotes = true
-                quoteStartLine = line
-            case delimiter:
-                endField()
-            case 13:
-                if i + 1 < n && bytes[i + 1] == 10 { i += 1 }
-                line += 1
-                try endRecord()
-            case 10:
-                line += 1
-                try endRecord()
-            default:
-                field.append(b)
-            }
-            i += 1
         }
+        if quoteInQuotes { inQuotes = false }
         if inQuotes {
             throw ReaderError(.csvUnclosedQuote, file: path, sheet: sheet.name, line: quoteStartLine)
         }
@@ -152,21 +209,9 @@ public final class CSVReader: RowSource {
     }
 
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
-            let len: Int
-            if b & 0xE0 == 0xC0 { len = 2; if b < 0xC2 { return false } }
-            else if b & 0xF0 == 0xE0 { len = 3 }
-            else if b & 0xF8 == 0xF0 { len = 4; if b > 0xF4 { return false } }
-            else { return false }
-            if i + len > n { return false }
-            for k in 1..<len where bytes[i + k] & 0xC0 != 0x80 { return false }
-            i += len
-        }
-        return true
+        var v = UTF8Validator()
+        v.feed(bytes)
+        return v.valid && v.finished
     }
 
     /// Windows-1252 differs from Latin-1 only in 0x80–0x9F (€, curly quotes, dashes…).
@@ -184,5 +229,30 @@ public final class CSVReader: RowSource {
             out.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
         }
         return out
+    }
+}
+
+/// UTF-8 validity checked a chunk at a time: a sequence cut by the end of a chunk is finished
+/// by the next one.
+struct UTF8Validator {
+    private(set) var valid = true
+    /// Continuation bytes still expected.
+    private var expected = 0
+    var finished: Bool { expected == 0 }
+
+    mutating func feed(_ bytes: [UInt8]) {
+        guard valid else { return }
+        for b in bytes {
+            if expected > 0 {
+                guard b & 0xC0 == 0x80 else { valid = false; return }
+                expected -= 1
+                continue
+            }
+            if b < 0x80 { continue }
+            if b & 0xE0 == 0xC0 { if b < 0xC2 { valid = false; return }; expected = 1 }
+            else if b & 0xF0 == 0xE0 { expected = 2 }
+            else if b & 0xF8 == 0xF0 { if b > 0xF4 { valid = false; return }; expected = 3 }
+            else { valid = false; return }
+        }
     }
 }

@@ -20,6 +20,40 @@ struct CSVReaderTests {
         #expect(sheet["B2"] == .text("0012345"), "CSV cells are text: leading zeros stay")
     }
 
+    /// A CSV larger than the reader's buffer, in each encoding an export comes in: every record
+    /// comes back whole wherever a chunk ends — inside a quoted field spanning lines, between
+    /// the two quotes of `""`, between CR and LF, inside a multi-byte character.
+    @Test(arguments: [CSVReader.Encoding.utf8, .windows1252, .utf16])
+    func aFileLargerThanTheBufferReadsRecordByRecord(_ encoding: CSVReader.Encoding) throws {
+        var text = "Caso;Nota;Ciudad\r\n"
+        var expected: [[String]] = []
+        var i = 0
+        while text.utf8.count < 3 * CSVReader.chunkSize + 12_345 {
+            let note = i % 3 == 0 ? "dice \"\"hola\"\" y\nsigue" : String(repeating: "ñ", count: i % 17)
+            let shown = i % 3 == 0 ? "dice \"hola\" y\nsigue" : note
+            text += "C-\(i);\"\(note)\";Bogotá\r\n"
+            expected.append(["C-\(i)", shown, "Bogotá"])
+            i += 1
+        }
+        let bytes: [UInt8]
+        switch encoding {
+        case .windows1252: bytes = [UInt8](text.data(using: .windowsCP1252)!)
+        case .utf16: bytes = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        default: bytes = Array(text.utf8)
+        }
+        let reader = try CSVReader(path: try WorkbookFixture.file(bytes, name: "grande.csv"))
+        #expect(reader.encoding == encoding)
+        final class Box: @unchecked Sendable { var rows: [[String]] = [] }
+        let box = Box()
+        try reader.readRows(of: reader.sheets[0]) { row in
+            var values = ["", "", ""]
+            for cell in row.cells where cell.column < 3 { if case .text(let t) = cell.value { values[cell.column] = t } }
+            box.rows.append(values)
+        }
+        #expect(box.rows.count == expected.count + 1)
+        #expect(Array(box.rows.dropFirst()) == expected)
+    }
+
     @Test func utf8WithBOMAndCommas() throws {
         let (reader, sheet) = try read([0xEF, 0xBB, 0xBF] + Array("Fecha,Asesor\n05/03/2024,José Peña\n".utf8))
         #expect(reader.encoding == .utf8BOM)

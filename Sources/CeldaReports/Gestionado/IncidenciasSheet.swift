@@ -10,21 +10,18 @@ struct IncidenciasSheet {
     let label: (String) -> String
     let styles: GestionadoStyles
 
-    /// libxlsxwriter's limit of links on one sheet (Excel's 65,530): past it the link is a
-    /// HYPERLINK formula, which has none.
-    static let maxLinks = 65_530
 
     /// Writes the sheet(s); returns how many problems they list.
     func write(into book: Workbook, from issues: Spool<IssueLine>) throws -> Int {
         var names: [String] = []
         var sheet = try newSheet(in: book, taken: &names)
         var r = 0
-        var links = 0
+        var links = SheetLinks()
         try issues.forEach { issue in
             if r == GestionadoPlan.excelDataRows {
                 sheet = try newSheet(in: book, taken: &names)
                 r = 0
-                links = 0
+                links.reset()
             }
             r += 1
             let at = plan.place(issue.row)
@@ -33,15 +30,7 @@ struct IncidenciasSheet {
             let shown = at.sheet == 0 ? ref : "\(onSheet)!\(ref)"
             try sheet.writeRow([.number(Double(at.row + 1)), .text(issue.column == nil ? "" : shown), .text(issue.field), .text(codeWords(issue.code)),
                                 .text(Self.sentence(issue.message))], row: r)
-            if links < Self.maxLinks {
-                try sheet.writeInternalLink(toSheet: onSheet, cell: ref, row: r, column: 5, text: label("inc_ir_texto"))
-                links += 1
-            } else {
-                let target = "#'" + onSheet.replacing("'", with: "''") + "'!" + ref
-                let text = label("inc_ir_texto")
-                try sheet.write(.formula("HYPERLINK(\"\(target.replacing("\"", with: "\"\""))\",\"\(text.replacing("\"", with: "\"\""))\")",
-                                         cached: .text(label("inc_ir_texto"))), row: r, column: 5)
-            }
+            try links.write(on: sheet, toSheet: onSheet, cell: ref, row: r, column: 5, text: label("inc_ir_texto"))
         }
         return issues.count
     }

@@ -29,6 +29,7 @@ struct ListingSheet {
             try sheet.write(.text(label(listing.emptyKey)), row: r, column: 0, format: ReportStyles.subtitle)
         }
         let widths = ColumnWidths()
+        var links = SheetLinks()
         for (i, h) in headers.enumerated() { widths.note(h, column: i, cap: 18) }
         for group in listing.groups where !group.rows.isEmpty {
             let name = group.title ?? label("agenda_grupo_sin_nombre")
@@ -42,8 +43,10 @@ struct ListingSheet {
                     if case .date = writable { widths.note("dd/mm/yyyy hh:mm", column: c) } else { widths.note(writable, column: c) }
                 }
                 let at = plan.place(row.sourceRow)
-                try sheet.writeInternalLink(toSheet: baseSheets[min(at.sheet, baseSheets.count - 1)], cell: CellReference.name(row: at.row + 1, column: 0),
-                                            row: r, column: row.values.count, text: label("agenda_ir_texto") + " " + String(at.row + 1))
+                // Past 65,530 rows (a CRM export of 300,000 cases) the links are formulas: the
+                // agenda is written whole instead of failing the gestionado.
+                try links.write(on: sheet, toSheet: baseSheets[min(at.sheet, baseSheets.count - 1)], cell: CellReference.name(row: at.row + 1, column: 0),
+                                row: r, column: row.values.count, text: label("agenda_ir_texto") + " " + String(at.row + 1))
                 r += 1
             }
         }
