@@ -23,6 +23,52 @@ struct StreamingProcessTests {
         return out
     }
 
+    /// The tipificador streams too: recurrence counted from each cuenta's contacts noted in the
+    /// first pass and the history's earlier ones, form errors from each row's issues. Two days
+    /// of forms into one history (the second day's customers calling again), each day processed
+    /// both ways into a store of its own: the gestionados are the same cell for cell.
+    @Test(arguments: ["sqlite", "postgres"]) func aTipificadorStreamedIsTheSameAsInMemory(_ backend: String) throws {
+        let dir = try Repository.temporaryFolder("celda-streaming-tip")
+        var generator = SampleGenerator(seed: 8)
+        try FileManager.default.createDirectory(atPath: dir + "/d1", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir + "/d2", withIntermediateDirectories: true)
+        try generator.writeTipificador(to: dir + "/d1/Formulario 20-03.csv", rows: 1_500)
+        // The next export: the same customers calling again on Saturday the 23rd (new forms,
+        // the cuentas of the first), so their recurrence needs the history's contacts.
+        let firstDay = try #require(String(data: try Data(contentsOf: URL(fileURLWithPath: dir + "/d1/Formulario 20-03.csv")), encoding: .windowsCP1252))
+        let again = firstDay.split(separator: "\r\n").enumerated().map { i, line in
+            i == 0 ? String(line) : "23/03/2024 10:" + String(format: "%02d", i % 60) + String(line.dropFirst(16))
+        }.joined(separator: "\r\n") + "\r\n"
+        try again.data(using: .windowsCP1252)!.write(to: URL(fileURLWithPath: dir + "/d2/Formulario 23-03.csv"))
+        var outputs: [[String]] = []
+        for (i, streams) in [false, true].enumerated() {
+            let store = try self.store(backend, dir, "h\(i)")
+            var p = try processor(out: dir + "/salida-\(i)")
+            p.streamsWhenItCan = streams
+            p.store = store
+            outputs.append([try p.process(dir + "/d1/Formulario 20-03.csv").output, try p.process(dir + "/d2/Formulario 23-03.csv").output])
+            let stored = try store.cases(kind: "tipificador", from: today.adding(days: -10), to: today.adding(days: 1))
+            #expect(stored.count >= 2_900, "\(stored.count)")
+        }
+        for day in 0..<2 {
+            let left = try workbook(outputs[0][day]), right = try workbook(outputs[1][day])
+            #expect(left.keys.sorted() == right.keys.sorted())
+            for (name, rows) in left { #expect(rows == right[name], "day \(day + 1), sheet «\(name)» differs") }
+            // The data exercise what streaming must keep: repeat callers and forms filled wrongly.
+            let base = try #require(left.first { $0.key.hasPrefix("Formulario") }?.value)
+            let header = try #require(base[1])
+            let type = try #require(header.first { $0.value == .text("Tipo de usuario (calculado)") }?.key)
+            let errors = try #require(header.first { $0.value == .text("Error de diligenciamiento") }?.key)
+            #expect(base.values.contains { $0[type] == .text("Recurrente y reincidente") }, "day \(day + 1)")
+            if day == 1 {
+                // Most of Saturday's contacts are recurrent through the history only.
+                let window = try #require(header.first { $0.value == .text("Contactos 7 d") }?.key)
+                #expect(base.values.filter { if case .number(let n)? = $0[window] { return n >= 2 } else { return false } }.count > 1_000)
+            }
+            #expect(base.values.contains { $0[errors] != nil && $0[errors] != .text("Error de diligenciamiento") }, "day \(day + 1)")
+        }
+    }
+
     @Test func streamedAndInMemoryGestionadosAreTheSame() throws {
         let dir = try Repository.temporaryFolder("celda-streaming")
         var generator = SampleGenerator(seed: 21)

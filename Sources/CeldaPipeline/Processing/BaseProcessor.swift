@@ -74,9 +74,7 @@ public struct BaseProcessor {
             file: file, sheet: sheet, isCSV: source is CSVReader, metadata: metadata, templates: templates, today: today,
             recogniser: { try self.recognise($0, file: file, sheet: sheet.name) },
             chooseDecider: { kind, mapping in
-                // Recurrence counts each cuenta's contacts across the whole base, form errors come
-                // from the whole base's issues: such kinds stay in memory.
-                guard streamsWhenItCan, !kind.columns.contains(where: { $0.content == .userType || $0.content == .formErrors }) else { return nil }
+                guard streamsWhenItCan else { return nil }
                 return kind.decider(present: Set(mapping.columns.keys), today: today)
             })
         let progress = self.progress
@@ -98,7 +96,9 @@ public struct BaseProcessor {
                 count(first.rowsRead)
             }
         }
-        try first.finish()
+        // The history's part of the cross-row facts (earlier contacts of each cuenta) is read
+        // before the second pass, outside its transaction.
+        try first.finish(history: store)
         return first
     }
 
@@ -129,14 +129,16 @@ public struct BaseProcessor {
             let writer = try GestionadoWriter(plan: plan, templates: templates, path: path, version: CeldaVersion.current,
                                               constantMemory: first.dataRows > GestionadoWorkbook.constantMemoryFrom)
             do {
-                var pass = SecondPass(first: first, decider: decider, builder: builder, applier: EditsApplier(kind: plan.kind, templates: templates),
+                var pass = SecondPass(first: first, decider: decider, builder: builder,
+                                      enrichment: HistoryEnrichment(streamedKind: plan.kind, templates: templates, today: today, lookup: nil),
                                       progress: progress)
                 if let store {
                     stored = try store.ingest(Ingestion(sha256: hash, fileName: fileName, kind: plan.kind.id, station: station, output: path,
                                                         processedOn: today, cases: [])) { sink in
-                        pass.history = SecondPass.History(
-                            sink: sink, enrichment: HistoryEnrichment(store: nil, kind: plan.kind, templates: templates, today: today, lookup: sink),
-                            sourceFile: first.metadata?.source ?? fileName, sheet: plan.sheetName, today: today)
+                        // The decider counted recurrence with the history (`FirstPass.finish`);
+                        // first-seen days come from this transaction's view.
+                        pass.enrichment = HistoryEnrichment(streamedKind: plan.kind, templates: templates, today: today, lookup: sink)
+                        pass.history = SecondPass.History(sink: sink, sourceFile: first.metadata?.source ?? fileName, sheet: plan.sheetName, today: today)
                         try pass.run(into: writer)
                     }
                 } else {

@@ -66,10 +66,12 @@ final class FirstPass {
         try take(full)
     }
 
-    /// After the last row: the facts complete, the spool ready to be read.
-    func finish() throws {
+    /// After the last row: the facts complete (with the history's part, when there is one),
+    /// the spool ready to be read.
+    func finish(history: DeciderHistory?) throws {
         if mapping == nil { try recognise() }
         try flushBatch()
+        try decider?.prepare(history: history)
         decider?.seal()
         duplicates.seal()
     }

@@ -19,9 +19,16 @@ struct HistoryEnrichment {
         lookup = store
     }
 
-    init(store: HistoryStore?, kind: any BaseKind, templates: Templates, today: CalendarDate, lookup: FirstSeenLookup) {
-        self.init(store: store, kind: kind, templates: templates, today: today)
+    /// Recurrence comes from the history here (in memory) or was counted by the kind's decider
+    /// with the history's contacts (a streamed base).
+    var decidedRecurrence = false
+
+    /// A streamed base's: its decider counted recurrence; first-seen days from `lookup` (the
+    /// ingest's transaction; nil without a history).
+    init(streamedKind kind: any BaseKind, templates: Templates, today: CalendarDate, lookup: FirstSeenLookup?) {
+        self.init(store: nil, kind: kind, templates: templates, today: today)
         self.lookup = lookup
+        decidedRecurrence = true
     }
 
     struct Result {
@@ -59,7 +66,7 @@ struct HistoryEnrichment {
             }
         }
         if columns.contains(.formErrors) { addFormErrors(&out, issues: issues) }
-        if columns.contains(.userType) { try addRecurrence(&out, records: records, keys: keys) }
+        if columns.contains(.userType) && !decidedRecurrence { try addRecurrence(&out, records: records, keys: keys) }
         return Result(outcomes: out, keys: keys, firstSeen: firstSeen)
     }
 

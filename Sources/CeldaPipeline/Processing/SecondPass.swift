@@ -12,15 +12,23 @@ struct SecondPass {
     let first: FirstPass
     let decider: any RowDecider
     let builder: RecordBuilder
-    let applier: EditsApplier
+    /// What every batch's outcomes get after the decider's: first-seen days (from the history's
+    /// transaction when there is one), the form errors among the issues, a person's edits.
+    var enrichment: HistoryEnrichment
     let progress: ((ProcessStage) -> Void)?
-    /// Set when the base goes into a history: each batch's first-seen days come from it and its
-    /// cases go into it.
+    /// Set when the base goes into a history: its cases go into it, batch by batch.
     var history: History?
+
+    init(first: FirstPass, decider: any RowDecider, builder: RecordBuilder, enrichment: HistoryEnrichment, progress: ((ProcessStage) -> Void)?) {
+        self.first = first
+        self.decider = decider
+        self.builder = builder
+        self.enrichment = enrichment
+        self.progress = progress
+    }
 
     struct History {
         let sink: IngestSink
-        let enrichment: HistoryEnrichment
         let sourceFile: String
         let sheet: String
         let today: CalendarDate
@@ -87,15 +95,14 @@ struct SecondPass {
         let issues = typed.map { record, found in
             first.earlierRow(repeatedBy: record).map { found + [RecordBuilder.duplicate(record.row, of: $0, shift: record.shift)] } ?? found
         }
+        // Días de gestión from the day the history first saw each case (this transaction's view),
+        // the form errors among the issues, then a person's edits.
+        let settled = try enrichment.settle(outcomes, records: records, issues: issues.flatMap { $0 }, edits: first.edits)
+        outcomes = settled.outcomes
         if let history {
-            // Días de gestión from the day the history first saw each case (this transaction's view).
-            let settled = try history.enrichment.settle(outcomes, records: records, issues: issues.flatMap { $0 }, edits: first.edits)
-            outcomes = settled.outcomes
-            let (cases, decisions) = settled.cases(records: records, kind: history.enrichment.kind, edits: first.edits,
+            let (cases, decisions) = settled.cases(records: records, kind: enrichment.kind, edits: first.edits,
                                                    sourceFile: history.sourceFile, sheet: history.sheet, today: history.today)
             try history.sink.add(cases, decisions: decisions)
-        } else if !first.edits.isEmpty {
-            outcomes = applier.apply(first.edits, to: outcomes)
         }
         return Batch(rows: rows, outcomes: outcomes, issues: issues)
     }

@@ -37,7 +37,8 @@ public struct MalEscaladosKind: BaseKind {
     }
 
     public func outcomes(for records: [Record], present: Set<String>, today: CalendarDate) -> [RowOutcome] {
-        MalEscaladosDecider(kind: self, present: present, today: today).outcomes(for: records)
+        // No history: this decider reads none, so it cannot throw.
+        (try? MalEscaladosDecider(kind: self, present: present, today: today).outcomes(for: records)) ?? []
     }
 
     public func decider(present: Set<String>, today: CalendarDate) -> (any RowDecider)? {

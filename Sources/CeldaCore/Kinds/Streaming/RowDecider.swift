@@ -5,6 +5,9 @@
 public protocol RowDecider: AnyObject, Sendable {
     /// First pass: every record, in row order.
     func note(_ record: Record)
+    /// After the first pass, before `seal`: what the history adds to the cross-row facts (the
+    /// tipificador: each cuenta's earlier contacts). nil: no history. Nothing by default.
+    func prepare(history: DeciderHistory?) throws
     /// Between the passes: the facts are complete.
     func seal()
     /// Second pass: the outcomes of a chunk of records, in order. Called from several threads
@@ -13,12 +16,21 @@ public protocol RowDecider: AnyObject, Sendable {
 }
 
 extension RowDecider {
+    public func prepare(history: DeciderHistory?) throws {}
+
     /// All outcomes of records held in memory: both passes in one call.
-    public func outcomes(for records: [Record]) -> [RowOutcome] {
+    public func outcomes(for records: [Record], history: DeciderHistory? = nil) throws -> [RowOutcome] {
         for record in records { note(record) }
+        try prepare(history: history)
         seal()
         return Parallel.map(records) { self.decide($0) }
     }
+}
+
+/// What a decider may read of the history between its passes.
+public protocol DeciderHistory: AnyObject {
+    /// Every contact of `kind` whose day falls between the dates, with its case key.
+    func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)]
 }
 
 /// A 64-bit digest of a text, stable within one run (both passes happen in one process).

@@ -13,6 +13,7 @@ public struct TipificadorKind: BaseKind {
     public let causals: [(code: String, label: String)]
     let rules: TipificadorRules
     let calendar: BusinessCalendar
+    let recurrence: Recurrence
 
     public init?(templates: Templates) {
         guard let definition = templates.kind(Self.id) else { return nil }
@@ -22,6 +23,7 @@ public struct TipificadorKind: BaseKind {
         causals = templates.tipificador.map { ($0.code, $0.label) }
         rules = TipificadorRules(templates: templates)
         calendar = templates.businessCalendar
+        recurrence = Recurrence(settings: templates.recurrence)
         var areas: [String] = []
         for a in templates.tipificador.map(\.area) where !areas.contains(a) { areas.append(a) }
         // Seed 000 step 4: the back office fills gestión, observaciones del back, estado del
@@ -44,22 +46,80 @@ public struct TipificadorKind: BaseKind {
 
     public func outcomes(for records: [Record], present: Set<String>, today: CalendarDate) -> [RowOutcome] {
         let clock = CaseClock(kind: self, calendar: calendar)
-        return Parallel.map(records) { chunk in
-            chunk.map { record in
-                var outcome = clock.start(record, today: today)
-                if let t = rules.normalise(causal: record.text("causal"), motivo: record.text("motivo")) {
-                    outcome.causal = "\(t.code) · \(t.label)"
-                    outcome.causalCode = t.code
-                    outcome.area = t.area
-                }
-                // The área the form already gives wins over the causal's (a person chose it).
-                if let given = record.text("area_escalamiento")?.trimmedSpaces, !given.isEmpty { outcome.area = given }
-                if let given = record.text("gestion")?.trimmedSpaces, !given.isEmpty { outcome.gestion = given }
-                if let contradiction = rules.contradiction(causal: record.text("causal"), motivo: record.text("motivo")) {
-                    outcome.formErrors.append(FormError(.causalContradictsMotivo, contradiction))
-                }
-                return outcome
-            }
+        return Parallel.map(records) { chunk in chunk.map { decide($0, clock: clock, today: today) } }
+    }
+
+    /// One record's outcome on its own: causal, área, gestión, the contradiction of its motivo.
+    func decide(_ record: Record, clock: CaseClock, today: CalendarDate) -> RowOutcome {
+        var outcome = clock.start(record, today: today)
+        if let t = rules.normalise(causal: record.text("causal"), motivo: record.text("motivo")) {
+            outcome.causal = "\(t.code) · \(t.label)"
+            outcome.causalCode = t.code
+            outcome.area = t.area
+        }
+        // The área the form already gives wins over the causal's (a person chose it).
+        if let given = record.text("area_escalamiento")?.trimmedSpaces, !given.isEmpty { outcome.area = given }
+        if let given = record.text("gestion")?.trimmedSpaces, !given.isEmpty { outcome.gestion = given }
+        if let contradiction = rules.contradiction(causal: record.text("causal"), motivo: record.text("motivo")) {
+            outcome.formErrors.append(FormError(.causalContradictsMotivo, contradiction))
+        }
+        return outcome
+    }
+
+    /// A base of any size in two passes: the contacts of each cuenta noted compactly in the
+    /// first, with the history's, so each row's recurrence is counted in the second.
+    public func decider(present: Set<String>, today: CalendarDate) -> (any RowDecider)? {
+        TipificadorDecider(kind: self, recurrence: recurrence, today: today)
+    }
+}
+
+/// The tipificador row by row: every contact of the base (cuenta, day, causal) and the
+/// history's earlier ones in the first pass, each row's counts in the second. A contact the
+/// history holds under a case key of this base is this base seen again, not another contact.
+final class TipificadorDecider: RowDecider, @unchecked Sendable {
+    // Changed only before `seal` (the first pass, one thread); read by several threads after.
+    private var contacts: [Recurrence.Contact] = []
+    private var ownKeys = Set<UInt64>()
+    private var index: Recurrence.Index?
+    private let kind: TipificadorKind
+    private let recurrence: Recurrence
+    private let clock: CaseClock
+    private let today: CalendarDate
+
+    init(kind: TipificadorKind, recurrence: Recurrence, today: CalendarDate) {
+        self.kind = kind
+        self.recurrence = recurrence
+        clock = CaseClock(kind: kind, calendar: kind.calendar)
+        self.today = today
+    }
+
+    private func contact(_ record: Record) -> Recurrence.Contact? {
+        guard let cuenta = record.text("cuenta"), case .date(let day, _)? = record.fields[kind.dateField] else { return nil }
+        return Recurrence.Contact(cuenta: cuenta, day: day, causalCode: kind.rules.normalise(causal: record.text("causal"), motivo: record.text("motivo"))?.code)
+    }
+
+    func note(_ record: Record) {
+        ownKeys.insert(Digest.of(CaseRecord.key(kind: kind, record: record)))
+        if let c = contact(record) { contacts.append(c) }
+    }
+
+    func prepare(history: DeciderHistory?) throws {
+        guard let history, let first = contacts.map(\.day).min(), let last = contacts.map(\.day).max() else { return }
+        let stored = try history.contacts(kind: kind.id, from: first.adding(days: -recurrence.settings.ventana_dias), to: last)
+        contacts += stored.filter { !ownKeys.contains(Digest.of($0.key)) }.map(\.contact)
+    }
+
+    func seal() {
+        index = recurrence.index(contacts)
+        contacts = []
+        ownKeys = []
+    }
+
+    func decide(_ records: ArraySlice<Record>) -> [RowOutcome] {
+        records.map { record in
+            var outcome = kind.decide(record, clock: clock, today: today)
+            if let index, let c = contact(record) { outcome.recurrence = index.counts(for: c) }
+            return outcome
         }
     }
 }
