@@ -68,7 +68,8 @@ PY
 [ -f "$DATA/kinds/rows-$ROWS" ] || { make_bases "$ROWS" "$DATA/kinds"; touch "$DATA/kinds/rows-$ROWS"; }
 for base in "Formulario Tipificador grande.csv" "Casos Claro Premium grande.csv"; do
   out="$DATA/kinds/salida"; rm -rf "$out"
-  stats=$( { /usr/bin/time -f "%e %M" "$CELDA" process "$DATA/kinds/$base" --out "$out" --today 2024-03-22 >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+  /usr/bin/time -o "$DATA/kinds/time.txt" -f "%e %M" "$CELDA" process "$DATA/kinds/$base" --out "$out" --today 2024-03-22 >/dev/null 2>"$DATA/kinds/stderr.txt"
+  stats=$(tail -1 "$DATA/kinds/time.txt")
   secs=${stats% *}; kib=${stats#* }
   gestionado=$(ls "$out"/*.xlsx | head -1)
   got=$(rows_of "$gestionado")
