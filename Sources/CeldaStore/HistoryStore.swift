@@ -74,6 +74,9 @@ public protocol FirstSeenLookup: AnyObject {
 public protocol IngestSink: FirstSeenLookup {
     /// A batch of cases (in row order) and what a person typed for them, by case key.
     func add(_ cases: [CaseRecord], decisions: [String: [String: String]]) throws
+    /// What the kind keeps of the batch beside its cases (premium: each caso's latest state,
+    /// the surveys).
+    func add(_ history: KindHistory) throws
 }
 
 /// The history behind one small interface: a SQLite file, or a PostgreSQL server shared by

@@ -289,4 +289,9 @@ final class SQLiteIngest: IngestSink {
             }
         }
     }
+
+    func add(_ history: KindHistory) throws {
+        guard let fileID else { return }
+        try PremiumTables.ingest(history, db: db, fileID: fileID)
+    }
 }

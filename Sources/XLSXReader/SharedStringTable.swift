@@ -6,7 +6,10 @@ import Foundation
 /// memory does not grow with the rows. Strings many rows share stay cached; the others are read
 /// through a window that moves forward with the sheet (writers add strings in the order rows
 /// first use them).
-public final class SharedStringTable: @unchecked Sendable {
+///
+/// Read by one thread (the sheet parser's): reading moves its window and fills its cache, so it is
+/// not `Sendable`.
+public final class SharedStringTable {
     /// Shared-strings parts larger than this (uncompressed XML) go to disk.
     public static let inMemoryLimit: UInt64 = 16 << 20
 

@@ -82,7 +82,9 @@ public final class Workbook {
             cTemporaryDirectory = strdup(dir)
             lxwOptions.tmpdir = cTemporaryDirectory
         }
+        LibraryWarnings.begin()
         guard let wb = workbook_new_opt(temporaryPath, &lxwOptions) else {
+            _ = LibraryWarnings.end()
             unlink(temporaryPath)
             free(cTemporaryDirectory)
             throw WriterError(.cannotCreateTemporaryFile("libxlsxwriter no pudo crear el libro"))
@@ -201,6 +203,7 @@ public final class Workbook {
         try ensureOpen()
         isOpen = false
         let status = workbook_close(handle) // frees every sheet, format and chart
+        reportWarnings()
         do {
             try check(status, "workbook_close")
             if !veryHiddenSheets.isEmpty { try VeryHiddenPatch.apply(to: temporaryPath, sheets: veryHiddenSheets) }
@@ -218,7 +221,14 @@ public final class Workbook {
         isOpen = false
         // libxlsxwriter has no "free without writing": close into the temporary file, then remove it.
         _ = workbook_close(handle)
+        reportWarnings()
         unlink(temporaryPath)
+    }
+
+    /// What libxlsxwriter said while this workbook was open and no failed call took: kept as
+    /// issues, never printed.
+    private func reportWarnings() {
+        for line in LibraryWarnings.end() { report(WriteIssue(kind: .libraryWarning(line), sheet: "")) }
     }
 }
 

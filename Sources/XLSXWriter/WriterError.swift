@@ -43,6 +43,8 @@ public struct WriterError: Error, Equatable, Sendable, CustomStringConvertible {
     public var kind: Kind
     public var sheet: String?
     public var cell: String?
+    /// What libxlsxwriter said about the failed call, when it said something (in English).
+    public var libraryMessage: String?
 
     public init(_ kind: Kind, sheet: String? = nil, cell: String? = nil) {
         self.kind = kind
@@ -121,6 +123,8 @@ public struct WriteIssue: Equatable, Sendable {
         case sheetRenamed(from: String, to: String)
         /// Rows past 1,048,576 continue on another sheet.
         case rowsSpilled(toSheet: String)
+        /// What libxlsxwriter would have printed on the terminal (`LibraryWarnings`).
+        case libraryWarning(String)
     }
 
     public var kind: Kind
@@ -132,7 +136,9 @@ public struct WriteIssue: Equatable, Sendable {
 func check(_ status: lxw_error, _ call: StaticString, sheet: String? = nil, row: Int? = nil, column: Int? = nil) throws {
     guard status != LXW_NO_ERROR else { return }
     let cell = row.flatMap { r in column.map { CellName.of(row: r, column: $0) } }
-    throw WriterError(.library(LXWCode(status), call: "\(call)"), sheet: sheet, cell: cell)
+    var error = WriterError(.library(LXWCode(status), call: "\(call)"), sheet: sheet, cell: cell)
+    error.libraryMessage = LibraryWarnings.take().last
+    throw error
 }
 
 /// A1 names for messages.

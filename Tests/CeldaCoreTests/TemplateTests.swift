@@ -14,6 +14,17 @@ func repositoryTemplateTexts() throws -> [String: String] {
 func repositoryTemplates() throws -> Templates { try Templates(texts: try repositoryTemplateTexts()) }
 
 struct TemplateTests {
+    /// Every label a workbook or message shows exists in both languages: a key in one only
+    /// would show Spanish (or the bare key) in a `--lang en` workbook.
+    @Test func everyLabelIsInSpanishAndEnglish() throws {
+        let t = try repositoryTemplates()
+        let es = Set(t.labels["es"]?.keys ?? [:].keys), en = Set(t.labels["en"]?.keys ?? [:].keys)
+        #expect(es.count > 300)
+        #expect(es.subtracting(en).sorted() == [], "Spanish only")
+        #expect(en.subtracting(es).sorted() == [], "English only")
+        #expect(t.labels.keys.sorted() == ["en", "es"])
+    }
+
     @Test func theShippedTemplatesLoad() throws {
         let t = try repositoryTemplates()
         #expect(t.kinds.map(\.id) == ["encuesta-premium", "mal-escalados", "premium", "tipificador"])

@@ -36,6 +36,32 @@ struct SafetyTests {
         _ = try OutsideView.read(path) // opens without complaint
     }
 
+    /// libxlsxwriter prints its own «[WARNING]: …» on stderr before refusing a call: nothing
+    /// reaches the terminal (file descriptor 2 is watched here), the refusal carries the text,
+    /// and the workbook is still saved with what was written.
+    @Test func libxlsxwritersWarningsAreKeptNotPrinted() throws {
+        let folder = try scratchFolder()
+        let path = folder.appendingPathComponent("enlace.xlsx").path
+        let watched = folder.appendingPathComponent("stderr.txt").path
+        let saved = dup(2)
+        let file = open(watched, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
+        dup2(file, 2)
+        defer { dup2(saved, 2); close(saved); close(file) }
+        let book = try Workbook(path: path)
+        let sheet = try book.addWorksheet("Enlaces")
+        try sheet.write(.text("antes"), row: 0, column: 0)
+        let tooLong = "https://claro.com.co/" + String(repeating: "x", count: 2_100)
+        var refused: WriterError?
+        do { try sheet.writeLink(tooLong, row: 1, column: 0) } catch let e as WriterError { refused = e }
+        try book.save()
+        fflush(nil)
+        let printed = try String(contentsOfFile: watched, encoding: .utf8)
+        #expect(!printed.contains("worksheet_write_url"), "printed: \(printed)")
+        let said = try #require(refused?.libraryMessage)
+        #expect(said.contains("worksheet_write_url") && said.contains("2079"), "\(said)")
+        #expect(try readBack(path)[1]?[0]?.value == .text("antes"))
+    }
+
     @Test func textOverExcelsLimitIsCutAndReported() throws {
         let path = try scratchFolder().appendingPathComponent("largo.xlsx").path
         let book = try Workbook(path: path)

@@ -20,27 +20,24 @@ public protocol BaseKind: Sendable {
     var estados: [String] { get }
     /// The causal catalog a person may type or choose: code and label.
     var causals: [(code: String, label: String)] { get }
-    /// Decides every record's back-office values as of `today`. `present` holds the fields
-    /// the base has a column for (a rule on an absent column never fires).
-    func outcomes(for records: [Record], present: Set<String>, today: CalendarDate) -> [RowOutcome]
-    /// Extra sheets of the gestionado listing some rows (premium: *Agenda de hoy*); none by default.
-    func listings(records: [Record], outcomes: [RowOutcome], today: CalendarDate) -> [RowListing]
-    /// What the kind keeps in the history besides its cases (premium: each case's latest state,
-    /// the surveys); nil by default.
-    func history(records: [Record], outcomes: [RowOutcome], sourceFile: String, today: CalendarDate) -> KindHistory?
     /// Whether a person closing a case in the gestionado ends its alarm (not for premium, whose
     /// 72 h alarm also holds for cases closed late).
     var closingEndsAlarm: Bool { get }
-    /// Decides rows one at a time after a first look at the whole base, so a base of any size
-    /// is processed without holding its rows; nil (the default) processes it in memory.
-    func decider(present: Set<String>, today: CalendarDate) -> (any RowDecider)?
+    /// How the kind decides rows: a first look at the whole base (the compact cross-row facts),
+    /// then each row on its own — every base, of any size, is processed this way without
+    /// holding its rows. `present` holds the fields the base has a column for (a rule on an
+    /// absent column never fires).
+    func decider(present: Set<String>, today: CalendarDate) -> any RowDecider
 }
 
 extension BaseKind {
-    public func listings(records: [Record], outcomes: [RowOutcome], today: CalendarDate) -> [RowListing] { [] }
-    public func history(records: [Record], outcomes: [RowOutcome], sourceFile: String, today: CalendarDate) -> KindHistory? { nil }
     public var closingEndsAlarm: Bool { true }
-    public func decider(present: Set<String>, today: CalendarDate) -> (any RowDecider)? { nil }
+
+    /// Every record's back-office values as of `today`, the records in memory (both passes in
+    /// one call, no history): for tests and small tables.
+    public func outcomes(for records: [Record], present: Set<String>, today: CalendarDate) throws -> [RowOutcome] {
+        try decider(present: present, today: today).outcomes(for: records)
+    }
 }
 
 /// A back-office column of a kind: its header (a label key of Templates/labels.yaml), width,

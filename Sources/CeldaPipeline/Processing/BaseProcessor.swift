@@ -25,9 +25,6 @@ public struct BaseProcessor {
     static let progressFrom = 10_000
     /// Data rows per base sheet of the gestionado (Excel's limit); tests lower it to see a spill.
     public var rowsPerSheet = GestionadoPlan.excelDataRows
-    /// Whether a kind that decides rows one at a time is streamed in two passes (constant
-    /// memory); false holds every base in memory (tests compare both ways).
-    public var streamsWhenItCan = true
 
     public init(templates: Templates, today: CalendarDate, language: Language, outFolder: String?) {
         self.templates = templates
@@ -46,19 +43,15 @@ public struct BaseProcessor {
         clock.mark("read")
         guard let kind = first.kind, let mapping = first.mapping else { throw ReaderError(.noSheets, file: file) }
         let path = try outputPath(for: file, sourceName: first.metadata?.source)
+        guard let rules = first.rules, let builder = first.builder else { throw ReaderError(.noSheets, file: file) }
         let plan = self.plan(first, kind: kind, mapping: mapping, file: file, hash: hash)
-        let summary: ProcessSummary
-        if let decider = first.decider, let builder = first.builder {
-            summary = try streamed(first, plan: plan, decider: decider, builder: builder, to: path, hash: hash)
-        } else {
-            summary = try inMemory(first, plan: plan, to: path, hash: hash, clock: clock)
-        }
+        let summary = try secondPass(first, plan: plan, rules: rules, builder: builder, to: path, hash: hash)
         clock.mark("write")
         return summary
     }
 
     /// Reads the base once: rows to the spool, the header recognised, the edits of a returning
-    /// gestionado, and (for a kind that decides rows one at a time) the cross-row facts.
+    /// gestionado, and the kind's cross-row facts.
     private func firstPass(_ file: String) throws -> FirstPass {
         let source = try SpreadsheetFile.open(path: file)
         let metadata = try GestionadoMetadata.read(from: source)
@@ -72,11 +65,7 @@ public struct BaseProcessor {
         guard let sheet = base else { throw ReaderError(.noSheets, file: file) }
         let first = try FirstPass(
             file: file, sheet: sheet, isCSV: source is CSVReader, metadata: metadata, templates: templates, today: today,
-            recogniser: { try self.recognise($0, file: file, sheet: sheet.name) },
-            chooseDecider: { kind, mapping in
-                guard streamsWhenItCan else { return nil }
-                return kind.decider(present: Set(mapping.columns.keys), today: today)
-            })
+            recogniser: { try self.recognise($0, file: file, sheet: sheet.name) })
         let progress = self.progress
         let count = { (rows: Int) in if rows % Self.progressFrom == 0 { progress?(.reading(rows: rows)) } }
         try source.readRows(of: sheet) { row in
@@ -115,29 +104,29 @@ public struct BaseProcessor {
         return plan
     }
 
-    /// Second pass of a kind that decides rows one at a time: constant memory, any size. With a
-    /// store, the batches go into it as they are decided, the whole file one transaction that
-    /// commits before the output is finished (never an output whose rows are not stored).
-    private func streamed(_ first: FirstPass, plan: GestionadoPlan, decider: any RowDecider, builder: RecordBuilder,
-                          to path: String, hash: String) throws -> ProcessSummary {
+    /// The second pass: rows decided in batches, constant memory, any size. With a store, the
+    /// batches go into it as they are decided, the whole file one transaction that commits
+    /// before the output is finished (never an output whose rows are not stored).
+    private func secondPass(_ first: FirstPass, plan: GestionadoPlan, rules: any RowRules, builder: RecordBuilder,
+                            to path: String, hash: String) throws -> ProcessSummary {
         if first.dataRows > Self.progressFrom { progress?(.writingRows(done: 0, of: first.dataRows)) }
         let fileName = (first.file as NSString).lastPathComponent
+        var pass = SecondPass(first: first, rules: rules, builder: builder,
+                              enrichment: HistoryEnrichment(kind: plan.kind, templates: templates, today: today, lookup: nil),
+                              progress: progress)
         let written: GestionadoSummary
         var stored: IngestResult?
         do {
             // A small base keeps shared strings (a smaller file); a large one goes to disk as written.
-            let writer = try GestionadoWriter(plan: plan, templates: templates, path: path, version: CeldaVersion.current,
-                                              constantMemory: first.dataRows > GestionadoWorkbook.constantMemoryFrom)
+            let writer = WriterHandle(try GestionadoWriter(plan: plan, templates: templates, path: path, version: CeldaVersion.current,
+                                                           constantMemory: first.dataRows > GestionadoWorkbook.constantMemoryFrom))
             do {
-                var pass = SecondPass(first: first, decider: decider, builder: builder,
-                                      enrichment: HistoryEnrichment(streamedKind: plan.kind, templates: templates, today: today, lookup: nil),
-                                      progress: progress)
                 if let store {
                     stored = try store.ingest(Ingestion(sha256: hash, fileName: fileName, kind: plan.kind.id, station: station, output: path,
                                                         processedOn: today, cases: [])) { sink in
                         // The decider counted recurrence with the history (`FirstPass.finish`);
                         // first-seen days come from this transaction's view.
-                        pass.enrichment = HistoryEnrichment(streamedKind: plan.kind, templates: templates, today: today, lookup: sink)
+                        pass.enrichment = HistoryEnrichment(kind: plan.kind, templates: templates, today: today, lookup: sink)
                         pass.history = SecondPass.History(sink: sink, sourceFile: first.metadata?.source ?? fileName, sheet: plan.sheetName, today: today)
                         try pass.run(into: writer)
                     }
@@ -145,49 +134,11 @@ public struct BaseProcessor {
                     try pass.run(into: writer)
                 }
             } catch {
-                writer.discard()
+                try? writer.use { $0.discard() }
                 throw error
             }
-            written = try writer.finish()
-        } catch let error as WriterError {
-            throw PipelineError.outputNotWritten(path: path, detail: error)
-        }
-        return summary(first, plan: plan, written: written, history: stored.map(HistoryNote.init))
-    }
-
-    /// A kind that looks at all its rows at once: the rows in memory.
-    private func inMemory(_ first: FirstPass, plan: GestionadoPlan, to path: String, hash: String, clock: PhaseClock) throws -> ProcessSummary {
-        let kind = plan.kind, mapping = plan.mapping
-        var dataRows: [Row] = []
-        try first.spool.forEach { if $0.number > mapping.headerRow { dataRows.append($0) } }
-        if dataRows.count > Self.progressFrom { progress?(.deciding(rows: dataRows.count)) }
-        let (records, issues) = RecordBuilder(kind: kind.definition, mapping: mapping, today: today).build(dataRows)
-        clock.mark("records")
-        let decided = kind.outcomes(for: records, present: Set(mapping.columns.keys), today: today)
-        let history = try HistoryEnrichment(store: store, kind: kind, templates: templates, today: today)
-            .settle(decided, records: records, issues: issues, edits: first.edits)
-        let outcomes = history.outcomes
-        clock.mark("outcomes")
-        var input = GestionadoInput(plan: plan, rows: dataRows, outcomes: outcomes, issues: issues)
-        input.listings = kind.listings(records: records, outcomes: outcomes, today: today)
-
-        let fileName = (first.file as NSString).lastPathComponent
-        let sourceFile = first.metadata?.source ?? fileName
-        // Into the history before the output: a crash between the two leaves the rows stored and
-        // the next run writes the output again (the store says it has them); never an output
-        // whose rows are not in the history.
-        var stored: IngestResult?
-        if let store {
-            let (cases, decisions) = history.cases(records: records, kind: kind, edits: first.edits, sourceFile: sourceFile, sheet: plan.sheetName, today: today)
-            stored = try store.ingest(Ingestion(sha256: hash, fileName: fileName, kind: kind.id, station: station, output: path,
-                                                processedOn: today, cases: cases, decisions: decisions,
-                                                kindHistory: kind.history(records: records, outcomes: outcomes, sourceFile: sourceFile, today: today)))
-        }
-        clock.mark("store")
-        if dataRows.count > Self.progressFrom { progress?(.writing) }
-        let written: GestionadoSummary
-        do {
-            written = try GestionadoWorkbook.write(input, templates: templates, to: path, version: CeldaVersion.current)
+            let listings = pass.listing?.listings() ?? []
+            written = try writer.use { try $0.finish(listings: listings) }
         } catch let error as WriterError {
             throw PipelineError.outputNotWritten(path: path, detail: error)
         }

@@ -4,8 +4,8 @@ import XLSXReader
 
 /// The first pass over a base: every row goes to a spool on disk as it is read (the reader
 /// and its shared strings are done with afterwards); the header is recognised from the first
-/// rows; a returning gestionado's edits are taken; and, when the kind decides rows one at a
-/// time, what its cross-row rules and the duplicate check need is noted — compactly: a few bytes
+/// rows; a returning gestionado's edits are taken; and what the kind's cross-row rules and the
+/// duplicate check need is noted — compactly: a few bytes
 /// a row, never the row (plus what a person typed in a returning gestionado).
 final class FirstPass {
     let spool: Spool<Row>
@@ -14,7 +14,6 @@ final class FirstPass {
     let isCSV: Bool
     let metadata: GestionadoMetadata?
     private let recogniser: ([Row]) throws -> (any BaseKind, HeaderMatcher.Mapping)
-    private let chooseDecider: (any BaseKind, HeaderMatcher.Mapping) -> (any RowDecider)?
     private let templates: Templates
     private let today: CalendarDate
     private let searchRows: Int
@@ -33,16 +32,17 @@ final class FirstPass {
     private(set) var dataRows = 0
     private(set) var rowsRead = 0
 
-    /// Set when the kind decides rows one at a time.
-    private(set) var decider: (any RowDecider)?
+    /// Set once the header is recognised; used on the reading thread only.
+    private var decider: (any RowDecider)?
+    /// The decider's sealed facts and rules, once the first pass is finished.
+    private(set) var rules: (any RowRules)?
     private(set) var builder: RecordBuilder?
     private var duplicates = DuplicateRows()
     private var batch: [Row] = []
     static let batchSize = 4_096
 
     init(file: String, sheet: SheetInfo, isCSV: Bool, metadata: GestionadoMetadata?, templates: Templates, today: CalendarDate,
-         recogniser: @escaping ([Row]) throws -> (any BaseKind, HeaderMatcher.Mapping),
-         chooseDecider: @escaping (any BaseKind, HeaderMatcher.Mapping) -> (any RowDecider)?) throws {
+         recogniser: @escaping ([Row]) throws -> (any BaseKind, HeaderMatcher.Mapping)) throws {
         spool = try RowSpool.make()
         self.file = file
         self.sheet = sheet
@@ -51,7 +51,6 @@ final class FirstPass {
         self.templates = templates
         self.today = today
         self.recogniser = recogniser
-        self.chooseDecider = chooseDecider
         searchRows = HeaderMatcher.defaultSearchRows
     }
 
@@ -72,7 +71,8 @@ final class FirstPass {
         if mapping == nil { try recognise() }
         try flushBatch()
         try decider?.prepare(history: history)
-        decider?.seal()
+        rules = decider?.seal()
+        decider = nil
         duplicates.seal()
     }
 
@@ -96,10 +96,8 @@ final class FirstPass {
         if let metadata {
             returning = ReturningGestionado(metadata: metadata, header: prefix.first { $0.number == 1 }, kind: kind, templates: templates)
         }
-        if let decider = chooseDecider(kind, mapping) {
-            self.decider = decider
-            builder = RecordBuilder(kind: kind.definition, mapping: mapping, today: today)
-        }
+        decider = kind.decider(present: Set(mapping.columns.keys), today: today)
+        builder = RecordBuilder(kind: kind.definition, mapping: mapping, today: today)
         let rows = prefix
         prefix = []
         for row in rows { try take(row) }
@@ -114,7 +112,6 @@ final class FirstPass {
         guard row.number > headerRow else { return }
         lastRow = max(lastRow, row.number)
         dataRows += 1
-        guard decider != nil else { return }
         batch.append(row)
         if batch.count >= Self.batchSize { try flushBatch() }
     }

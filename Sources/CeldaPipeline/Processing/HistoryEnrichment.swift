@@ -1,34 +1,21 @@
 import CeldaCore
 import CeldaStore
 
-/// What the history adds to a base's outcomes: días de gestión from the day a case was first
-/// seen, contacts and customer type from every base before, the form's errors.
+/// What the history adds to a batch's outcomes: días de gestión from the day a case was first
+/// seen, the form's errors among the rows' issues; then what a person typed. (Recurrence is
+/// the tipificador decider's, counted with the history's contacts between the passes.)
 struct HistoryEnrichment {
-    let store: HistoryStore?
     let kind: any BaseKind
     let templates: Templates
     let today: CalendarDate
-    /// Where first-seen days come from: the store, or the open transaction of a streamed ingest.
+    /// Where first-seen days come from: the open transaction of the base's ingest (nil: no history).
     var lookup: FirstSeenLookup?
 
-    init(store: HistoryStore?, kind: any BaseKind, templates: Templates, today: CalendarDate) {
-        self.store = store
+    init(kind: any BaseKind, templates: Templates, today: CalendarDate, lookup: FirstSeenLookup?) {
         self.kind = kind
         self.templates = templates
         self.today = today
-        lookup = store
-    }
-
-    /// Recurrence comes from the history here (in memory) or was counted by the kind's decider
-    /// with the history's contacts (a streamed base).
-    var decidedRecurrence = false
-
-    /// A streamed base's: its decider counted recurrence; first-seen days from `lookup` (the
-    /// ingest's transaction; nil without a history).
-    init(streamedKind kind: any BaseKind, templates: Templates, today: CalendarDate, lookup: FirstSeenLookup?) {
-        self.init(store: nil, kind: kind, templates: templates, today: today)
         self.lookup = lookup
-        decidedRecurrence = true
     }
 
     struct Result {
@@ -66,7 +53,6 @@ struct HistoryEnrichment {
             }
         }
         if columns.contains(.formErrors) { addFormErrors(&out, issues: issues) }
-        if columns.contains(.userType) && !decidedRecurrence { try addRecurrence(&out, records: records, keys: keys) }
         return Result(outcomes: out, keys: keys, firstSeen: firstSeen)
     }
 
@@ -76,24 +62,6 @@ struct HistoryEnrichment {
         for issue in issues {
             if let error = FormError(issue: issue), let i = index[issue.row] { outcomes[i].formErrors.insert(error, at: 0) }
         }
-    }
-
-    /// Contacts of each row's cuenta: the history's (minus this base's own cases, already
-    /// stored when the base comes again) and this base's.
-    private func addRecurrence(_ outcomes: inout [RowOutcome], records: [Record], keys: [String]) throws {
-        var mine: [Recurrence.Contact?] = []
-        for (i, record) in records.enumerated() {
-            guard let cuenta = record.text("cuenta"), case .date(let day, _)? = record.fields[kind.dateField] else { mine.append(nil); continue }
-            mine.append(Recurrence.Contact(cuenta: cuenta, day: day, causalCode: outcomes[i].causalCode))
-        }
-        let days = mine.compactMap { $0?.day }
-        guard let first = days.min(), let last = days.max() else { return }
-        let recurrence = Recurrence(settings: templates.recurrence)
-        let ownKeys = Set(keys)
-        let stored = try store?.contacts(kind: kind.id, from: first.adding(days: -recurrence.settings.ventana_dias), to: last) ?? []
-        let history = stored.filter { !ownKeys.contains($0.key) }.map(\.contact) + mine.compactMap { $0 }
-        let index = recurrence.index(history)
-        for i in outcomes.indices { if let contact = mine[i] { outcomes[i].recurrence = index.counts(for: contact) } }
     }
 }
 

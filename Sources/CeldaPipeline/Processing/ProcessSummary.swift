@@ -47,9 +47,7 @@ public struct ProcessSummary: Encodable, Equatable, Sendable {
 /// Where a long run is, for a progress line on a terminal.
 public enum ProcessStage: Equatable, Sendable {
     case reading(rows: Int)
-    case deciding(rows: Int)
-    case writing
-    /// Deciding and writing row after row (a base streamed in two passes).
+    /// Deciding and writing row after row (the second pass).
     case writingRows(done: Int, of: Int)
 
     /// How far along, 0–1, when it is known (for a progress bar).
@@ -62,10 +60,6 @@ public enum ProcessStage: Equatable, Sendable {
         switch (self, language) {
         case (.reading(let n), .es): return "leyendo, \(n) filas"
         case (.reading(let n), .en): return "reading, \(n) rows"
-        case (.deciding(let n), .es): return "aplicando reglas a \(n) filas"
-        case (.deciding(let n), .en): return "applying rules to \(n) rows"
-        case (.writing, .es): return "escribiendo el gestionado"
-        case (.writing, .en): return "writing the gestionado"
         case (.writingRows(let done, let total), .es): return "decidiendo y escribiendo, \(done) de \(total) filas"
         case (.writingRows(let done, let total), .en): return "deciding and writing, \(done) of \(total) rows"
         }

@@ -2,6 +2,7 @@ import CeldaCore
 import CeldaReports
 import CeldaStore
 import Foundation
+import Synchronization
 import XLSXReader
 
 /// The second pass of a streamed base: rows come back from the spool in batches, are typed and
@@ -10,7 +11,7 @@ import XLSXReader
 /// one being written, one being decided).
 struct SecondPass {
     let first: FirstPass
-    let decider: any RowDecider
+    let rules: any RowRules
     let builder: RecordBuilder
     /// What every batch's outcomes get after the decider's: first-seen days (from the history's
     /// transaction when there is one), the form errors among the issues, a person's edits.
@@ -18,13 +19,16 @@ struct SecondPass {
     let progress: ((ProcessStage) -> Void)?
     /// Set when the base goes into a history: its cases go into it, batch by batch.
     var history: History?
+    /// The kind's listing sheets in the making (premium: *Agenda de hoy*); used on this thread.
+    let listing: (any ListingCollector)?
 
-    init(first: FirstPass, decider: any RowDecider, builder: RecordBuilder, enrichment: HistoryEnrichment, progress: ((ProcessStage) -> Void)?) {
+    init(first: FirstPass, rules: any RowRules, builder: RecordBuilder, enrichment: HistoryEnrichment, progress: ((ProcessStage) -> Void)?) {
         self.first = first
-        self.decider = decider
+        self.rules = rules
         self.builder = builder
         self.enrichment = enrichment
         self.progress = progress
+        listing = rules.listing()
     }
 
     struct History {
@@ -34,23 +38,23 @@ struct SecondPass {
         let today: CalendarDate
     }
 
-    struct Batch: @unchecked Sendable {
+    struct Batch: Sendable {
         var rows: [Row]
         var outcomes: [RowOutcome]
         var issues: [[RowIssue]]
     }
 
-    func run(into writer: GestionadoWriter) throws {
+    func run(into writer: WriterHandle) throws {
         let pipe = BatchPipe<Batch>(capacity: 2)
         let done = DispatchSemaphore(value: 0)
         let failure = Failure()
-        // Used by the writer thread only while this thread waits on `done`.
-        nonisolated(unsafe) let writer = writer
         let consumer = Thread {
             while let batch = pipe.take() {
                 guard failure.error == nil else { continue }
                 do {
-                    for (i, row) in batch.rows.enumerated() { try writer.append(row, outcome: batch.outcomes[i], issues: batch.issues[i]) }
+                    try writer.use { w in
+                        for (i, row) in batch.rows.enumerated() { try w.append(row, outcome: batch.outcomes[i], issues: batch.issues[i]) }
+                    }
                 } catch {
                     failure.error = error
                 }
@@ -88,10 +92,10 @@ struct SecondPass {
 
     /// A batch's records, their outcomes (a person's edits winning) and problems.
     private func decide(_ rows: [Row]) throws -> Batch {
-        let builder = self.builder, decider = self.decider
+        let builder = self.builder, rules = self.rules
         let typed = Parallel.map(rows, minimumChunk: 512) { builder.typed($0) }
         let records = typed.map(\.0)
-        var outcomes = Parallel.map(records, minimumChunk: 512) { decider.decide($0) }
+        var outcomes = Parallel.map(records, minimumChunk: 512) { rules.decide($0) }
         let issues = typed.map { record, found in
             first.earlierRow(repeatedBy: record).map { found + [RecordBuilder.duplicate(record.row, of: $0, shift: record.shift)] } ?? found
         }
@@ -103,8 +107,20 @@ struct SecondPass {
             let (cases, decisions) = settled.cases(records: records, kind: enrichment.kind, edits: first.edits,
                                                    sourceFile: history.sourceFile, sheet: history.sheet, today: history.today)
             try history.sink.add(cases, decisions: decisions)
+            if let extra = rules.history(records, outcomes: outcomes, sourceFile: history.sourceFile) { try history.sink.add(extra) }
         }
+        listing?.add(records, outcomes: outcomes)
         return Batch(rows: rows, outcomes: outcomes, issues: issues)
+    }
+}
+
+/// The gestionado's writer, shared by the thread that creates and finishes it and the thread
+/// that writes the batches: one at a time, behind a lock taken once a batch.
+final class WriterHandle: Sendable {
+    private let writer: Mutex<GestionadoWriter>
+    init(_ writer: sending GestionadoWriter) { self.writer = Mutex(writer) }
+    func use<T: Sendable>(_ body: (GestionadoWriter) throws -> T) throws -> T {
+        try writer.withLock { w throws -> T in try body(w) }
     }
 }
 

@@ -4,7 +4,7 @@ import XLSXReader
 /// What a gestionado is known to be before its rows are written: where it came from, its
 /// kind and header, how wide and long the base is. A streaming pass learns these in its first
 /// pass; a base held in memory gets them from its rows.
-public struct GestionadoPlan {
+public struct GestionadoPlan: Sendable {
     /// Data rows one sheet holds: Excel's 1,048,576 rows less the header.
     public static let excelDataRows = 1_048_575
 

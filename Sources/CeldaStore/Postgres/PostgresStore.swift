@@ -397,4 +397,9 @@ final class PostgresIngest: IngestSink {
         added += try PostgresStore.upsert(cases, decisions: decisions, fileID: fileID, day: day, firstBatch: rows == 0, on: conn)
         rows += cases.count
     }
+
+    func add(_ history: KindHistory) throws {
+        guard let fileID else { return }
+        try PostgresPremium.ingest(history, on: conn, fileID: fileID)
+    }
 }

@@ -36,36 +36,41 @@ public struct MalEscaladosKind: BaseKind {
         ]
     }
 
-    public func outcomes(for records: [Record], present: Set<String>, today: CalendarDate) -> [RowOutcome] {
-        // No history: this decider reads none, so it cannot throw.
-        (try? MalEscaladosDecider(kind: self, present: present, today: today).outcomes(for: records)) ?? []
-    }
-
-    public func decider(present: Set<String>, today: CalendarDate) -> (any RowDecider)? {
+    public func decider(present: Set<String>, today: CalendarDate) -> any RowDecider {
         MalEscaladosDecider(kind: self, present: present, today: today)
     }
 }
 
-/// Mal escalados row by row: the HHPP facts in the first pass, each row's causal, evidence and
-/// procede in the second.
-final class MalEscaladosDecider: RowDecider, @unchecked Sendable {
-    // `facts` changes only in the first pass (one thread); the second pass only reads it.
+/// Mal escalados' first pass: the HHPP facts of every row.
+final class MalEscaladosDecider: RowDecider {
     private var facts: MalEscaladosRules.CrossRowFacts
-    private let rules: MalEscaladosRules
+    private let kind: MalEscaladosKind
     private let present: Set<String>
-    private let clock: CaseClock
     private let today: CalendarDate
 
     init(kind: MalEscaladosKind, present: Set<String>, today: CalendarDate) {
         facts = .init(present: present)
-        rules = kind.rules
+        self.kind = kind
         self.present = present
-        clock = CaseClock(kind: kind, calendar: kind.calendar)
         self.today = today
     }
 
     func note(_ record: Record) { facts.note(record) }
-    func seal() { facts.seal() }
+
+    func seal() -> any RowRules {
+        facts.seal()
+        return MalEscaladosRowRules(facts: facts, rules: kind.rules, present: present, clock: CaseClock(kind: kind, calendar: kind.calendar),
+                                    today: today)
+    }
+}
+
+/// Each row's causal, evidence and procede, with the whole base's facts.
+struct MalEscaladosRowRules: RowRules {
+    let facts: MalEscaladosRules.CrossRowFacts
+    let rules: MalEscaladosRules
+    let present: Set<String>
+    let clock: CaseClock
+    let today: CalendarDate
 
     func decide(_ records: ArraySlice<Record>) -> [RowOutcome] {
         let memo = NormalisedText(), days = BusinessDayMemo()

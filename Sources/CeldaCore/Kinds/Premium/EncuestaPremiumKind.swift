@@ -29,20 +29,37 @@ public struct EncuestaPremiumKind: BaseKind {
         ]
     }
 
-    public func outcomes(for records: [Record], present: Set<String>, today: CalendarDate) -> [RowOutcome] {
-        records.map { record in
-            var outcome = RowOutcome(row: record.row, estado: estados.first ?? "", alarm: false)
-            if let score = PremiumSurvey.score(record.number("nps")) {
-                outcome.computed[Self.bandKey] = .label(settings.band(score).labelKey)
-            } else if record.has("nps") {
-                outcome.formErrors.append(FormError(.invalidScore, "la calificación «\(record.text("nps") ?? "")» no es un número entero de 0 a 10"))
-            }
-            return outcome
+    /// One answer's outcome: its NPS band, or why its score is not one.
+    func decide(_ record: Record) -> RowOutcome {
+        var outcome = RowOutcome(row: record.row, estado: estados.first ?? "", alarm: false)
+        if let score = PremiumSurvey.score(record.number("nps")) {
+            outcome.computed[Self.bandKey] = .label(settings.band(score).labelKey)
+        } else if record.has("nps") {
+            outcome.formErrors.append(FormError(.invalidScore, "la calificación «\(record.text("nps") ?? "")» no es un número entero de 0 a 10"))
         }
+        return outcome
     }
 
+    /// Every answer on its own: nothing to note across rows.
+    public func decider(present: Set<String>, today: CalendarDate) -> any RowDecider { EncuestaPremiumDecider(kind: self) }
+}
+
+/// Survey answers row by row: nothing to note across rows; each batch's valid answers go into
+/// the history as it is decided.
+final class EncuestaPremiumDecider: RowDecider {
+    let kind: EncuestaPremiumKind
+    init(kind: EncuestaPremiumKind) { self.kind = kind }
+    func note(_ record: Record) {}
+    func seal() -> any RowRules { EncuestaPremiumRowRules(kind: kind) }
+}
+
+struct EncuestaPremiumRowRules: RowRules {
+    let kind: EncuestaPremiumKind
+
+    func decide(_ records: ArraySlice<Record>) -> [RowOutcome] { records.map(kind.decide) }
+
     /// Every answer with a valid score and a date.
-    public func history(records: [Record], outcomes: [RowOutcome], sourceFile: String, today: CalendarDate) -> KindHistory? {
+    func history(_ records: [Record], outcomes: [RowOutcome], sourceFile: String) -> KindHistory? {
         .premiumSurveys(records.compactMap { r in
             guard let fecha = DayTime(r.fields["fecha"]), let score = PremiumSurvey.score(r.number("nps")) else { return nil }
             func text(_ f: String) -> String? { r.text(f).flatMap { $0.trimmedSpaces.isEmpty ? nil : $0.trimmedSpaces } }

@@ -1,18 +1,38 @@
-/// How a kind decides rows when the base is too large to hold: it sees every record once in a
-/// first pass (keeping only the compact facts its cross-row rules need — the same HHPP from
-/// another floor), then decides each record on its own in a second pass. A kind that offers one
-/// is processed in constant memory; the others are processed with their rows in memory.
-public protocol RowDecider: AnyObject, Sendable {
+/// How a kind decides the rows of a base of any size without holding them. A first pass sees
+/// every record once, on one thread, keeping only the compact facts its cross-row rules need
+/// (the same HHPP from another floor, each cuenta's contacts, each caso's last row); `seal`
+/// ends it and hands over those facts as an immutable `RowRules` value, the only thing the
+/// second pass's threads share. A decider is used by one thread and is not `Sendable`: note →
+/// prepare → seal is the only order its API allows to reach a `decide`.
+public protocol RowDecider: AnyObject {
     /// First pass: every record, in row order.
     func note(_ record: Record)
     /// After the first pass, before `seal`: what the history adds to the cross-row facts (the
     /// tipificador: each cuenta's earlier contacts). nil: no history. Nothing by default.
     func prepare(history: DeciderHistory?) throws
-    /// Between the passes: the facts are complete.
-    func seal()
-    /// Second pass: the outcomes of a chunk of records, in order. Called from several threads
-    /// at once (one chunk each) after `seal`.
+    /// Ends the first pass: the facts, complete and immutable, with the rules that use them.
+    func seal() -> any RowRules
+}
+
+/// The second pass of a kind: immutable, shared by the threads that decide a base's batches.
+public protocol RowRules: Sendable {
+    /// The outcomes of a chunk of records, in order. Called from several threads at once (one
+    /// chunk each).
     func decide(_ records: ArraySlice<Record>) -> [RowOutcome]
+    /// Once a batch is decided (one thread, batches in row order): what the kind keeps in the
+    /// history beside the batch's cases (premium: each caso's latest state; the surveys). nil
+    /// by default.
+    func history(_ records: [Record], outcomes: [RowOutcome], sourceFile: String) -> KindHistory?
+    /// The kind's listing sheets (premium: *Agenda de hoy*), gathered batch by batch; nil (the
+    /// default): none.
+    func listing() -> (any ListingCollector)?
+}
+
+/// A listing sheet in the making: the second pass hands it every decided batch, in row order,
+/// on one thread; it keeps only the lines it lists.
+public protocol ListingCollector: AnyObject {
+    func add(_ records: [Record], outcomes: [RowOutcome])
+    func listings() -> [RowListing]
 }
 
 extension RowDecider {
@@ -22,9 +42,14 @@ extension RowDecider {
     public func outcomes(for records: [Record], history: DeciderHistory? = nil) throws -> [RowOutcome] {
         for record in records { note(record) }
         try prepare(history: history)
-        seal()
-        return Parallel.map(records) { self.decide($0) }
+        let rules = seal()
+        return Parallel.map(records) { rules.decide($0) }
     }
+}
+
+extension RowRules {
+    public func history(_ records: [Record], outcomes: [RowOutcome], sourceFile: String) -> KindHistory? { nil }
+    public func listing() -> (any ListingCollector)? { nil }
 }
 
 /// What a decider may read of the history between its passes.

@@ -44,11 +44,6 @@ public struct TipificadorKind: BaseKind {
         ]
     }
 
-    public func outcomes(for records: [Record], present: Set<String>, today: CalendarDate) -> [RowOutcome] {
-        let clock = CaseClock(kind: self, calendar: calendar)
-        return Parallel.map(records) { chunk in chunk.map { decide($0, clock: clock, today: today) } }
-    }
-
     /// One record's outcome on its own: causal, área, gestión, the contradiction of its motivo.
     func decide(_ record: Record, clock: CaseClock, today: CalendarDate) -> RowOutcome {
         var outcome = clock.start(record, today: today)
@@ -68,39 +63,30 @@ public struct TipificadorKind: BaseKind {
 
     /// A base of any size in two passes: the contacts of each cuenta noted compactly in the
     /// first, with the history's, so each row's recurrence is counted in the second.
-    public func decider(present: Set<String>, today: CalendarDate) -> (any RowDecider)? {
+    public func decider(present: Set<String>, today: CalendarDate) -> any RowDecider {
         TipificadorDecider(kind: self, recurrence: recurrence, today: today)
     }
 }
 
-/// The tipificador row by row: every contact of the base (cuenta, day, causal) and the
-/// history's earlier ones in the first pass, each row's counts in the second. A contact the
-/// history holds under a case key of this base is this base seen again, not another contact.
-final class TipificadorDecider: RowDecider, @unchecked Sendable {
-    // Changed only before `seal` (the first pass, one thread); read by several threads after.
+/// The tipificador's first pass: every contact of the base (cuenta, day, causal) and the
+/// history's earlier ones. A contact the history holds under a case key of this base is this
+/// base seen again, not another contact.
+final class TipificadorDecider: RowDecider {
     private var contacts: [Recurrence.Contact] = []
     private var ownKeys = Set<UInt64>()
-    private var index: Recurrence.Index?
     private let kind: TipificadorKind
     private let recurrence: Recurrence
-    private let clock: CaseClock
     private let today: CalendarDate
 
     init(kind: TipificadorKind, recurrence: Recurrence, today: CalendarDate) {
         self.kind = kind
         self.recurrence = recurrence
-        clock = CaseClock(kind: kind, calendar: kind.calendar)
         self.today = today
-    }
-
-    private func contact(_ record: Record) -> Recurrence.Contact? {
-        guard let cuenta = record.text("cuenta"), case .date(let day, _)? = record.fields[kind.dateField] else { return nil }
-        return Recurrence.Contact(cuenta: cuenta, day: day, causalCode: kind.rules.normalise(causal: record.text("causal"), motivo: record.text("motivo"))?.code)
     }
 
     func note(_ record: Record) {
         ownKeys.insert(Digest.of(CaseRecord.key(kind: kind, record: record)))
-        if let c = contact(record) { contacts.append(c) }
+        if let c = kind.contact(record) { contacts.append(c) }
     }
 
     func prepare(history: DeciderHistory?) throws {
@@ -109,17 +95,34 @@ final class TipificadorDecider: RowDecider, @unchecked Sendable {
         contacts += stored.filter { !ownKeys.contains(Digest.of($0.key)) }.map(\.contact)
     }
 
-    func seal() {
-        index = recurrence.index(contacts)
+    func seal() -> any RowRules {
+        let rules = TipificadorRowRules(kind: kind, index: recurrence.index(contacts), clock: CaseClock(kind: kind, calendar: kind.calendar), today: today)
         contacts = []
         ownKeys = []
+        return rules
     }
+}
+
+/// Each row's causal, área and form errors on its own, and its cuenta's contacts counted.
+struct TipificadorRowRules: RowRules {
+    let kind: TipificadorKind
+    let index: Recurrence.Index
+    let clock: CaseClock
+    let today: CalendarDate
 
     func decide(_ records: ArraySlice<Record>) -> [RowOutcome] {
         records.map { record in
             var outcome = kind.decide(record, clock: clock, today: today)
-            if let index, let c = contact(record) { outcome.recurrence = index.counts(for: c) }
+            if let c = kind.contact(record) { outcome.recurrence = index.counts(for: c) }
             return outcome
         }
+    }
+}
+
+extension TipificadorKind {
+    /// A row as a contact of its cuenta: the day and the causal it was normalised to.
+    func contact(_ record: Record) -> Recurrence.Contact? {
+        guard let cuenta = record.text("cuenta"), case .date(let day, _)? = record.fields[dateField] else { return nil }
+        return Recurrence.Contact(cuenta: cuenta, day: day, causalCode: rules.normalise(causal: record.text("causal"), motivo: record.text("motivo"))?.code)
     }
 }
