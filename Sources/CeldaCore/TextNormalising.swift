@@ -2,7 +2,7 @@ import Foundation
 
 /// Text helpers on the hot path of a 100k-row base: no Foundation bridging for the common
 /// case (Spanish text is ASCII plus a handful of accented letters).
-enum TextNormalising {
+public enum TextNormalising {
     /// Whether `needle` occurs in `haystack`, byte for byte (UTF-8; both normalised already).
     static func contains(_ haystack: String, _ needle: String) -> Bool {
         if needle.isEmpty { return true }
@@ -45,7 +45,7 @@ enum TextNormalising {
         }
     }
 
-    static func normalise(_ text: String) -> String {
+    public static func normalise(_ text: String) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false

@@ -45,7 +45,7 @@ struct ProcessCommand: ParsableCommand {
         let templates = try TemplateFolder.load(explicit: options.templates)
         if let out { try OutputFolder.prepare(out) }
         let day = today.flatMap(CalendarDate.init(iso:)) ?? templates.today()
-        var processor = BaseProcessor(templates: templates, today: day, language: options.lang, outFolder: out)
+        var processor = try BaseProcessor(templates: templates, today: day, language: options.lang, outFolder: out)
         processor.store = try StoreOpening.location(explicit: store).map(StoreOpening.open)
         if let estacion { processor.station = estacion }
         var failed = 0

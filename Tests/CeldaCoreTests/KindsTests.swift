@@ -6,7 +6,7 @@ struct KindsTests {
     static let friday = CalendarDate(year: 2024, month: 3, day: 22)
 
     private func outcome(_ kindID: String, dated day: CalendarDate, today: CalendarDate = KindsTests.friday) throws -> RowOutcome {
-        let kind = try #require(KindCatalog(templates: try repositoryTemplates()).kind(kindID))
+        let kind = try #require(try KindCatalog(templates: try repositoryTemplates()).kind(kindID))
         let record = Record(row: 2, fields: [kind.dateField: .date(day, secondsOfDay: 36_000)])
         return try #require(kind.outcomes(for: [record], present: [kind.dateField], today: today).first)
     }
@@ -36,7 +36,7 @@ struct KindsTests {
 
     @Test func aPersonsEditsWinAndAClosedCaseRaisesNoAlarm() throws {
         let t = try repositoryTemplates()
-        let kind = try #require(KindCatalog(templates: t).kind(MalEscaladosKind.id))
+        let kind = try #require(try KindCatalog(templates: t).kind(MalEscaladosKind.id))
         let rules = RowOutcome(row: 5, causal: "ME11 · Sin incidencia T&D / interacción < 3 min", causalCode: "ME11", procede: "Procede",
                                estado: "Pendiente", diasGestion: 4, alarm: true)
         let untouched = RowOutcome(row: 6, estado: "Pendiente", alarm: true)
@@ -58,7 +58,7 @@ struct KindsTests {
     }
 
     @Test func everyKindIsListedOnceWithItsColumns() throws {
-        let catalog = KindCatalog(templates: try repositoryTemplates())
+        let catalog = try KindCatalog(templates: try repositoryTemplates())
         #expect(catalog.all.map(\.id) == ["mal-escalados", "tipificador", "premium", "encuesta-premium"])
         for kind in catalog.all {
             // Survey answers have no limit to pass: the only kind without an alarm.

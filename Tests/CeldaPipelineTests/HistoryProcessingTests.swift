@@ -54,7 +54,7 @@ struct HistoryProcessingTests {
         var outputs: [String] = []
         var last: ProcessSummary?
         for index in HistoryProcessingTests.days.indices {
-            var processor = BaseProcessor(templates: t, today: HistoryProcessingTests.days[index], language: .es, outFolder: dir + "/salida")
+            var processor = try BaseProcessor(templates: t, today: HistoryProcessingTests.days[index], language: .es, outFolder: dir + "/salida")
             processor.store = store
             let input = try file(index, in: dir)
             last = try processor.process(input)
@@ -123,7 +123,7 @@ struct HistoryProcessingTests {
         let monday = CalendarDate(year: 2024, month: 3, day: 11), thursday = CalendarDate(year: 2024, month: 3, day: 14)
         let row = ["11/03/2024 08:00", "Ana Gómez", "12345678", "Cliente sin señal de TV desde ayer", "A"]
         for (day, rows) in [(monday, [row]), (thursday, [row, ["14/03/2024 09:00", "Luis Díaz", "87654321", "Consulta horario", "F"]])] {
-            var processor = BaseProcessor(templates: try templates(), today: day, language: .es, outFolder: dir + "/salida")
+            var processor = try BaseProcessor(templates: try templates(), today: day, language: .es, outFolder: dir + "/salida")
             processor.store = store
             let summary = try processor.process(try tipificadorCSV(in: dir, name: "Tipificador \(day).csv", rows: rows))
             if day == thursday {

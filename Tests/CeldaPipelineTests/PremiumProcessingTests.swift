@@ -18,13 +18,13 @@ struct PremiumProcessingTests {
         let store = try StoreOpening.open(dir + "/.celda/celda.sqlite")
         var outputs: [Int: String] = [:]
         for day in F.exportDays {
-            var processor = BaseProcessor(templates: try templates(), today: F.date(day), language: .es, outFolder: dir + "/salida")
+            var processor = try BaseProcessor(templates: try templates(), today: F.date(day), language: .es, outFolder: dir + "/salida")
             processor.store = store
             let summary = try processor.process(try F.writeExport(day: day, into: dir))
             #expect(summary.kind == "premium" && summary.issues == 0, "day \(day): \(summary.line(.es))")
             outputs[day] = summary.output
         }
-        var processor = BaseProcessor(templates: try templates(), today: F.date(28), language: .es, outFolder: dir + "/salida")
+        var processor = try BaseProcessor(templates: try templates(), today: F.date(28), language: .es, outFolder: dir + "/salida")
         processor.store = store
         let surveys = try processor.process(try F.writeSurveys(into: dir))
         #expect(surveys.kind == "encuesta-premium" && surveys.rows == F.surveys.count && surveys.issues == 0, "\(surveys.line(.es))")
@@ -156,7 +156,7 @@ struct PremiumProcessingTests {
         #expect(cp2.map(\.firstSeen.day.day) == [18, 19, 21])
 
         // An earlier export comes again, re-saved (other bytes), processed late; and the same first file again.
-        var late = BaseProcessor(templates: try templates(), today: F.date(19), language: .es, outFolder: dir + "/otra")
+        var late = try BaseProcessor(templates: try templates(), today: F.date(19), language: .es, outFolder: dir + "/otra")
         late.store = store
         let again = try late.process(try F.writeExport(day: 19, into: dir, nameSuffix: " copia", extraLine: true))
         #expect(again.history?.alreadyIngestedAs == nil, "a different content: really processed")

@@ -12,7 +12,7 @@ struct ProcessingTests {
         var generator = SampleGenerator(seed: 3)
         let files = try generator.write(into: dir + "/muestras", rows: 12)
         let out = dir + "/no/existe/aun"
-        let processor = BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .es, outFolder: out)
+        let processor = try BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .es, outFolder: out)
         let summary = try processor.process(files[0])
         #expect(summary.output == out + "/Base Mal Escalados 22-03 - gestionado.xlsx")
         #expect(try Repository.names(out) == ["Base Mal Escalados 22-03 - gestionado.xlsx"])
@@ -36,7 +36,7 @@ struct ProcessingTests {
         let input = dir + "/" + stem + ".xlsx"
         #expect(input.split(separator: "/").last!.utf8.count >= 240)
         try FileManager.default.moveItem(atPath: sample, toPath: input)
-        let processor = BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .es, outFolder: dir + "/salida")
+        let processor = try BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .es, outFolder: dir + "/salida")
         let first = try processor.process(input)
         let second = try processor.process(input)
         for output in [first.output, second.output] {
@@ -66,7 +66,7 @@ struct ProcessingTests {
         let dir = try Repository.temporaryFolder("celda-pipeline")
         let path = dir + "/base.csv"
         try "Fecha;Cuenta;Asesor;Notas\n22/03/2024;12345678;Ana;x\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let processor = BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .es, outFolder: dir)
+        let processor = try BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .es, outFolder: dir)
         #expect { try processor.process(path) } throws: { error in
             guard case .missingFields(_, "mal-escalados", let missing, 1, let headers)? = error as? PipelineError else { return false }
             return missing.map(\.field) == ["opcion_escalada"] && headers == ["Fecha", "Cuenta", "Asesor", "Notas"]

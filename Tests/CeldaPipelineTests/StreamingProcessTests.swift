@@ -13,7 +13,7 @@ struct StreamingProcessTests {
     let today = CalendarDate(year: 2024, month: 3, day: 22)
 
     private func processor(out: String) throws -> BaseProcessor {
-        BaseProcessor(templates: try templates(), today: today, language: .es, outFolder: out)
+        try BaseProcessor(templates: try templates(), today: today, language: .es, outFolder: out)
     }
 
     /// Every sheet, every cell.
@@ -199,7 +199,7 @@ struct StreamingProcessTests {
         let earlierBase = try earlier.write(into: dir + "/antes", rows: 300)[0]
         let history = try store(backend, dir, "h")
         let everything = (CalendarDate(year: 2000, month: 1, day: 1), today)
-        var before = BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 20), language: .es,
+        var before = try BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 20), language: .es,
                                    outFolder: dir + "/antes-salida")
         before.store = history
         _ = try before.process(earlierBase)

@@ -65,7 +65,7 @@ struct WatchRecoveryTests {
         let w = try watcher(root, events: events)
         let working = root + "/procesando/Base 6.xlsx"
         try FileManager.default.copyItem(atPath: try sample(seed: 6), toPath: working)
-        var processor = BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .es, outFolder: root + "/salida")
+        var processor = try BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .es, outFolder: root + "/salida")
         processor.store = w.store
         _ = try processor.process(working)
         try w.recover()
@@ -87,7 +87,7 @@ struct WatchRecoveryTests {
         let w = try watcher(root, events: events)
         let working = root + "/procesando/Base 8.xlsx"
         try FileManager.default.copyItem(atPath: try sample(seed: 8), toPath: working)
-        var processor = BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .es, outFolder: root + "/salida")
+        var processor = try BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .es, outFolder: root + "/salida")
         processor.store = w.store
         let first = try processor.process(working)
         try FileManager.default.removeItem(atPath: first.output) // as if the rename never happened

@@ -66,13 +66,17 @@ public struct BackOfficeColumn: Sendable {
     public var choices: [String]?
     /// Label keys whose cells are highlighted like an alarm (premium: «Vencido»).
     public var highlights: [String]
+    /// A `.computed` column a person fills: what they type is taken back (`HumanEdits.own`),
+    /// wins over the kind's value and is kept in the history.
+    public var editable: Bool
 
-    public init(_ key: String, _ content: Content, width: Double, choices: [String]? = nil, highlights: [String] = []) {
+    public init(_ key: String, _ content: Content, width: Double, choices: [String]? = nil, highlights: [String] = [], editable: Bool = false) {
         self.key = key
         self.content = content
         self.width = width
         self.choices = choices
         self.highlights = highlights
+        self.editable = editable
     }
 
     /// What a person typed in this column that Celda takes back (nil: the column is Celda's own).
@@ -88,6 +92,10 @@ public struct BackOfficeColumn: Sendable {
         case .respuestaFecha: return \.respuestaFecha
         // The área is the person's when its column has a dropdown (tipificador); else Celda's.
         case .area: return choices == nil ? nil : \.area
+        case .computed(let key):
+            guard editable else { return nil }
+            let own: WritableKeyPath<HumanEdits, String?> = \HumanEdits.own[key]
+            return own
         default: return nil
         }
     }
@@ -127,17 +135,27 @@ extension RowOutcome {
     }
 }
 
-/// Every kind Celda knows, built from the templates. This is the one place that lists them.
+/// A kind as Celda registers it: built from the templates, nil when they do not define it; a
+/// kind whose own settings are wrong throws the `TemplateError` that names them.
+public protocol RegisteredKind: BaseKind {
+    static func make(templates: Templates) throws -> Self?
+}
+
+/// Every kind Celda knows, built from the templates.
 public struct KindCatalog: Sendable {
+    /// The kinds Celda ships: a new kind is its folder, its Templates file and one line here.
+    public static let registered: [any RegisteredKind.Type] = [
+        MalEscaladosKind.self,
+        TipificadorKind.self,
+        PremiumKind.self,
+        EncuestaPremiumKind.self,
+    ]
+
     public let all: [any BaseKind]
 
-    public init(templates: Templates) {
-        var kinds: [any BaseKind] = []
-        if let k = MalEscaladosKind(templates: templates) { kinds.append(k) }
-        if let k = TipificadorKind(templates: templates) { kinds.append(k) }
-        if let k = PremiumKind(templates: templates) { kinds.append(k) }
-        if let k = EncuestaPremiumKind(templates: templates) { kinds.append(k) }
-        all = kinds
+    /// `kinds`: the registered ones by default (tests add a kind of their own).
+    public init(templates: Templates, kinds: [any RegisteredKind.Type] = KindCatalog.registered) throws {
+        all = try kinds.compactMap { try $0.make(templates: templates) }
     }
 
     public func kind(_ id: String) -> (any BaseKind)? { all.first { $0.id == id } }

@@ -56,6 +56,9 @@ public struct HumanEdits: Equatable, Sendable {
     public var respuesta: String?
     /// A day as the person typed it (a date cell reads as AAAA-MM-DD).
     public var respuestaFecha: String?
+    /// What the person typed in a kind's own editable columns (`BackOfficeColumn.editable`),
+    /// by column key: a new kind's columns need no field here.
+    public var own: [String: String] = [:]
     public init(causal: String? = nil, procede: String? = nil, estado: String? = nil, observaciones: String? = nil, gestion: String? = nil,
                 observacion2: String? = nil, area: String? = nil, respuesta: String? = nil, respuestaFecha: String? = nil) {
         self.causal = causal
@@ -71,9 +74,10 @@ public struct HumanEdits: Equatable, Sendable {
 
     /// What the history keeps of these edits, by field (the store's `decision` rows).
     public var fields: [String: String] {
-        ["causal": causal, "procede": procede, "estado": estado, "observaciones": observaciones, "gestion": gestion,
-         "observacion_2": observacion2, "area": area, "respuesta": respuesta, "respuesta_fecha": respuestaFecha]
-            .compactMapValues { $0.flatMap { $0.isEmpty ? nil : $0 } }
+        let common: [String: String?] = ["causal": causal, "procede": procede, "estado": estado, "observaciones": observaciones,
+                                         "gestion": gestion, "observacion_2": observacion2, "area": area, "respuesta": respuesta,
+                                         "respuesta_fecha": respuestaFecha]
+        return common.merging(own.mapValues { Optional($0) }) { a, _ in a }.compactMapValues { $0.flatMap { $0.isEmpty ? nil : $0 } }
     }
 }
 
@@ -118,6 +122,7 @@ public struct EditsApplier: Sendable {
             if let a = e.area?.trimmedSpaces, !a.isEmpty { out.area = a }
             if let r = e.respuesta?.trimmedSpaces, !r.isEmpty { out.respuesta = r }
             if let d = e.respuestaFecha, case .date(let day, _)? = FieldTyping.parseDate(d) { out.respuestaFecha = day }
+            for (key, typed) in e.own where !typed.trimmedSpaces.isEmpty { out.computed[key] = .text(typed.trimmedSpaces) }
             if closingEndsAlarm && isClosed(out.estado) { out.alarm = false }
             return out
         }

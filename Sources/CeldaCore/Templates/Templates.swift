@@ -108,6 +108,15 @@ public struct Templates: Sendable {
         labels[language.rawValue]?[key] ?? labels[Language.es.rawValue]?[key] ?? key
     }
 
+    /// A kind's own file in the template folder: `kinds/<id>.yaml` with its `kind:` (label and
+    /// fields, as in kinds.yaml), its `labels:` (es, en) and its `ajustes:` (what only it
+    /// reads, decoded by the kind itself through `ownSettings`). A new kind needs no edit of
+    /// the shared files.
+    public static let kindFolder = "kinds"
+
+    /// The texts of the kinds' own files, by kind id.
+    public private(set) var kindTexts: [String: String] = [:]
+
     /// The files a template folder must have.
     public static let files = ["kinds.yaml", "causales-mal-escalados.yaml", "causales-tipificador.yaml", "estados.yaml", "calendar.yaml",
                                "opciones-por-sintoma.yaml", "labels.yaml", "labels-informes.yaml", "workflow.yaml", "recurrencia.yaml",
@@ -156,7 +165,36 @@ public struct Templates: Sendable {
                 labels[language, default: [:]][key] = value
             }
         }
+        try addKindFiles(texts)
         try validate()
+    }
+
+    /// Every `kinds/<id>.yaml` among the texts: its kind, its labels (a key another file has
+    /// is refused, so no label silently changes), its text for `ownSettings`.
+    private mutating func addKindFiles(_ texts: [String: String]) throws {
+        struct KindFile: Codable { var kind: Kind; var labels: [String: [String: String]]? }
+        let prefix = Self.kindFolder + "/"
+        for (file, text) in texts.sorted(by: { $0.key < $1.key }) where file.hasPrefix(prefix) && file.hasSuffix(".yaml") {
+            let id = String(file.dropFirst(prefix.count).dropLast(".yaml".count))
+            let parsed = try Templates.decode(text, file: file, as: KindFile.self)
+            if kind(id) != nil { throw TemplateError(file: file, key: "kind", problem: .duplicateCode(id)) }
+            kinds.append((id: id, kind: parsed.kind))
+            kindTexts[id] = text
+            for (language, entries) in parsed.labels ?? [:] {
+                for (key, value) in entries {
+                    if labels[language]?[key] != nil { throw TemplateError(file: file, key: "labels.\(language).\(key)", problem: .duplicateCode(key)) }
+                    labels[language, default: [:]][key] = value
+                }
+            }
+        }
+        kinds.sort { $0.id < $1.id }
+    }
+
+    /// The `ajustes:` section of kind `id`'s own file, decoded; nil when the kind has no file
+    /// of its own. A wrong value is a `TemplateError` naming the file and key.
+    public func ownSettings<T: Decodable>(_ type: T.Type, kind id: String) throws -> T? {
+        guard let text = kindTexts[id] else { return nil }
+        return try Templates.decode(text, file: Self.kindFolder + "/\(id).yaml", as: KindSettingsSection<T>.self).ajustes
     }
 
     private static func decode<T: Decodable>(_ text: String, file: String, as type: T.Type = T.self) throws -> T {
@@ -230,3 +268,6 @@ public struct Templates: Sendable {
         return CalendarDate(year: c.year ?? 2000, month: c.month ?? 1, day: c.day ?? 1)
     }
 }
+
+/// A kind file's `ajustes:` section (`Templates.ownSettings`).
+private struct KindSettingsSection<T: Decodable>: Decodable { var ajustes: T }

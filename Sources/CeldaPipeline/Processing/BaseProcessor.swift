@@ -9,7 +9,8 @@ import XLSXWriter
 /// gestionado comes back) → the gestionado workbook.
 public struct BaseProcessor {
     public let templates: Templates
-    public let kinds: KindCatalog
+    /// The kinds a base may be (the registered ones; tests add their own).
+    public var kinds: KindCatalog
     public let today: CalendarDate
     public let language: Language
     /// Where the gestionado goes; nil: next to the file.
@@ -26,9 +27,9 @@ public struct BaseProcessor {
     /// Data rows per base sheet of the gestionado (Excel's limit); tests lower it to see a spill.
     public var rowsPerSheet = GestionadoPlan.excelDataRows
 
-    public init(templates: Templates, today: CalendarDate, language: Language, outFolder: String?) {
+    public init(templates: Templates, today: CalendarDate, language: Language, outFolder: String?) throws {
         self.templates = templates
-        kinds = KindCatalog(templates: templates)
+        kinds = try KindCatalog(templates: templates)
         self.today = today
         self.language = language
         self.outFolder = outFolder

@@ -14,7 +14,7 @@ enum SampleReview {
     static func write(reviewOf base: String, to path: String, templates: Templates) throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("celda-muestra-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let processor = BaseProcessor(templates: templates, today: CalendarDate(year: 2024, month: 3, day: 18), language: .es, outFolder: scratch)
+        let processor = try BaseProcessor(templates: templates, today: CalendarDate(year: 2024, month: 3, day: 18), language: .es, outFolder: scratch)
         let gestionado = try processor.process(base).output
         let source = try SpreadsheetFile.open(path: gestionado)
         let book = try Workbook(path: path)

@@ -42,6 +42,13 @@ public enum TemplateFolder {
             }
             texts[file] = text
         }
+        // Each kind's own file, when it has one (kinds/<id>.yaml).
+        let kindFolder = (folder as NSString).appendingPathComponent(Templates.kindFolder)
+        for file in ((try? FileManager.default.contentsOfDirectory(atPath: kindFolder)) ?? []).sorted() where file.hasSuffix(".yaml") {
+            let path = (kindFolder as NSString).appendingPathComponent(file)
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw TemplateError(file: path, key: nil, problem: .unreadable) }
+            texts[Templates.kindFolder + "/" + file] = text
+        }
         do { return try Templates(texts: texts) } catch var error as TemplateError {
             error.file = (folder as NSString).appendingPathComponent(error.file)
             throw error

@@ -285,7 +285,7 @@ public final class FolderWatcher {
                 storeReached()
                 return .done
             }
-            var processor = BaseProcessor(templates: templates, today: today(), language: language, outFolder: salida)
+            var processor = try BaseProcessor(templates: templates, today: today(), language: language, outFolder: salida)
             processor.store = store
             processor.station = station
             let summary = try processor.process(working, knownHash: hash)

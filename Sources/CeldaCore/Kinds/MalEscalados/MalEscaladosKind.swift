@@ -1,6 +1,6 @@
 /// The *Base Mal Escalados* (DOMAIN.md §2.1, seed 002): each escalation's causal with its
 /// evidence, procede or not, and the 24 h reclamación alarm.
-public struct MalEscaladosKind: BaseKind {
+public struct MalEscaladosKind: RegisteredKind {
     public static let id = "mal-escalados"
     public var id: String { Self.id }
     public let definition: Templates.Kind
@@ -13,6 +13,8 @@ public struct MalEscaladosKind: BaseKind {
     public let causals: [(code: String, label: String)]
     let rules: MalEscaladosRules
     let calendar: BusinessCalendar
+
+    public static func make(templates: Templates) throws -> Self? { Self(templates: templates) }
 
     public init?(templates: Templates) {
         guard let definition = templates.kind(Self.id) else { return nil }

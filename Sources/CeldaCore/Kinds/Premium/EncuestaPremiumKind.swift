@@ -1,7 +1,7 @@
 /// The Claro Premium satisfaction survey export (DOMAIN.md §2.3, kind `encuesta-premium`):
 /// each answer's NPS band (promotor, pasivo, detractor); into the history, linked later to its
 /// case and agent by the report.
-public struct EncuestaPremiumKind: BaseKind {
+public struct EncuestaPremiumKind: RegisteredKind {
     public static let id = "encuesta-premium"
     public var id: String { Self.id }
     public let definition: Templates.Kind
@@ -15,6 +15,8 @@ public struct EncuestaPremiumKind: BaseKind {
     let settings: PremiumSettings
 
     public static let bandKey = "nps_clasificacion"
+
+    public static func make(templates: Templates) throws -> Self? { Self(templates: templates) }
 
     public init?(templates: Templates) {
         guard let definition = templates.kind(Self.id) else { return nil }

@@ -1,7 +1,7 @@
 /// The Claro Premium CRM export (DOMAIN.md §2.3, seed 001): each case's Seguimiento, Horas
 /// abiertas and Alarma 72 h; the back office's Gestión, Observaciones and Estado; the *Agenda de
 /// hoy*; and, in the history, one case per `caso` with its latest state.
-public struct PremiumKind: BaseKind {
+public struct PremiumKind: RegisteredKind {
     public static let id = "premium"
     public var id: String { Self.id }
     public let definition: Templates.Kind
@@ -19,6 +19,8 @@ public struct PremiumKind: BaseKind {
     /// The keys of the values only premium computes (`RowOutcome.computed`).
     public static let seguimientoKey = "seguimiento"
     public static let horasKey = "horas_abiertas"
+
+    public static func make(templates: Templates) throws -> Self? { Self(templates: templates) }
 
     public init?(templates: Templates) {
         guard let definition = templates.kind(Self.id) else { return nil }

@@ -1,6 +1,6 @@
 /// The *Formulario Tipificador* of recurrent and reincident customers (DOMAIN.md §2.2, seed
 /// 000): the causal normalised to A–I, its área, and the N-business-day alarm.
-public struct TipificadorKind: BaseKind {
+public struct TipificadorKind: RegisteredKind {
     public static let id = "tipificador"
     public var id: String { Self.id }
     public let definition: Templates.Kind
@@ -14,6 +14,8 @@ public struct TipificadorKind: BaseKind {
     let rules: TipificadorRules
     let calendar: BusinessCalendar
     let recurrence: Recurrence
+
+    public static func make(templates: Templates) throws -> Self? { Self(templates: templates) }
 
     public init?(templates: Templates) {
         guard let definition = templates.kind(Self.id) else { return nil }
