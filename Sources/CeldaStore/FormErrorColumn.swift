@@ -26,3 +26,13 @@ enum FormErrorColumn {
         return text.components(separatedBy: "\n").map { FormError(.other, $0) }
     }
 }
+
+/// `CaseRecord.formErrors` as its column holds it: text, never NULL (none is the empty text).
+extension Array: CaseColumnValue where Element == FormError {
+    static var storedType: CaseColumn.SQLType { .text }
+    var stored: StoredValue { .text(FormErrorColumn.encode(self)) }
+    init?(stored: StoredValue) {
+        guard case .text(let s) = stored else { return nil }
+        self = FormErrorColumn.decode(s)
+    }
+}

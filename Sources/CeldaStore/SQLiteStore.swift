@@ -58,7 +58,7 @@ public final class SQLiteStore: HistoryStore {
         try guarded {
             try queue.write { db in
                 if let before = try Row.fetchOne(db, sql: "SELECT name, station, output, processed_on, rows FROM ingested_file WHERE sha256 = ?", arguments: [ingestion.sha256]) {
-                    try produce(SQLiteIngest(db: db, fileID: nil, day: ingestion.processedOn.description))
+                    try produce(SQLiteIngest(db: db, fileID: nil, day: ingestion.processedOn.description, location: location))
                     return .alreadyIngested(IngestedFile(name: before["name"], station: before["station"], output: before["output"], processedOn: before["processed_on"], rows: before["rows"]))
                 }
                 let day = ingestion.processedOn.description
@@ -66,7 +66,7 @@ public final class SQLiteStore: HistoryStore {
                     INSERT INTO ingested_file (sha256, name, kind, station, output, rows, processed_on, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [ingestion.sha256, ingestion.fileName, ingestion.kind, ingestion.station, ingestion.output, 0, day, Date()])
                 let fileID = db.lastInsertedRowID
-                let sink = SQLiteIngest(db: db, fileID: fileID, day: day)
+                let sink = SQLiteIngest(db: db, fileID: fileID, day: day, location: location)
                 try produce(sink)
                 try db.execute(sql: "UPDATE ingested_file SET rows = ? WHERE id = ?", arguments: [sink.rows, fileID])
                 if let extra = ingestion.kindHistory { try PremiumTables.ingest(extra, db: db, fileID: fileID) }
@@ -77,20 +77,22 @@ public final class SQLiteStore: HistoryStore {
 
     public func firstSeen(kind: String, keys: Set<String>) throws -> [String: CalendarDate] {
         guard !keys.isEmpty else { return [:] }
-        return try guarded { try queue.read { db in try Self.firstSeen(db, kind: kind, keys: keys) } }
+        return try guarded { try queue.read { db in try Self.firstSeen(db, kind: kind, keys: keys, location: location) } }
     }
 
-    static func firstSeen(_ db: Database, kind: String, keys: Set<String>) throws -> [String: CalendarDate] {
+    static func firstSeen(_ db: Database, kind: String, keys: Set<String>, location: String) throws -> [String: CalendarDate] {
+        let columns = CaseColumns.named(["key", "first_seen"])
         var out: [String: CalendarDate] = [:]
         // In slices: SQLite limits the number of bound values in one statement.
         let all = Array(keys)
         for start in stride(from: 0, to: all.count, by: 500) {
             let slice = Array(all[start..<min(all.count, start + 500)])
             let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
-            let rows = try Row.fetchAll(db, sql: "SELECT key, first_seen FROM case_record WHERE kind = ? AND key IN (\(marks))",
+            let rows = try Row.fetchAll(db, sql: "SELECT id, key, first_seen FROM case_record WHERE kind = ? AND key IN (\(marks))",
                                         arguments: StatementArguments([kind] + slice))
             for row in rows {
-                if let day = CalendarDate(iso: row["first_seen"]) { out[row["key"]] = day }
+                let c = try SQLiteCaseSQL.decode(row, columns, location: location)
+                out[c.key] = c.firstSeen
             }
         }
         return out
@@ -102,7 +104,7 @@ public final class SQLiteStore: HistoryStore {
         try guarded {
             try queue.read { db in
                 let rows = try Row.fetchCursor(db, sql: Self.periodCasesSQL, arguments: [kind, first.description, last.description])
-                while let row = try rows.next() { try body(Self.caseRecord(row)) }
+                while let row = try rows.next() { try body(SQLiteCaseSQL.decode(row, location: location)) }
             }
         }
     }
@@ -116,12 +118,14 @@ public final class SQLiteStore: HistoryStore {
     public func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)] {
         try guarded {
             try queue.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT key, cuenta, COALESCE(day, first_seen) AS d, causal_code FROM case_record
+                let columns = CaseColumns.named(["key", "cuenta", "day", "first_seen", "causal_code"])
+                return try Row.fetchAll(db, sql: """
+                    SELECT id, key, cuenta, day, first_seen, causal_code FROM case_record
                     WHERE kind = ? AND cuenta IS NOT NULL AND COALESCE(day, first_seen) BETWEEN ? AND ?
                     """, arguments: [kind, first.description, last.description]).compactMap { row in
-                    guard let day = CalendarDate(iso: row["d"]) else { return nil }
-                    return (row["key"], Recurrence.Contact(cuenta: row["cuenta"], day: day, causalCode: row["causal_code"]))
+                    let c = try SQLiteCaseSQL.decode(row, columns, location: location)
+                    guard let cuenta = c.cuenta else { return nil }
+                    return (c.key, Recurrence.Contact(cuenta: cuenta, day: c.day, causalCode: c.causalCode))
                 }
             }
         }
@@ -181,11 +185,7 @@ public final class SQLiteStore: HistoryStore {
                         SELECT CAST(id AS TEXT), sha256, name, kind, station, output, CAST("rows" AS TEXT), processed_on, CAST(ingested_at AS TEXT)
                         FROM ingested_file ORDER BY id
                         """),
-                    cases: try rows("""
-                        SELECT CAST(id AS TEXT), kind, key, CAST(first_file_id AS TEXT), source_file, sheet, CAST("row" AS TEXT), day,
-                        CAST(seconds_of_day AS TEXT), first_seen, last_seen, cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence,
-                        procede, estado, area, motivo, observaciones, form_errors, respuesta, respuesta_fecha FROM case_record ORDER BY id
-                        """),
+                    cases: try rows(SQLiteCaseSQL.snapshot),
                     sightings: try rows("SELECT CAST(case_id AS TEXT), CAST(file_id AS TEXT), sheet, CAST(\"row\" AS TEXT) FROM sighting"),
                     decisions: try rows("""
                         SELECT CAST(id AS TEXT), CAST(case_id AS TEXT), CAST(file_id AS TEXT), field, value, CAST(decided_at AS TEXT) FROM decision ORDER BY id
@@ -204,18 +204,6 @@ public final class SQLiteStore: HistoryStore {
                         """))
             }
         }
-    }
-
-    static func caseRecord(_ row: Row) -> CaseRecord {
-        let errors: String = row["form_errors"]
-        return CaseRecord(kind: row["kind"], key: row["key"], sourceFile: row["source_file"], sheet: row["sheet"], row: row["row"],
-                          date: (row["day"] as String?).flatMap(CalendarDate.init(iso:)), secondsOfDay: row["seconds_of_day"],
-                          firstSeen: CalendarDate(iso: row["first_seen"]) ?? CalendarDate(year: 2000, month: 1, day: 1),
-                          cuenta: row["cuenta"], asesor: row["asesor"], asesorID: row["asesor_id"], supervisor: row["supervisor"],
-                          causalCode: row["causal_code"], causal: row["causal"], evidence: row["evidence"], procede: row["procede"],
-                          estado: row["estado"], area: row["area"], motivo: row["motivo"], observaciones: row["observaciones"],
-                          formErrors: FormErrorColumn.decode(errors), respuesta: row["respuesta"],
-                          respuestaFecha: (row["respuesta_fecha"] as String?).flatMap(CalendarDate.init(iso:)))
     }
 
     func guarded<T>(_ body: () throws -> T) throws -> T {
@@ -238,16 +226,18 @@ final class SQLiteIngest: IngestSink {
     let db: Database
     let fileID: Int64?
     let day: String
+    let location: String
     private(set) var rows = 0, added = 0, updated = 0
 
-    init(db: Database, fileID: Int64?, day: String) {
+    init(db: Database, fileID: Int64?, day: String, location: String) {
         self.db = db
         self.fileID = fileID
         self.day = day
+        self.location = location
     }
 
     func firstSeen(kind: String, keys: Set<String>) throws -> [String: CalendarDate] {
-        keys.isEmpty ? [:] : try SQLiteStore.firstSeen(db, kind: kind, keys: keys)
+        keys.isEmpty ? [:] : try SQLiteStore.firstSeen(db, kind: kind, keys: keys, location: location)
     }
 
     func add(_ cases: [CaseRecord], decisions: [String: [String: String]]) throws {
@@ -256,28 +246,15 @@ final class SQLiteIngest: IngestSink {
         // Statements compiled once per transaction, not once per row (half the ingest time).
         for c in cases {
             let caseID: Int64
+            let values = SQLiteCaseSQL.arguments(c, fileID: fileID, day: day)
             if let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM case_record WHERE kind = ? AND key = ?"), arguments: [c.kind, c.key]) {
-                // The same case in a later base: its latest state, never a second case. Gestión
-                // Soporte's answer stays when a later base does not repeat it; its date goes with it.
-                try db.cachedStatement(sql: """
-                    UPDATE case_record SET last_seen = ?, causal_code = ?, causal = ?, evidence = ?, procede = ?, estado = ?, area = ?,
-                    observaciones = ?, form_errors = ?, asesor_id = COALESCE(?, asesor_id), supervisor = COALESCE(?, supervisor),
-                    respuesta_fecha = CASE WHEN ? IS NOT NULL THEN ? ELSE respuesta_fecha END, respuesta = COALESCE(?, respuesta) WHERE id = ?
-                    """).execute(arguments: [day, c.causalCode, c.causal, c.evidence, c.procede, c.estado, c.area, c.observaciones,
-                                             FormErrorColumn.encode(c.formErrors), c.asesorID, c.supervisor, c.respuesta,
-                                             c.respuestaFecha?.description, c.respuesta, existing])
+                // The same case in a later base (or later in this one): its latest state, never a
+                // second case (`CaseColumn.OnLaterRow` says what each column does).
+                try db.cachedStatement(sql: SQLiteCaseSQL.update).execute(arguments: StatementArguments(values + [existing.databaseValue]))
                 caseID = existing
                 updated += 1
             } else {
-                try db.cachedStatement(sql: """
-                    INSERT INTO case_record (kind, key, first_file_id, source_file, sheet, row, day, seconds_of_day, first_seen, last_seen,
-                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors,
-                    respuesta, respuesta_fecha)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [c.kind, c.key, fileID, c.sourceFile, c.sheet, c.row, c.date?.description, c.secondsOfDay,
-                                             c.firstSeen.description, day, c.cuenta, c.asesor, c.asesorID, c.supervisor, c.causalCode, c.causal,
-                                             c.evidence, c.procede, c.estado, c.area, c.motivo, c.observaciones, FormErrorColumn.encode(c.formErrors),
-                                             c.respuesta, c.respuestaFecha?.description])
+                try db.cachedStatement(sql: SQLiteCaseSQL.insert).execute(arguments: StatementArguments(values))
                 caseID = db.lastInsertedRowID
                 added += 1
             }

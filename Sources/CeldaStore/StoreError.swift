@@ -14,6 +14,16 @@ public enum StoreError: Error, Equatable, Sendable {
     case unreachable(location: String, message: String)
     /// The PostgreSQL server refused a statement: its SQLSTATE and its message.
     case postgres(location: String, sqlstate: String, message: String)
+    /// A stored value that is not what its column holds — a day that is not a date, text in a
+    /// number column, nothing where a value is required — found while reading: the table, the
+    /// row's id and the column, what the value must be and what is there (nil: nothing). Reading
+    /// stops there rather than make up a value; someone edited the history by hand, or it is damaged.
+    case badValue(location: String, table: String, rowID: String, column: String, expected: ValueKind, found: String?)
+
+    /// What a stored value must be.
+    public enum ValueKind: String, Equatable, Sendable {
+        case text, integer, date
+    }
 
     /// A fault that goes away by itself (the server back up, a deadlock lost): the same work,
     /// tried again later, can succeed. The file being processed is not at fault.
@@ -24,7 +34,7 @@ public enum StoreError: Error, Equatable, Sendable {
             // 08: connection exception; 57P0x: the server shutting down or starting up;
             // 53300: too many connections; 40001/40P01: serialization failure, deadlock.
             return state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300" || state == "40001" || state == "40P01"
-        case .corrupt, .newerVersion, .sqlite: return false
+        case .corrupt, .newerVersion, .sqlite, .badValue: return false
         }
     }
 }

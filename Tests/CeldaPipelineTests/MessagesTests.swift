@@ -62,11 +62,12 @@ struct MessagesTests {
         .newerVersion(path: "/data/x.sqlite", unknownMigrations: ["v9 future"]), .sqlite(path: "/data/x.sqlite", code: 13, message: "database or disk is full"),
         .unreachable(location: "postgres://celda:***@db:5432/celda", message: "connection to server at \"db\" (10.0.0.5), port 5432 failed: Connection refused"),
         .postgres(location: "postgres://celda@db/celda", sqlstate: "42501", message: "permission denied for table case_record"),
+        .badValue(location: "/data/x.sqlite", table: "case_record", rowID: "42", column: "first_seen", expected: .date, found: "2024-13-45\nx"),
     ]
 
     private func covered(_ e: StoreError) {
         switch e {
-        case .locked, .corrupt, .newerVersion, .sqlite, .unreachable, .postgres: break
+        case .locked, .corrupt, .newerVersion, .sqlite, .unreachable, .postgres, .badValue: break
         }
     }
 

@@ -57,6 +57,33 @@ struct HistoryStoreTests {
         #expect(stored.first?.row == 2 && stored.first?.estado == "Solucionado" && stored.first?.asesorID == "77")
     }
 
+    /// A case met again — later in the same file or in a later file — takes the later row's
+    /// state; an advisor id, a supervisor and an answer stay until a row gives one (an answer's
+    /// date only with its answer); where and when it was first met stays.
+    @Test(arguments: Backend.allCases) func aCaseMetAgainKeepsWhatTheLaterRowDoesNotGive(_ backend: Backend) throws {
+        var first = tipificador("4", day: Self.day)
+        first.supervisor = "Marta"; first.motivo = "m1"; first.respuesta = "Aceptada"; first.respuestaFecha = Self.day
+        var again = tipificador("4", day: Self.day.adding(days: 1), estado: "Solucionado", causal: "B", row: 9)
+        again.key = first.key; again.firstSeen = Self.day.adding(days: 1); again.sourceFile = "otra.csv"; again.sheet = "Hoja2"
+        again.cuenta = "44"; again.asesor = "Otra"; again.asesorID = "77"; again.motivo = "m2"; again.evidence = "e"; again.procede = "Sí"
+        again.area = "Soporte"; again.observaciones = "obs"; again.formErrors = [FormError(.other, "x")]
+        again.respuestaFecha = Self.day.adding(days: 5)   // without an answer: not taken
+        var expected = first
+        expected.causalCode = again.causalCode; expected.causal = again.causal; expected.evidence = again.evidence
+        expected.procede = again.procede; expected.estado = again.estado; expected.area = again.area
+        expected.observaciones = again.observaciones; expected.formErrors = again.formErrors; expected.asesorID = again.asesorID
+        for split in [false, true] {
+            let store = try backend.fresh().store
+            if split {
+                _ = try store.ingest(ingestion("m1", [first]))
+                _ = try store.ingest(ingestion("m2", [again], on: Self.day.adding(days: 1)))
+            } else {
+                _ = try store.ingest(ingestion("m", [first, again]))
+            }
+            #expect(try store.cases(kind: "tipificador", from: Self.day, to: Self.day) == [expected], "split: \(split)")
+        }
+    }
+
     /// Everything a case holds comes back as it went in: accents, quotes, tabs, backslashes,
     /// newlines, empty strings and absent values (nil), with its form errors' codes.
     @Test(arguments: Backend.allCases) func everyFieldComesBackAsItWentIn(_ backend: Backend) throws {

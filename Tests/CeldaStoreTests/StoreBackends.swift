@@ -43,6 +43,14 @@ struct TestStore {
         }
     }
 
+    /// The first column of the first row a query returns, as text ("" when none).
+    func text(_ sql: String) throws -> String {
+        switch backend {
+        case .sqlite: return try DatabaseQueue(path: location).read { try String.fetchOne($0, sql: sql) } ?? ""
+        case .postgres: return try PostgresTestServer.psql(location, sql)
+        }
+    }
+
     func appliedMigrations() throws -> [String] {
         switch store {
         case let s as SQLiteStore: return try s.appliedMigrations()

@@ -30,6 +30,22 @@ extension StoreError {
             return es
                 ? "el servidor del historial \(q(location)) rechazó la operación (PostgreSQL \(state): \(message)). Consulte al administrador de la base de datos"
                 : "the history server \(q(location)) refused the operation (PostgreSQL \(state): \(message)). Ask the database administrator"
+        case .badValue(let location, let table, let rowID, let column, let expected, let found):
+            let place = es ? "en \(table), fila con id \(rowID), columna \(column)" : "in \(table), row with id \(rowID), column \(column)"
+            let must: String
+            switch expected {
+            case .date: must = es ? "una fecha AAAA-MM-DD" : "a date YYYY-MM-DD"
+            case .integer: must = es ? "un número entero" : "a whole number"
+            case .text: must = es ? "un texto" : "a text"
+            }
+            // What is there, on one line and short: a message is one line, whatever was stored.
+            let what = found.map { value in
+                let shown = String(value.prefix(40).map { $0.isNewline || $0 == "\t" ? " " : $0 })
+                return es ? "el valor \(q(shown)), que no es \(must)" : "the value \(q(shown)), which is not \(must)"
+            } ?? (es ? "nada donde debe haber \(must)" : "nothing where there must be \(must)")
+            return es
+                ? "el historial \(q(location)) tiene \(place) \(what). Corrija esa fila o restaure una copia del historial"
+                : "the history \(q(location)) holds \(place) \(what). Correct that row or restore a backup of the history"
         }
     }
 }

@@ -98,44 +98,29 @@ extension PostgresStore {
             """).affected
         guard inserted > 0 else { return HistoryCopy(filesCopied: 0, filesAlreadyThere: s.files.count, newCases: 0, updatedCases: 0) }
         try conn.execute("UPDATE x_file SET new_id = f.id FROM ingested_file f WHERE x_file.new_id IS NULL AND f.sha256 = x_file.sha256")
+        // x_case holds a station's case_record as it is, its ids the station's own.
         try conn.execute("""
-            CREATE TEMP TABLE x_case (old_id bigint, kind text, key text, first_file_old bigint, source_file text, sheet text, "row" integer,
-                day date, seconds_of_day integer, first_seen date, last_seen date, cuenta text, asesor text, asesor_id text, supervisor text,
-                causal_code text, causal text, evidence text, procede text, estado text, area text, motivo text, observaciones text,
-                form_errors text, respuesta text, respuesta_fecha date) ON COMMIT DROP;
+            \(PostgresCaseSQL.stagingTable("x_case", CaseColumns.all));
             CREATE TEMP TABLE x_sighting (case_old bigint, file_old bigint, sheet text, "row" integer) ON COMMIT DROP;
             CREATE TEMP TABLE x_decision (old_id bigint, case_old bigint, file_old bigint, field text, value text, decided_at timestamptz) ON COMMIT DROP
             """)
         try conn.copyIn("COPY x_case FROM STDIN", lines: s.cases.map(PGCopy.line))
         try conn.copyIn("COPY x_sighting FROM STDIN", lines: s.sightings.map(PGCopy.line))
         try conn.copyIn("COPY x_decision FROM STDIN", lines: s.decisions.map(PGCopy.line))
-        // The state of whichever side saw the case last; its first day the earliest of both.
-        let later = { (column: String) in
-            "\(column) = CASE WHEN EXCLUDED.last_seen >= case_record.last_seen THEN EXCLUDED.\(column) ELSE case_record.\(column) END"
-        }
-        let state = ["causal_code", "causal", "evidence", "procede", "estado", "area", "observaciones", "form_errors"].map(later)
+        // Each column merged by its `CaseColumn.OnLaterRow`: the state of whichever side saw the
+        // case last, its first day the earliest of both.
+        let id = CaseColumns.quoted(CaseColumns.id), firstFile = CaseColumns.quoted(CaseColumns.firstFileID)
+        let selected = CaseColumns.written.map { $0.type == .fileID ? "f.new_id" : "c.\($0.quoted)" }
+        let merged = CaseColumns.exportAssignments(new: { "EXCLUDED.\($0.quoted)" }, old: { "case_record.\($0.quoted)" })
         let cases = try conn.execute("""
             WITH up AS (
-                INSERT INTO case_record (kind, key, first_file_id, source_file, sheet, "row", day, seconds_of_day, first_seen, last_seen,
-                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors,
-                    respuesta, respuesta_fecha)
-                SELECT c.kind, c.key, f.new_id, c.source_file, c.sheet, c."row", c.day, c.seconds_of_day, c.first_seen, c.last_seen,
-                    c.cuenta, c.asesor, c.asesor_id, c.supervisor, c.causal_code, c.causal, c.evidence, c.procede, c.estado, c.area,
-                    c.motivo, c.observaciones, c.form_errors, c.respuesta, c.respuesta_fecha
-                FROM x_case c JOIN x_file f ON f.old_id = c.first_file_old
-                WHERE f.is_new OR EXISTS (SELECT 1 FROM x_sighting s JOIN x_file sf ON sf.old_id = s.file_old WHERE s.case_old = c.old_id AND sf.is_new)
+                INSERT INTO case_record (\(CaseColumns.written.map(\.quoted).joined(separator: ", ")))
+                SELECT \(selected.joined(separator: ", "))
+                FROM x_case c JOIN x_file f ON f.old_id = c.\(firstFile)
+                WHERE f.is_new OR EXISTS (SELECT 1 FROM x_sighting s JOIN x_file sf ON sf.old_id = s.file_old WHERE s.case_old = c.\(id) AND sf.is_new)
                 ORDER BY c.kind, c.key
                 ON CONFLICT (kind, key) DO UPDATE SET
-                    first_seen = LEAST(case_record.first_seen, EXCLUDED.first_seen),
-                    last_seen = GREATEST(case_record.last_seen, EXCLUDED.last_seen),
-                    \(state.joined(separator: ",\n                    ")),
-                    asesor_id = COALESCE(CASE WHEN EXCLUDED.last_seen >= case_record.last_seen THEN EXCLUDED.asesor_id END, case_record.asesor_id),
-                    supervisor = COALESCE(CASE WHEN EXCLUDED.last_seen >= case_record.last_seen THEN EXCLUDED.supervisor END, case_record.supervisor),
-                    -- Gestión Soporte's answer: the later side's when it has one, else whichever has one; its date with it.
-                    respuesta = CASE WHEN (EXCLUDED.last_seen >= case_record.last_seen AND EXCLUDED.respuesta IS NOT NULL)
-                                       OR case_record.respuesta IS NULL THEN EXCLUDED.respuesta ELSE case_record.respuesta END,
-                    respuesta_fecha = CASE WHEN (EXCLUDED.last_seen >= case_record.last_seen AND EXCLUDED.respuesta IS NOT NULL)
-                                             OR case_record.respuesta IS NULL THEN EXCLUDED.respuesta_fecha ELSE case_record.respuesta_fecha END
+                    \(merged.joined(separator: ",\n        "))
                 RETURNING (xmax = 0) AS inserted
             )
             SELECT count(*) FILTER (WHERE inserted) AS added, count(*) AS total FROM up
@@ -143,13 +128,13 @@ extension PostgresStore {
         try conn.execute("""
             INSERT INTO sighting (case_id, file_id, sheet, "row")
             SELECT pc.id, f.new_id, s.sheet, s."row" FROM x_sighting s JOIN x_file f ON f.old_id = s.file_old AND f.is_new
-            JOIN x_case c ON c.old_id = s.case_old JOIN case_record pc ON pc.kind = c.kind AND pc.key = c.key
+            JOIN x_case c ON c.\(id) = s.case_old JOIN case_record pc ON pc.kind = c.kind AND pc.key = c.key
             ON CONFLICT DO NOTHING
             """)
         try conn.execute("""
             INSERT INTO decision (case_id, file_id, field, value, decided_at)
             SELECT pc.id, f.new_id, d.field, d.value, d.decided_at FROM x_decision d JOIN x_file f ON f.old_id = d.file_old AND f.is_new
-            JOIN x_case c ON c.old_id = d.case_old JOIN case_record pc ON pc.kind = c.kind AND pc.key = c.key
+            JOIN x_case c ON c.\(id) = d.case_old JOIN case_record pc ON pc.kind = c.kind AND pc.key = c.key
             ORDER BY d.old_id
             """)
         try copyPremium(s, on: conn)

@@ -133,10 +133,7 @@ public final class PostgresStore: HistoryStore {
         for c in cases {
             let id = c.kind + "\u{1F}" + c.key
             if var m = merged[id] {
-                m.causalCode = c.causalCode; m.causal = c.causal; m.evidence = c.evidence; m.procede = c.procede
-                m.estado = c.estado; m.area = c.area; m.observaciones = c.observaciones; m.formErrors = c.formErrors
-                m.asesorID = c.asesorID ?? m.asesorID; m.supervisor = c.supervisor ?? m.supervisor
-                if c.respuesta != nil { m.respuesta = c.respuesta; m.respuestaFecha = c.respuestaFecha }
+                CaseColumns.merge(c, into: &m)
                 merged[id] = m
             } else {
                 merged[id] = c
@@ -146,39 +143,17 @@ public final class PostgresStore: HistoryStore {
         guard !order.isEmpty else { return 0 }
         if firstBatch {
             try conn.execute("""
-            CREATE TEMP TABLE incoming_case (kind text, key text, source_file text, sheet text, "row" integer, day date,
-            seconds_of_day integer, first_seen date, cuenta text, asesor text, asesor_id text, supervisor text, causal_code text,
-            causal text, evidence text, procede text, estado text, area text, motivo text, observaciones text, form_errors text,
-            respuesta text, respuesta_fecha date) ON COMMIT DROP;
+            \(PostgresCaseSQL.incoming);
             CREATE TEMP TABLE incoming_sighting (kind text, key text, sheet text, "row" integer) ON COMMIT DROP;
             CREATE TEMP TABLE incoming_decision (ord integer, kind text, key text, field text, value text) ON COMMIT DROP
             """)
         } else {
             try conn.execute("TRUNCATE incoming_case, incoming_sighting, incoming_decision")
         }
-        try conn.copyIn("COPY incoming_case FROM STDIN", lines: order.compactMap { merged[$0] }.map { c in
-            PGCopy.line([c.kind, c.key, c.sourceFile, c.sheet, String(c.row), c.date?.description, c.secondsOfDay.map(String.init),
-                         c.firstSeen.description, c.cuenta, c.asesor, c.asesorID, c.supervisor, c.causalCode, c.causal, c.evidence,
-                         c.procede, c.estado, c.area, c.motivo, c.observaciones, FormErrorColumn.encode(c.formErrors), c.respuesta,
-                         c.respuestaFecha?.description])
-        })
+        try conn.copyIn("COPY incoming_case FROM STDIN", lines: order.compactMap { merged[$0] }.map(PostgresCaseSQL.incomingLine))
         let upsert = try conn.execute("""
             WITH up AS (
-                INSERT INTO case_record (kind, key, first_file_id, source_file, sheet, "row", day, seconds_of_day, first_seen, last_seen,
-                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors,
-                    respuesta, respuesta_fecha)
-                SELECT kind, key, $1, source_file, sheet, "row", day, seconds_of_day, first_seen, $2,
-                    cuenta, asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors,
-                    respuesta, respuesta_fecha
-                FROM incoming_case ORDER BY kind, key
-                ON CONFLICT (kind, key) DO UPDATE SET last_seen = EXCLUDED.last_seen, causal_code = EXCLUDED.causal_code,
-                    causal = EXCLUDED.causal, evidence = EXCLUDED.evidence, procede = EXCLUDED.procede, estado = EXCLUDED.estado,
-                    area = EXCLUDED.area, observaciones = EXCLUDED.observaciones, form_errors = EXCLUDED.form_errors,
-                    asesor_id = COALESCE(EXCLUDED.asesor_id, case_record.asesor_id),
-                    supervisor = COALESCE(EXCLUDED.supervisor, case_record.supervisor),
-                    respuesta = COALESCE(EXCLUDED.respuesta, case_record.respuesta),
-                    respuesta_fecha = CASE WHEN EXCLUDED.respuesta IS NOT NULL THEN EXCLUDED.respuesta_fecha ELSE case_record.respuesta_fecha END
-                RETURNING (xmax = 0) AS inserted
+            \(PostgresCaseSQL.upsertIncoming)
             )
             SELECT count(*) FILTER (WHERE inserted) AS added FROM up
             """, [fileID, day])
@@ -213,11 +188,13 @@ public final class PostgresStore: HistoryStore {
     }
 
     static func firstSeen(_ conn: PGConnection, kind: String, keys: Set<String>) throws -> [String: CalendarDate] {
-        let result = try conn.execute("SELECT key, first_seen::text AS first_seen FROM case_record WHERE kind = $1 AND key = ANY($2::text[])",
+        let columns = CaseColumns.named(["key", "first_seen"])
+        let result = try conn.execute("SELECT \(PostgresCaseSQL.selectList(columns)) FROM case_record WHERE kind = $1 AND key = ANY($2::text[])",
                                       [kind, arrayLiteral(keys.sorted())])
         var out: [String: CalendarDate] = [:]
         for i in 0..<result.count {
-            if let key = result.text(i, "key"), let day = result.text(i, "first_seen").flatMap(CalendarDate.init(iso:)) { out[key] = day }
+            let c = try PostgresCaseSQL.decode(result, i, columns, location: conn.location)
+            out[c.key] = c.firstSeen
         }
         return out
     }
@@ -231,15 +208,12 @@ public final class PostgresStore: HistoryStore {
             do {
                 try conn.execute("""
                     DECLARE period_cases NO SCROLL CURSOR FOR
-                    SELECT kind, key, source_file, sheet, "row", day::text AS day, seconds_of_day, first_seen::text AS first_seen, cuenta,
-                    asesor, asesor_id, supervisor, causal_code, causal, evidence, procede, estado, area, motivo, observaciones, form_errors,
-                    respuesta, respuesta_fecha::text AS respuesta_fecha
-                    FROM case_record WHERE kind = $1 AND COALESCE(day, first_seen) BETWEEN $2 AND $3
+                    SELECT \(PostgresCaseSQL.selectList()) FROM case_record WHERE kind = $1 AND COALESCE(day, first_seen) BETWEEN $2 AND $3
                     ORDER BY COALESCE(day, first_seen), seconds_of_day NULLS FIRST, source_file COLLATE "C", "row"
                     """, [kind, first.description, last.description])
                 while true {
                     let page = try conn.execute("FETCH \(Self.pageRows) FROM period_cases")
-                    for i in 0..<page.count { try body(Self.caseRecord(page, i)) }
+                    for i in 0..<page.count { try body(PostgresCaseSQL.decode(page, i, location: location)) }
                     if page.count < Self.pageRows { break }
                 }
                 try conn.execute("COMMIT")
@@ -255,14 +229,15 @@ public final class PostgresStore: HistoryStore {
 
     public func contacts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [(key: String, contact: Recurrence.Contact)] {
         try withConnection { conn in
+            let columns = CaseColumns.named(["key", "cuenta", "day", "first_seen", "causal_code"])
             let result = try conn.execute("""
-                SELECT key, cuenta, COALESCE(day, first_seen)::text AS d, causal_code FROM case_record
+                SELECT \(PostgresCaseSQL.selectList(columns)) FROM case_record
                 WHERE kind = $1 AND cuenta IS NOT NULL AND COALESCE(day, first_seen) BETWEEN $2 AND $3
                 """, [kind, first.description, last.description])
-            return (0..<result.count).compactMap { i in
-                guard let key = result.text(i, "key"), let cuenta = result.text(i, "cuenta"),
-                      let day = result.text(i, "d").flatMap(CalendarDate.init(iso:)) else { return nil }
-                return (key, Recurrence.Contact(cuenta: cuenta, day: day, causalCode: result.text(i, "causal_code")))
+            return try (0..<result.count).compactMap { i in
+                let c = try PostgresCaseSQL.decode(result, i, columns, location: location)
+                guard let cuenta = c.cuenta else { return nil }
+                return (c.key, Recurrence.Contact(cuenta: cuenta, day: c.day, causalCode: c.causalCode))
             }
         }
     }
@@ -352,18 +327,6 @@ public final class PostgresStore: HistoryStore {
         guard r.count > 0 else { return nil }
         return IngestedFile(name: r.text(0, "name") ?? "", station: r.text(0, "station") ?? "", output: r.text(0, "output"),
                             processedOn: r.text(0, "processed_on") ?? "", rows: r.int(0, "rows") ?? 0)
-    }
-
-    static func caseRecord(_ r: PGResult, _ i: Int) -> CaseRecord {
-        CaseRecord(kind: r.text(i, "kind") ?? "", key: r.text(i, "key") ?? "", sourceFile: r.text(i, "source_file") ?? "",
-                   sheet: r.text(i, "sheet") ?? "", row: r.int(i, "row") ?? 0,
-                   date: r.text(i, "day").flatMap(CalendarDate.init(iso:)), secondsOfDay: r.int(i, "seconds_of_day"),
-                   firstSeen: r.text(i, "first_seen").flatMap(CalendarDate.init(iso:)) ?? CalendarDate(year: 2000, month: 1, day: 1),
-                   cuenta: r.text(i, "cuenta"), asesor: r.text(i, "asesor"), asesorID: r.text(i, "asesor_id"), supervisor: r.text(i, "supervisor"),
-                   causalCode: r.text(i, "causal_code"), causal: r.text(i, "causal"), evidence: r.text(i, "evidence"),
-                   procede: r.text(i, "procede"), estado: r.text(i, "estado") ?? "", area: r.text(i, "area"), motivo: r.text(i, "motivo"),
-                   observaciones: r.text(i, "observaciones"), formErrors: FormErrorColumn.decode(r.text(i, "form_errors") ?? ""),
-                   respuesta: r.text(i, "respuesta"), respuestaFecha: r.text(i, "respuesta_fecha").flatMap(CalendarDate.init(iso:)))
     }
 
     /// `{"a","b\"c"}`: a text[] parameter, every element quoted.
