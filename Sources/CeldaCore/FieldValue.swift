@@ -26,14 +26,15 @@ public struct RowIssue: Equatable, Sendable {
     public var row: Int
     public var column: Int?
     public var field: String?
-    public var message: String
+    /// What is wrong, as words in either language (`RowWords.text`).
+    public var words: RowWords
 
-    public init(code: Code, row: Int, column: Int?, field: String?, message: String) {
+    public init(code: Code, row: Int, column: Int?, field: String?, words: RowWords) {
         self.code = code
         self.row = row
         self.column = column
         self.field = field
-        self.message = message
+        self.words = words
     }
 }
 

@@ -78,7 +78,7 @@ public struct RecordBuilder: Sendable {
 
     /// `shift`: the title rows the gestionado leaves out, so the rows are named as it shows them.
     public static func duplicate(_ row: Int, of first: Int, shift: Int = 0) -> RowIssue {
-        RowIssue(code: .duplicateRow, row: row, column: nil, field: nil, message: "la fila \(row - shift) repite la fila \(first - shift)")
+        RowIssue(code: .duplicateRow, row: row, column: nil, field: nil, words: .duplicateRow(row: row - shift, of: first - shift))
     }
 
     /// Types a chunk of rows (from several threads at once).
@@ -96,7 +96,7 @@ public struct RecordBuilder: Sendable {
                 guard let value = FieldTyping.value(cell, as: field.type) else {
                     let code: RowIssue.Code = field.type == .number ? .unparseableNumber : (field.type == .account ? .invalidAccount : .unparseableDate)
                     issues.append(RowIssue(code: code, row: row.number, column: column, field: field.field,
-                                           message: "«\(FieldTyping.display(cell))» no es \(FieldTyping.typeName(field.type)) válida"))
+                                           words: .notValid(shown: FieldTyping.display(cell), type: field.type)))
                     record.fields[field.field] = .missing
                     continue
                 }
@@ -104,16 +104,16 @@ public struct RecordBuilder: Sendable {
                 switch value {
                 case .missing where field.isRequired:
                     issues.append(RowIssue(code: .missingRequired, row: row.number, column: column, field: field.field,
-                                           message: "falta «\(field.aliases[0])»"))
+                                           words: .missing(header: field.aliases[0])))
                 case .account(let digits) where !accountDigits.contains(digits.count):
                     issues.append(RowIssue(code: .invalidAccount, row: row.number, column: column, field: field.field,
-                                           message: "la cuenta «\(digits)» no tiene entre \(accountDigits.lowerBound) y \(accountDigits.upperBound) dígitos"))
+                                           words: .accountLength(digits: digits, min: accountDigits.lowerBound, max: accountDigits.upperBound)))
                 case .text(let t) where field.type == .account:
                     issues.append(RowIssue(code: .invalidAccount, row: row.number, column: column, field: field.field,
-                                           message: "la cuenta «\(t)» tiene caracteres que no son dígitos"))
+                                           words: .accountNotDigits(t)))
                 case .date(let d, _) where d > today && !field.allowsFuture:
                     issues.append(RowIssue(code: .futureDate, row: row.number, column: column, field: field.field,
-                                           message: "la fecha \(d) es posterior a hoy (\(today))"))
+                                           words: .futureDate(d, today: today)))
                 default: break
                 }
             }
@@ -122,13 +122,3 @@ public struct RecordBuilder: Sendable {
     }
 }
 
-extension FieldTyping {
-    static func typeName(_ t: Templates.Field.ValueType) -> String {
-        switch t {
-        case .date, .datetime: return "una fecha"
-        case .number: return "un número"
-        case .account: return "una cuenta"
-        case .text, .list: return "un texto"
-        }
-    }
-}

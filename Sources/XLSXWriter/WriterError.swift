@@ -53,40 +53,58 @@ public struct WriterError: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     /// The rule in Spanish, for the one line a user reads.
-    public var description: String {
+    public var description: String { message(english: false) }
+
+    /// The rule in Spanish or in English: every case's words in both languages, here only.
+    public func message(english: Bool) -> String {
+        func say(_ es: String, _ en: String) -> String { english ? en : es }
         var place = ""
-        if let sheet { place += " (hoja «\(sheet)»" + (cell.map { ", \($0)" } ?? "") + ")" }
-        switch kind {
-        case .library(let code, let call): return "libxlsxwriter rechazó \(call): \(WriterError.rule(for: code))\(place)"
-        case .workbookClosed: return "el libro ya se cerró; no se puede escribir en él\(place)"
-        case .cannotCreateTemporaryFile(let why): return "no se pudo crear el archivo temporal (\(why))\(place)"
-        case .cannotSave(let why): return "no se pudo guardar el libro (\(why))\(place)"
-        case .rowOutOfRange(let r): return "la fila \(r + 1) supera el máximo de Excel (1.048.576)\(place)"
-        case .columnOutOfRange(let c): return "la columna \(c + 1) supera el máximo de Excel (16.384)\(place)"
-        case .rowAlreadyWritten(let row, let current):
-            return "la fila \(row + 1) ya se escribió (va en la \(current + 1)); en modo de memoria constante las filas van en orden\(place)"
-        case .invalidRange(let r): return "rango inválido «\(r)»\(place)"
-        case .invalidName(let n): return "nombre inválido «\(n)»\(place)"
-        case .emptyList: return "la lista desplegable no tiene valores\(place)"
-        case .pivotTable(let rule): return "tabla dinámica: \(WriterError.rule(for: rule))\(place)"
+        if let sheet {
+            place += english ? " (sheet \"\(sheet)\"" + (cell.map { ", \($0)" } ?? "") + ")"
+                             : " (hoja «\(sheet)»" + (cell.map { ", \($0)" } ?? "") + ")"
         }
+        let text: String
+        switch kind {
+        case .library(let code, let call):
+            text = say("libxlsxwriter rechazó \(call): \(WriterError.rule(for: code))", "libxlsxwriter refused \(call): \(code)")
+        case .workbookClosed: text = say("el libro ya se cerró; no se puede escribir en él", "the workbook is already closed")
+        case .cannotCreateTemporaryFile(let why): text = say("no se pudo crear el archivo temporal (\(why))", "the temporary file could not be created (\(why))")
+        case .cannotSave(let why): text = say("no se pudo guardar el libro (\(why))", "the workbook could not be saved (\(why))")
+        case .rowOutOfRange(let r): text = say("la fila \(r + 1) supera el máximo de Excel (1.048.576)", "row \(r + 1) is past Excel's last row (1,048,576)")
+        case .columnOutOfRange(let c):
+            text = say("la columna \(c + 1) supera el máximo de Excel (16.384)", "column \(c + 1) is past Excel's last column (16,384)")
+        case .rowAlreadyWritten(let row, let current):
+            text = say("la fila \(row + 1) ya se escribió (va en la \(current + 1)); en modo de memoria constante las filas van en orden",
+                       "row \(row + 1) was already written (at \(current + 1)); constant-memory mode writes rows in order")
+        case .invalidRange(let r): text = say("rango inválido «\(r)»", "invalid range \"\(r)\"")
+        case .invalidName(let n): text = say("nombre inválido «\(n)»", "invalid name \"\(n)\"")
+        case .emptyList: text = say("la lista desplegable no tiene valores", "the dropdown list has no values")
+        case .pivotTable(let rule): text = say("tabla dinámica: ", "pivot table: ") + WriterError.rule(for: rule, english: english)
+        }
+        return text + place
     }
 
-    static func rule(for rule: PivotTableRule) -> String {
+    static func rule(for rule: PivotTableRule, english: Bool) -> String {
+        func say(_ es: String, _ en: String) -> String { english ? en : es }
         switch rule {
-        case .emptySource: return "el origen no tiene filas de datos (una tabla dinámica necesita al menos una); no se escribe"
-        case .sourceSheetMissing(let s): return "la hoja de origen «\(s)» no está en el libro"
-        case .noFields: return "el origen no tiene columnas"
-        case .rowWidth(let row, let values, let headers): return "la fila \(row + 1) del origen tiene \(values) valores y hay \(headers) encabezados"
-        case .blankFieldName(let c): return "la columna \(CellName.column(c)) del origen no tiene encabezado"
-        case .duplicateFieldName(let n): return "el encabezado «\(n)» se repite en el origen"
-        case .fieldOutOfRange(let f, let fields): return "el campo \(f) no existe (el origen tiene \(fields))"
-        case .fieldOnTwoAxes(let n): return "el campo «\(n)» está en dos áreas"
-        case .valueNameTaken(let n): return "el nombre del valor «\(n)» está vacío o es el de un campo del origen"
-        case .invalidTableName(let n): return "nombre de tabla inválido «\(n)»"
-        case .doesNotFit(let why): return "no cabe en la hoja (\(why))"
-        case .sheetAlreadyHasPivot(let s): return "la hoja «\(s)» ya tiene una tabla dinámica"
-        case .fieldNotTallied(let s): return "el origen no guardó los elementos del campo «\(s)»"
+        case .emptySource: return say("el origen no tiene filas de datos (una tabla dinámica necesita al menos una); no se escribe",
+                                      "the source has no data rows (a pivot table needs at least one); not written")
+        case .sourceSheetMissing(let s): return say("la hoja de origen «\(s)» no está en el libro", "the source sheet \"\(s)\" is not in the workbook")
+        case .noFields: return say("el origen no tiene columnas", "the source has no columns")
+        case .rowWidth(let row, let values, let headers):
+            return say("la fila \(row + 1) del origen tiene \(values) valores y hay \(headers) encabezados",
+                       "row \(row + 1) of the source has \(values) values for \(headers) headers")
+        case .blankFieldName(let c):
+            return say("la columna \(CellName.column(c)) del origen no tiene encabezado", "column \(CellName.column(c)) of the source has no header")
+        case .duplicateFieldName(let n): return say("el encabezado «\(n)» se repite en el origen", "the header \"\(n)\" appears twice in the source")
+        case .fieldOutOfRange(let f, let fields): return say("el campo \(f) no existe (el origen tiene \(fields))", "field \(f) does not exist (the source has \(fields))")
+        case .fieldOnTwoAxes(let n): return say("el campo «\(n)» está en dos áreas", "the field \"\(n)\" is in two areas")
+        case .valueNameTaken(let n):
+            return say("el nombre del valor «\(n)» está vacío o es el de un campo del origen", "the value name \"\(n)\" is empty or a source field's name")
+        case .invalidTableName(let n): return say("nombre de tabla inválido «\(n)»", "invalid table name \"\(n)\"")
+        case .doesNotFit(let why): return say("no cabe en la hoja (\(why))", "it does not fit on the sheet (\(why))")
+        case .sheetAlreadyHasPivot(let s): return say("la hoja «\(s)» ya tiene una tabla dinámica", "the sheet \"\(s)\" already has a pivot table")
+        case .fieldNotTallied(let s): return say("el origen no guardó los elementos del campo «\(s)»", "the source did not keep the items of the field \"\(s)\"")
         }
     }
 

@@ -37,7 +37,7 @@ struct FormContradictionTests {
     @Test func noCorrectFormIsAccused() throws {
         let rules = TipificadorRules(templates: try repositoryTemplates())
         for form in try Self.labelled() where form.contradiction == nil {
-            let said = rules.contradiction(causal: form.given, motivo: form.motivo)
+            let said = rules.contradiction(causal: form.given, motivo: form.motivo)?.text(.es)
             #expect(said == nil, "\(form): \(said ?? "")")
         }
     }
@@ -47,7 +47,7 @@ struct FormContradictionTests {
         let wrong = try Self.labelled().filter { $0.contradiction != nil }
         var caught = 0
         for form in wrong {
-            guard let said = rules.contradiction(causal: form.given, motivo: form.motivo) else { continue }
+            guard let said = rules.contradiction(causal: form.given, motivo: form.motivo)?.text(.es) else { continue }
             caught += 1
             // What it says points where the motivo points (one of two when two are as plain).
             #expect(said.contains("son de \(form.contradiction!) ·") || said.contains(" o \(form.contradiction!) ·"), "\(form): \(said)")
@@ -65,6 +65,7 @@ struct FormContradictionTests {
 
     @Test func aTrasladoFiledAsVentasIsCaught() throws {
         let said = TipificadorRules(templates: try repositoryTemplates()).contradiction(causal: "I", motivo: "Solicita traslado del servicio a otra dirección")
-        #expect(said == "causal I · Ventas contradice el motivo (sus palabras son de D · Traslados)")
+        #expect(said?.text(.es) == "causal I · Ventas contradice el motivo (sus palabras son de D · Traslados)")
+        #expect(said?.text(.en) == "causal I · Ventas contradicts the motivo (its words are those of D · Traslados)")
     }
 }

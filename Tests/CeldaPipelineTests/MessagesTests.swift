@@ -1,6 +1,7 @@
 import CeldaCore
 import CeldaPipeline
 import CeldaStore
+import CeldaTestSupport
 import Foundation
 import Testing
 import XLSXReader
@@ -107,6 +108,54 @@ struct MessagesTests {
             #expect(!es.contains("\n") && !en.contains("\n"), "\(error)")
             #expect(en.rangeOfCharacter(from: MessagesTests.spanishMarks) == nil, "Spanish inside English: \(en)")
             #expect(!en.contains("Unexpected") && !es.hasPrefix("error inesperado"), "\(error) has its own sentence")
+        }
+    }
+
+    static let rowWords: [RowWords] = [
+        .notValid(shown: "32/13/2024", type: .date), .notValid(shown: "abc", type: .number), .missing(header: "Cuenta"),
+        .accountLength(digits: "12", min: 6, max: 12), .accountNotDigits("12a"), .futureDate(CalendarDate(year: 2025, month: 1, day: 2), today: CalendarDate(year: 2024, month: 3, day: 22)),
+        .duplicateRow(row: 9, of: 4), .scoreNotInteger("diez"), .causalContradicts(given: "I · Ventas", named: ["D · Traslados", "E · Retencion"]),
+    ]
+
+    /// Fails to compile when a case is added without a sample above.
+    private func covered(_ w: RowWords) {
+        switch w {
+        case .notValid, .missing, .accountLength, .accountNotDigits, .futureDate, .duplicateRow, .scoreNotInteger, .causalContradicts, .stored: break
+        }
+    }
+
+    /// What the core says of a row, in both languages, the English with no Spanish words.
+    @Test func everyRowProblemIsSaidInBothLanguages() {
+        for w in MessagesTests.rowWords {
+            let es = w.text(.es), en = w.text(.en)
+            #expect(!es.isEmpty && !en.isEmpty && es != en, "\(w)")
+            #expect(en.rangeOfCharacter(from: MessagesTests.spanishMarks) == nil, "Spanish inside English: \(en)")
+            for spanish in [" no es ", "falta", " la fila ", "cuenta", "fecha", " contradice "] { #expect(!en.contains(spanish), "\(en)") }
+        }
+    }
+
+    /// A `--lang en` gestionado says its rows' problems in English: Incidencias and the form
+    /// errors column; the Spanish one in Spanish.
+    @Test func aGestionadosProblemsAreInItsLanguage() throws {
+        let dir = try CeldaTestSupport.Repository.temporaryFolder("celda-row-words")
+        let base = try tipificadorCSV(in: dir, rows: [
+            ["20/03/2024 10:00", "Laura Castro", "12a", "Sin señal", "A"],
+            ["20/03/2024 10:05", "Laura Castro", "", "Sin señal", "A"],
+            ["32/03/2024 10:05", "Laura Castro", "71000001", "Sin señal", "A"],
+        ])
+        for (language, words) in [(Language.en, ["\"12a\" has characters that are not digits", "\"Cuenta\" is missing", "is not a valid date"]),
+                                  (Language.es, ["«12a» tiene caracteres que no son dígitos", "falta «Cuenta»", "no es una fecha válida"])] {
+            let p = try BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: language,
+                                      outFolder: dir + "/salida-\(language)")
+            let output = try p.process(base).output
+            let sheets = try SpreadsheetFile.open(path: output).sheets.map(\.name)
+            let incidencias = try cells(output, sheet: try #require(sheets.first { $0 == "Issues" || $0 == "Incidencias" }))
+            let said = incidencias.values.flatMap(\.values).compactMap { if case .text(let t) = $0 { return t } else { return nil } }
+            for w in words { #expect(said.contains { $0.lowercased().contains(w.lowercased()) }, "\(language): «\(w)» in \(said)") }
+            let rows = try cells(output)
+            let column = try #require(rows[1]?.first { $0.value == .text(language == .en ? "Form error" : "Error de diligenciamiento") }?.key)
+            guard case .text(let formError)? = rows[2]?[column] else { Issue.record("no form error on row 2"); continue }
+            #expect(formError.contains(words[0]), "\(language): \(formError)")
         }
     }
 

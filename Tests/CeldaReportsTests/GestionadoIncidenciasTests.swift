@@ -16,7 +16,7 @@ struct GestionadoIncidenciasTests {
         let rows = (2...11).map { Row(number: $0, cells: [Cell(column: 1, value: .text("cuenta \($0)"))]) }
         let problems = 70_000
         let issues = (0..<problems).map { i in
-            RowIssue(code: .missingRequired, row: 2 + i % 10, column: 1, field: "cuenta", message: "problema \(i)")
+            RowIssue(code: .missingRequired, row: 2 + i % 10, column: 1, field: "cuenta", words: .stored("problema \(i)"))
         }
         let plan = GestionadoPlan(sourceName: "base.xlsx", sheetName: "Base", sourceHash: "x", isCSV: false, kind: kind, mapping: mapping,
                                   header: header, originalWidth: header.cells.count, lastInputRow: 11, today: day("2024-03-22"), language: .es)

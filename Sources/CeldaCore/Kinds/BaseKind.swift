@@ -107,6 +107,8 @@ public enum BackOfficeValue: Equatable, Sendable {
     case number(Double)
     case date(CalendarDate)
     case label(String)
+    /// What the core says (form errors), written in the reader's language, joined by «; ».
+    case words([RowWords])
 }
 
 extension RowOutcome {
@@ -125,7 +127,7 @@ extension RowOutcome {
         case .contactsDay: return recurrence.map { .number(Double($0.sameDay)) }
         case .contactsWindow: return recurrence.map { .number(Double($0.window)) }
         case .userType: return recurrence.map { .label($0.type.labelKey) }
-        case .formErrors: return formErrors.isEmpty ? nil : .text(formErrors.map(\.message).joined(separator: "; "))
+        case .formErrors: return formErrors.isEmpty ? nil : .words(formErrors.map(\.words))
         case .gestion: return gestion.map(BackOfficeValue.text)
         case .observacion2: return observacion2.map(BackOfficeValue.text)
         case .respuesta: return respuesta.map(BackOfficeValue.text)

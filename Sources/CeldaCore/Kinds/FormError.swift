@@ -15,19 +15,25 @@ public struct FormError: Sendable, Equatable, Hashable {
     }
 
     public var code: Code
-    public var message: String
+    /// What the filler got wrong, in either language.
+    public var words: RowWords
+    /// The words as the history keeps them (the operation's Spanish).
+    public var message: String { words.text(.es) }
 
-    public init(_ code: Code, _ message: String) {
+    public init(_ code: Code, words: RowWords) {
         self.code = code
-        self.message = message
+        self.words = words
     }
+
+    /// Words as they were stored (a history, a test).
+    public init(_ code: Code, _ message: String) { self.init(code, words: .stored(message)) }
 
     /// The form error a reader's issue is, when it is one (a missing required value, an
     /// invalid cuenta); other issues (a bad date, a duplicate row) are not the filler's.
     public init?(issue: RowIssue) {
         switch issue.code {
-        case .missingRequired: self.init(.missingRequired, issue.message)
-        case .invalidAccount: self.init(.invalidAccount, issue.message)
+        case .missingRequired: self.init(.missingRequired, words: issue.words)
+        case .invalidAccount: self.init(.invalidAccount, words: issue.words)
         default: return nil
         }
     }

@@ -75,24 +75,50 @@ public struct PremiumSummary: Sendable {
     public let byDay: [CalendarDate: Figures]
 
     /// `cases`: the latest state of every premium case the history has around the period (the
-    /// FCR window after it included); `surveys`: the answers of the period.
+    /// FCR window after it included); `surveys`: the answers of the period. Four steps: the
+    /// cases in order of ingreso, each case's line, each survey's line (linked to its case),
+    /// the figures per agent, for the operation and per day.
     public init(cases: [PremiumCase], surveys allSurveys: [PremiumSurvey], period: ReportPeriod, today: CalendarDate, settings: PremiumSettings) {
         self.period = period
         self.today = today
-        let rules = PremiumRules(settings: settings)
-        let window = settings.fcr_ventana_dias
         let sorted = cases.sorted { a, b in
             let x = a.ingreso?.start ?? Int.max, y = b.ingreso?.start ?? Int.max
             return x != y ? x < y : a.caso < b.caso
         }
-        var names: [String: String] = [:]
-        func agent(_ name: String?) -> String? {
+        let names = AgentNames()
+        let lines = Self.caseLines(sorted, period: period, today: today, settings: settings, names: names)
+        let surveys = Self.surveyLines(allSurveys, cases: sorted, period: period, settings: settings, names: names)
+        let (byAgent, total, byDay) = Self.figures(lines, surveys)
+        self.lines = lines
+        self.surveys = surveys
+        self.byAgent = byAgent
+        self.total = total
+        self.byDay = byDay
+        agents = byAgent.keys.sorted { CaseCounting.keyOrder($0, $1) }
+        let all = (period.first.dayNumber...period.last.dayNumber).map(CalendarDate.init(dayNumber:))
+        let active = all.filter { byDay[$0] != nil }
+        days = active.isEmpty ? all : active
+    }
+
+    /// An agent is the same person whatever the accents or case; the name shown is the first
+    /// spelling met (cases first, then surveys).
+    private final class AgentNames {
+        private var names: [String: String] = [:]
+        func name(_ name: String?) -> String? {
             guard let name, !name.trimmedSpaces.isEmpty else { return nil }
             let key = TextNormalising.normalise(name)
             if let known = names[key] { return known }
             names[key] = name
             return name
         }
+    }
+
+    /// The cases due or opened in the period, each with what the figures count of it: its
+    /// Seguimiento, whether it is exigible, escalated, over the limit, SPC and repeated.
+    private static func caseLines(_ sorted: [PremiumCase], period: ReportPeriod, today: CalendarDate, settings: PremiumSettings,
+                                  names: AgentNames) -> [CaseLine] {
+        let rules = PremiumRules(settings: settings)
+        let window = settings.fcr_ventana_dias
         // cuenta|subtipo → the cases, in order of ingreso, to find repeats.
         func repeatKey(_ c: PremiumCase) -> String? {
             guard let cuenta = c.cuenta, let subtipo = c.subtipo else { return nil }
@@ -101,7 +127,6 @@ public struct PremiumSummary: Sendable {
         }
         var sameKey: [String: [PremiumCase]] = [:]
         for c in sorted { if let k = repeatKey(c) { sameKey[k, default: []].append(c) } }
-
         var lines: [CaseLine] = []
         for c in sorted {
             let opened = c.ingreso.map { period.contains($0.day) } ?? false
@@ -117,73 +142,83 @@ public struct PremiumSummary: Sendable {
             }
             let seguimiento = rules.seguimiento(c, today: today)
             let exigible = due && (c.seguimiento.map { $0 <= today } ?? false) && seguimiento != .venceHoy
-            lines.append(CaseLine(c: c, agent: agent(c.backoffice), seguimiento: seguimiento, due: due, exigible: exigible, opened: opened,
+            lines.append(CaseLine(c: c, agent: names.name(c.backoffice), seguimiento: seguimiento, due: due, exigible: exigible, opened: opened,
                                   escalated: rules.isEscalated(c), hours: rules.hoursOpen(c, today: today), alarm: rules.alarm(c, today: today),
                                   spc: spc, repeatedBy: repeatedBy))
         }
-        self.lines = lines
+        return lines
+    }
 
+    /// The surveys dated in the period, each linked to its case (its own caso, else the latest
+    /// case of its cuenta opened before it) and its agent.
+    private static func surveyLines(_ surveys: [PremiumSurvey], cases sorted: [PremiumCase], period: ReportPeriod, settings: PremiumSettings,
+                                    names: AgentNames) -> [SurveyLine] {
         var byCuenta: [String: [PremiumCase]] = [:]
         var byCaso: [String: PremiumCase] = [:]
         for c in sorted {
             byCaso[TextNormalising.normalise(c.caso)] = c
             if let cuenta = c.cuenta { byCuenta[TextNormalising.normalise(cuenta), default: []].append(c) }
         }
-        self.surveys = allSurveys.filter { period.contains($0.fecha.day) }.sorted { ($0.fecha, $0.sourceFile, $0.row) < ($1.fecha, $1.sourceFile, $1.row) }.map { s in
+        return surveys.filter { period.contains($0.fecha.day) }.sorted { ($0.fecha, $0.sourceFile, $0.row) < ($1.fecha, $1.sourceFile, $1.row) }.map { s in
             var linked = s.caso.flatMap { byCaso[TextNormalising.normalise($0)] }
             if linked == nil, s.caso == nil, let cuenta = s.cuenta {
                 linked = byCuenta[TextNormalising.normalise(cuenta)]?.last { ($0.ingreso?.start ?? Int.max) <= s.fecha.end }
             }
-            return SurveyLine(survey: s, agent: agent(s.backoffice ?? linked?.backoffice), band: settings.band(s.score),
+            return SurveyLine(survey: s, agent: names.name(s.backoffice ?? linked?.backoffice), band: settings.band(s.score),
                               linkedCaso: linked?.caso ?? s.caso)
         }
+    }
 
+    /// The figures per agent, for the operation, and per day (FCR by day of ingreso, NPS by day
+    /// of survey).
+    private static func figures(_ lines: [CaseLine], _ surveys: [SurveyLine])
+        -> (byAgent: [String?: Figures], total: Figures, byDay: [CalendarDate: Figures]) {
         var byAgent: [String?: Figures] = [:], total = Figures()
         var byDay: [CalendarDate: Figures] = [:]
-        func add(_ f: inout Figures, _ l: CaseLine) {
-            if l.due { f.enPeriodo += 1 }
-            if l.exigible {
-                f.due += 1
-                switch l.seguimiento {
-                case .cumplido?: f.cumplidos += 1
-                case .cumplidoTarde?: f.cumplidosTarde += 1
-                case .vencido?: f.vencidos += 1
-                case .venceHoy?, .programado?, nil: break
-                }
-            } else if l.due {
-                f.porVencer += 1
-            }
-            if l.opened && l.escalated { f.escalados += 1 }
-            if l.opened && l.alarm { f.over72 += 1 }
-            if l.spc { f.spc += 1 }
-            if l.spc && l.repeatedBy != nil { f.repeats += 1 }
-        }
-        func add(_ f: inout Figures, _ s: SurveyLine) {
-            f.surveys += 1
-            switch s.band {
-            case .promotor: f.promotores += 1
-            case .pasivo: f.pasivos += 1
-            case .detractor: f.detractores += 1
-            }
-        }
         for l in lines {
-            add(&byAgent[l.agent, default: Figures()], l)
-            add(&total, l)
-            if l.spc, let day = l.c.ingreso?.day { add(&byDay[day, default: Figures()], l) }
+            byAgent[l.agent, default: Figures()].add(l)
+            total.add(l)
+            if l.spc, let day = l.c.ingreso?.day { byDay[day, default: Figures()].add(l) }
         }
-        for s in self.surveys {
-            add(&byAgent[s.agent, default: Figures()], s)
-            add(&total, s)
-            add(&byDay[s.survey.fecha.day, default: Figures()], s)
+        for s in surveys {
+            byAgent[s.agent, default: Figures()].add(s)
+            total.add(s)
+            byDay[s.survey.fecha.day, default: Figures()].add(s)
         }
-        self.byAgent = byAgent
-        self.total = total
-        self.byDay = byDay
-        agents = byAgent.keys.sorted { CaseCounting.keyOrder($0, $1) }
-        let all = (period.first.dayNumber...period.last.dayNumber).map(CalendarDate.init(dayNumber:))
-        let active = all.filter { byDay[$0] != nil }
-        days = active.isEmpty ? all : active
+        return (byAgent, total, byDay)
     }
 
     public var isEmpty: Bool { lines.isEmpty && surveys.isEmpty }
+}
+
+extension PremiumSummary.Figures {
+    /// What a case's line adds.
+    mutating func add(_ l: PremiumSummary.CaseLine) {
+        if l.due { enPeriodo += 1 }
+        if l.exigible {
+            due += 1
+            switch l.seguimiento {
+            case .cumplido?: cumplidos += 1
+            case .cumplidoTarde?: cumplidosTarde += 1
+            case .vencido?: vencidos += 1
+            case .venceHoy?, .programado?, nil: break
+            }
+        } else if l.due {
+            porVencer += 1
+        }
+        if l.opened && l.escalated { escalados += 1 }
+        if l.opened && l.alarm { over72 += 1 }
+        if l.spc { spc += 1 }
+        if l.spc && l.repeatedBy != nil { repeats += 1 }
+    }
+
+    /// What a survey's line adds.
+    mutating func add(_ s: PremiumSummary.SurveyLine) {
+        surveys += 1
+        switch s.band {
+        case .promotor: promotores += 1
+        case .pasivo: pasivos += 1
+        case .detractor: detractores += 1
+        }
+    }
 }

@@ -13,6 +13,9 @@ public enum FeedbackResult: Equatable, Sendable {
 /// *Compromisos de mejoramiento* of a period, from the history store: the mal-escalados judged
 /// *procede* and the tipificador forms with errors.
 public struct FeedbackMaker {
+    /// The kinds whose cases name an advisor's errors (the compromisos are about them).
+    public static let kinds = [MalEscaladosKind.id, TipificadorKind.id]
+
     public let templates: Templates
     public let store: HistoryStore
     public let language: Language
@@ -29,7 +32,7 @@ public struct FeedbackMaker {
     /// in a file of their own (the team's file is left as it is). `today`: the forms' Fecha;
     /// the figures are said as of the earliest of it, the period's end and the latest base.
     public func make(period: ReportPeriod, today: CalendarDate, asesor: String? = nil) throws -> FeedbackResult {
-        let cases = try [MalEscaladosKind.id, TipificadorKind.id].flatMap { try store.cases(kind: $0, from: period.first, to: period.last) }
+        let cases = try Self.kinds.flatMap { try store.cases(kind: $0, from: period.first, to: period.last) }
         let summary = FeedbackSummary(cases: cases, period: period, templates: templates, asesor: asesor)
         guard !summary.advisors.isEmpty else { return .noErrors }
         var stem = templates.label("archivo_compromisos", language) + " " + period.label
@@ -38,7 +41,7 @@ public struct FeedbackMaker {
             let who = summary.advisors.count == 1 ? summary.advisors[0].asesor : asesor
             stem += " - " + who.replacing("/", with: "-")
         }
-        let latest = try [MalEscaladosKind.id, TipificadorKind.id].compactMap { try store.latestProcessedOn(kind: $0) }.max()
+        let latest = try Self.kinds.compactMap { try store.latestProcessedOn(kind: $0) }.max()
         let asOf = period.judgedAt(today: today, latestData: latest)
         let path = try ReportFile.write(stem: stem, in: outFolder) {
             try FeedbackWorkbook.write(summary, today: today, asOf: asOf, templates: templates, language: language, to: $0)

@@ -67,7 +67,7 @@ public final class GestionadoWriter {
     public func append(_ row: Row, outcome: RowOutcome?, issues rowIssues: [RowIssue]) throws {
         let at = plan.place(row.number)
         let sheet = try self.sheet(at.sheet)
-        var found = rowIssues.map { IssueLine(row: $0.row, column: $0.column, field: $0.field ?? "", code: $0.code.rawValue, message: $0.message) }
+        var found = rowIssues.map { IssueLine(row: $0.row, column: $0.column, field: $0.field ?? "", code: $0.code.rawValue, message: $0.words.text(plan.language)) }
         let backOffice = outcome.map { o in plan.kind.columns.enumerated().compactMap { i, column in o.value(column.content).map { (i, $0) } } } ?? []
         // A text longer than its column wraps in a row tall enough (a spreadsheet does not grow a
         // row for text a program wrote, and a text running on prints under its neighbour's).
@@ -117,7 +117,7 @@ public final class GestionadoWriter {
 
     /// Problems of rows that were not written (none in practice; kept so nothing is lost).
     public func appendIssues(_ extra: [RowIssue]) throws {
-        for e in extra { try issues.append(IssueLine(row: e.row, column: e.column, field: e.field ?? "", code: e.code.rawValue, message: e.message)) }
+        for e in extra { try issues.append(IssueLine(row: e.row, column: e.column, field: e.field ?? "", code: e.code.rawValue, message: e.words.text(plan.language))) }
     }
 
     /// The layout of every base sheet, the listings, *Incidencias*, the metadata; then the file.
@@ -164,6 +164,7 @@ public final class GestionadoWriter {
         case .number(let n): return .number(n)
         case .date(let d): return .date(serial: Double(d.dayNumber + CalendarDate.serialOf19700101), includesTime: false)
         case .label(let key): return .text(label(key))
+        case .words(let words): return .text(words.map { $0.text(plan.language) }.joined(separator: "; "))
         }
     }
 

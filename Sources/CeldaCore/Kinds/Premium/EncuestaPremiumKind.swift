@@ -37,7 +37,7 @@ public struct EncuestaPremiumKind: RegisteredKind {
         if let score = PremiumSurvey.score(record.number("nps")) {
             outcome.computed[Self.bandKey] = .label(settings.band(score).labelKey)
         } else if record.has("nps") {
-            outcome.formErrors.append(FormError(.invalidScore, "la calificación «\(record.text("nps") ?? "")» no es un número entero de 0 a 10"))
+            outcome.formErrors.append(FormError(.invalidScore, words: .scoreNotInteger(record.text("nps") ?? "")))
         }
         return outcome
     }

@@ -58,7 +58,7 @@ public struct TipificadorKind: RegisteredKind {
         if let given = record.text("area_escalamiento")?.trimmedSpaces, !given.isEmpty { outcome.area = given }
         if let given = record.text("gestion")?.trimmedSpaces, !given.isEmpty { outcome.gestion = given }
         if let contradiction = rules.contradiction(causal: record.text("causal"), motivo: record.text("motivo")) {
-            outcome.formErrors.append(FormError(.causalContradictsMotivo, contradiction))
+            outcome.formErrors.append(FormError(.causalContradictsMotivo, words: contradiction))
         }
         return outcome
     }

@@ -40,7 +40,7 @@ public struct TipificadorRules: Sendable {
     /// `relacionadas`). A form whose motivo may be about its causal is never accused: a false
     /// accusation on a signed form is worse than a missed one. Nil when either is missing, the
     /// causal came from free text, or the causal is not `acusable`.
-    public func contradiction(causal: String?, motivo: String?) -> String? {
+    public func contradiction(causal: String?, motivo: String?) -> RowWords? {
         guard let given = normalise(causal: causal, motivo: nil), given.how != "palabras clave de la causal",
               let g = catalog.firstIndex(where: { $0.code == given.code }), catalog[g].acusable != false else { return nil }
         let text = HeaderMatcher.normalise(motivo ?? "")
@@ -51,7 +51,7 @@ public struct TipificadorRules: Sendable {
         guard let most = pointed.map(\.1).max() else { return nil }
         // Two causales with as many signs are both named («C · Visitas Técnicas o H · PQR y Ajustes»).
         let named = pointed.filter { $0.1 == most }.prefix(2).map { "\(catalog[$0.0].code) · \(catalog[$0.0].label)" }
-        return "causal \(given.code) · \(given.label) contradice el motivo (sus palabras son de \(named.joined(separator: " o ")))"
+        return .causalContradicts(given: "\(given.code) · \(given.label)", named: Array(named))
     }
 
     /// How many of `words` begin a word of `padded` (the normalised text with a space each side).
