@@ -120,7 +120,7 @@ struct MessagesTests {
     /// Fails to compile when a case is added without a sample above.
     private func covered(_ w: RowWords) {
         switch w {
-        case .notValid, .missing, .accountLength, .accountNotDigits, .futureDate, .duplicateRow, .scoreNotInteger, .causalContradicts, .stored: break
+        case .notValid, .missing, .accountLength, .accountNotDigits, .futureDate, .duplicateRow, .scoreNotInteger, .causalContradicts, .said, .stored: break
         }
     }
 
@@ -132,6 +132,31 @@ struct MessagesTests {
             #expect(en.rangeOfCharacter(from: MessagesTests.spanishMarks) == nil, "Spanish inside English: \(en)")
             for spanish in [" no es ", "falta", " la fila ", "cuenta", "fecha", " contradice "] { #expect(!en.contains(spanish), "\(en)") }
         }
+    }
+
+    static let evidence: [MalEscaladosEvidence] = [
+        .distance(blocks: 4.5, max: 3), .otherTower(hhpp: "H1", row: 9), .otherFloor(hhpp: "H1", row: 9), .otherNode(escalated: "N2", client: "N1"),
+        .inactiveAccount(state: "Suspended"), .optionNotForSymptom(option: "Slow", symptom: "No TV"), .externalNetworkWithVisit(option: "Red", visit: "OT-1"),
+        .noFaultNotice("PMA"), .serialNotInInventory("S9"), .noSerials, .otherTV(escalated: "ATSC", installed: "DVB"), .serviceWithoutEmail("Mail"),
+        .invalidEmail("x@"), .noIncidence, .shortTD(minutes: 1.5, min: 3), .emptyNotes, .shortNotes(length: 5, min: 20),
+    ]
+
+    private func covered(_ e: MalEscaladosEvidence) {
+        switch e {
+        case .distance, .otherTower, .otherFloor, .otherNode, .inactiveAccount, .optionNotForSymptom, .externalNetworkWithVisit, .noFaultNotice,
+             .serialNotInInventory, .noSerials, .otherTV, .serviceWithoutEmail, .invalidEmail, .noIncidence, .shortTD, .emptyNotes, .shortNotes: break
+        }
+    }
+
+    /// Mal escalados' evidence in both languages; numbers with the language's decimal mark.
+    @Test func everyEvidenceIsSaidInBothLanguages() {
+        for e in MessagesTests.evidence {
+            let es = e.text(.es), en = e.text(.en)
+            #expect(!es.isEmpty && !en.isEmpty && es != en, "\(e)")
+            #expect(en.rangeOfCharacter(from: MessagesTests.spanishMarks) == nil, "Spanish inside English: \(en)")
+        }
+        #expect(MalEscaladosEvidence.shortTD(minutes: 1.5, min: 3).text(.es) == "Duración T&D 1,5 min < 3 min")
+        #expect(MalEscaladosEvidence.shortTD(minutes: 1.5, min: 3).text(.en) == "T&D duration 1.5 min < 3 min")
     }
 
     /// A `--lang en` gestionado says its rows' problems in English: Incidencias and the form
@@ -157,6 +182,25 @@ struct MessagesTests {
             guard case .text(let formError)? = rows[2]?[column] else { Issue.record("no form error on row 2"); continue }
             #expect(formError.contains(words[0]), "\(language): \(formError)")
         }
+    }
+
+    /// A `--lang en` mal-escalados gestionado gives its evidence in English; the history keeps
+    /// the Spanish.
+    @Test func aGestionadosEvidenceIsInItsLanguage() throws {
+        let dir = try CeldaTestSupport.Repository.temporaryFolder("celda-evidence-words")
+        var generator = SampleGenerator(seed: 31)
+        let base = try generator.write(into: dir, rows: 300)[0]
+        var p = try BaseProcessor(templates: try templates(), today: CalendarDate(year: 2024, month: 3, day: 22), language: .en, outFolder: dir + "/salida")
+        p.store = try SQLiteStore(path: dir + "/h.sqlite")
+        let output = try p.process(base).output
+        let rows = try cells(output)
+        let column = try #require(rows[1]?.first { $0.value == .text("Evidence") }?.key)
+        let evidence = rows.values.compactMap { row -> String? in if case .text(let t)? = row[column] { return t } else { return nil } }
+        #expect(evidence.count > 50)
+        for e in evidence { #expect(e.rangeOfCharacter(from: MessagesTests.spanishMarks) == nil || e.contains("\""), "Spanish evidence: \(e)") }
+        #expect(evidence.contains { $0.contains("T&D duration") || $0.contains("Empty notes") || $0.contains("Distance") })
+        let stored = try #require(p.store).cases(kind: MalEscaladosKind.id, from: CalendarDate(year: 2024, month: 1, day: 1), to: CalendarDate(year: 2024, month: 3, day: 22))
+        #expect(stored.contains { ($0.evidence ?? "").contains("Duración T&D") || ($0.evidence ?? "").contains("Notas") || ($0.evidence ?? "").contains("Distancia") })
     }
 
     @Test func aTemplateErrorNamesFileKeyAndWhatToDo() {

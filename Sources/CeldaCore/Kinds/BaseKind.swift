@@ -117,7 +117,7 @@ extension RowOutcome {
         switch content {
         case .causal: return causal.map(BackOfficeValue.text)
         case .detectedCausals: return detected.isEmpty ? nil : .text(detected.joined(separator: ", "))
-        case .evidence: return evidence.map(BackOfficeValue.text)
+        case .evidence: return evidenceWords.map { .words([$0]) } ?? evidence.map(BackOfficeValue.text)
         case .procede: return procede.map(BackOfficeValue.text)
         case .area: return area.map(BackOfficeValue.text)
         case .estado: return .text(estado)

@@ -6,7 +6,9 @@ public struct RowOutcome: Equatable, Sendable {
     public var causal: String?
     public var causalCode: String?
     public var detected: [String] = []
+    /// The evidence as the history keeps it (Spanish), and in both languages for the gestionado.
     public var evidence: String?
+    public var evidenceWords: RowWords?
     public var procede: String?
     public var area: String?
     public var estado: String

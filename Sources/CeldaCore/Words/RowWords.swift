@@ -16,6 +16,8 @@ public enum RowWords: Hashable, Sendable {
     case scoreNotInteger(String)
     /// The form's causal (code · label) contradicts its motivo, whose words are those of `named`.
     case causalContradicts(given: String, named: [String])
+    /// Words a kind said in both languages itself (mal escalados' evidence).
+    case said(es: String, en: String)
     /// Words kept as they were stored (a history written before codes).
     case stored(String)
 
@@ -35,6 +37,7 @@ public enum RowWords: Hashable, Sendable {
         case .causalContradicts(let given, let named):
             return en ? "causal \(given) contradicts the motivo (its words are those of \(named.joined(separator: " or ")))"
                       : "causal \(given) contradice el motivo (sus palabras son de \(named.joined(separator: " o ")))"
+        case .said(let es, let english): return en ? english : es
         case .stored(let words): return words
         }
     }

@@ -40,6 +40,8 @@ struct SecondPass {
 
     struct Batch: Sendable {
         var rows: [Row]
+        /// Each row as this pass typed it (the writer takes a CSV's dates and numbers from it).
+        var records: [Record]
         var outcomes: [RowOutcome]
         var issues: [[RowIssue]]
     }
@@ -53,7 +55,7 @@ struct SecondPass {
                 guard failure.error == nil else { continue }
                 do {
                     try writer.use { w in
-                        for (i, row) in batch.rows.enumerated() { try w.append(row, outcome: batch.outcomes[i], issues: batch.issues[i]) }
+                        for (i, row) in batch.rows.enumerated() { try w.append(row, record: batch.records[i], outcome: batch.outcomes[i], issues: batch.issues[i]) }
                     }
                 } catch {
                     failure.error = error
@@ -110,7 +112,7 @@ struct SecondPass {
             if let extra = rules.history(records, outcomes: outcomes, sourceFile: history.sourceFile) { try history.sink.add(extra) }
         }
         listing?.add(records, outcomes: outcomes)
-        return Batch(rows: rows, outcomes: outcomes, issues: issues)
+        return Batch(rows: rows, records: records, outcomes: outcomes, issues: issues)
     }
 }
 

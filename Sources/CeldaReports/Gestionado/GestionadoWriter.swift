@@ -63,8 +63,9 @@ public final class GestionadoWriter {
     }
 
     /// One input row (rows in increasing order), its outcome (nil: a row Celda did not decide)
-    /// and the problems found in it.
-    public func append(_ row: Row, outcome: RowOutcome?, issues rowIssues: [RowIssue]) throws {
+    /// and the problems found in it. `record`: the row as the pass typed it — a CSV's text
+    /// cells of date and number fields are written as those values, not typed a second time.
+    public func append(_ row: Row, record: Record? = nil, outcome: RowOutcome?, issues rowIssues: [RowIssue]) throws {
         let at = plan.place(row.number)
         let sheet = try self.sheet(at.sheet)
         var found = rowIssues.map { IssueLine(row: $0.row, column: $0.column, field: $0.field ?? "", code: $0.code.rawValue, message: $0.words.text(plan.language)) }
@@ -74,7 +75,7 @@ public final class GestionadoWriter {
         var lines = 1
         var inputs: [(cell: Cell, writable: WritableValue, format: String?, wraps: Bool)] = []
         for cell in row.cells {
-            let value = plan.isCSV ? typedFromCSV(cell) : cell.value
+            let value = plan.isCSV ? typedFromCSV(cell, record: record) : cell.value
             let (writable, format, note) = CellConversion.writable(value)
             if let note { found.append(.init(row: row.number, column: cell.column, field: "", code: "valor-convertido", message: note)) }
             if let formula = cell.formula {
@@ -169,9 +170,9 @@ public final class GestionadoWriter {
     }
 
     /// From a CSV every cell is text: fields typed as dates or numbers become typed cells.
-    private func typedFromCSV(_ cell: Cell) -> CellValue {
+    private func typedFromCSV(_ cell: Cell, record: Record?) -> CellValue {
         guard let field = fieldByColumn[cell.column], let type = typeByField[field], case .text = cell.value else { return cell.value }
-        switch FieldTyping.value(cell.value, as: type) {
+        switch record.map({ $0.fields[field] }) ?? FieldTyping.value(cell.value, as: type) {
         case .date(let d, let seconds)?:
             let serial = Double(d.dayNumber + CalendarDate.serialOf19700101) + Double(seconds ?? 0) / 86_400
             return .date(SpreadsheetDate(kind: seconds == nil ? .date : .dateTime, serial: serial))

@@ -82,7 +82,11 @@ struct MalEscaladosRowRules: RowRules {
             outcome.causal = a.primary.map { "\($0.code) · \($0.label)" }
             outcome.causalCode = a.primary?.code
             outcome.detected = a.findings.map(\.code)
-            outcome.evidence = a.findings.isEmpty ? nil : a.findings.map { "\($0.code): \($0.evidence)" }.joined(separator: "; ")
+            if !a.findings.isEmpty {
+                func said(_ language: Language) -> String { a.findings.map { "\($0.code): \($0.words.text(language))" }.joined(separator: "; ") }
+                outcome.evidence = said(.es)
+                outcome.evidenceWords = .said(es: said(.es), en: said(.en))
+            }
             outcome.procede = a.procede
             return outcome
         }

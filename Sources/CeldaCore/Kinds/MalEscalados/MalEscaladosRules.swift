@@ -4,7 +4,9 @@ public struct MalEscaladosRules: Sendable {
     public struct Finding: Equatable, Sendable {
         public var code: String
         public var label: String
-        public var evidence: String
+        public var words: MalEscaladosEvidence
+        /// The evidence as the history keeps it (Spanish).
+        public var evidence: String { words.text(.es) }
     }
 
     public struct Assessment: Equatable, Sendable {
@@ -58,15 +60,6 @@ public struct MalEscaladosRules: Sendable {
     private func causal(_ code: String) -> Templates.MalEscaladoCausal? { catalog.first { $0.code == code } }
     private func threshold(_ code: String, _ key: String, _ fallback: Double) -> Double { causal(code)?.thresholds?[key] ?? fallback }
 
-    /// Spanish number text: 1,5 — 3 — 12,25.
-    static func number(_ v: Double) -> String {
-        guard v.isFinite, abs(v) < 1e15 else { return String(v) }
-        if v == v.rounded() { return String(Int64(v)) }
-        var s = String(format: "%.2f", v)
-        while s.hasSuffix("0") { s.removeLast() }
-        return s.replacing(".", with: ",")
-    }
-
     /// What ME01's second clause and ME07 need to know across the base: the same HHPP (a
     /// building) escalated from another floor or tower. Collected in one pass, compact.
     public struct CrossRowFacts: Sendable {
@@ -110,67 +103,67 @@ public struct MalEscaladosRules: Sendable {
         // The same few values (estados, options, nodes) recur on every row: normalise each once.
         func n(_ s: String?) -> String { memo.normalised(s ?? "") }
         var found: [Finding] = []
-        func add(_ code: String, _ evidence: String) {
+        func add(_ code: String, _ evidence: MalEscaladosEvidence) {
             guard let c = causal(code), c.automatic != false else { return }
-            found.append(Finding(code: code, label: c.label, evidence: evidence))
+            found.append(Finding(code: code, label: c.label, words: evidence))
         }
         let maxBlocks = threshold("ME01", "max_cuadras", 3)
         if let d = r.number("distancia_cuadras"), d > maxBlocks {
-            add("ME01", "Distancia \(Self.number(d)) cuadras > \(Self.number(maxBlocks))")
+            add("ME01", .distance(blocks: d, max: maxBlocks))
         } else if let h = r.text("hhpp"), let t = r.text("torre"), let other = facts.towers.otherRow(key: n(h), value: n(t), row: r.row) {
-            add("ME01", "HHPP \(h) escalado también desde otra torre (fila \(other - r.shift))")
+            add("ME01", .otherTower(hhpp: h, row: other - r.shift))
         }
         if let escalated = r.text("nodo_escalado"), let client = r.text("nodo_cliente"), n(escalated) != n(client) {
-            add("ME02", "Nodo escalado \(escalated) ≠ nodo del cliente \(client)")
+            add("ME02", .otherNode(escalated: escalated, client: client))
         }
         if let state = r.text("estado_cuenta") {
             let s = n(state)
-            if memo.containsAny(s, of: inactiveAccountWords) { add("ME03", "Estado de la cuenta: \(state)") }
+            if memo.containsAny(s, of: inactiveAccountWords) { add("ME03", .inactiveAccount(state: state)) }
         }
         if let option = r.text("opcion_escalada"), let symptom = r.text("sintoma"), let valid = validOptions[n(symptom)], !valid.contains(n(option)) {
-            add("ME04", "Opción «\(option)» no corresponde al síntoma «\(symptom)»")
+            add("ME04", .optionNotForSymptom(option: option, symptom: symptom))
         }
         if let option = r.text("opcion_escalada"), memo.containsAny(n(option), of: externalNetworkWords), let visit = r.text("visita") {
-            add("ME05", "Opción «\(option)» con visita \(visit)")
+            add("ME05", .externalNetworkWithVisit(option: option, visit: visit))
         }
         if let notice = r.text("tipo_aviso") {
             let s = n(notice)
-            if memo.containsAny(s, of: noFaultNoticeWords) { add("ME06", "Aviso \(notice)") }
+            if memo.containsAny(s, of: noFaultNoticeWords) { add("ME06", .noFaultNotice(notice)) }
         }
         if let h = r.text("hhpp"), let p = r.text("piso"), let other = facts.floors.otherRow(key: n(h), value: n(p), row: r.row) {
-            add("ME07", "HHPP \(h) también escalado desde otro piso (fila \(other - r.shift))")
+            add("ME07", .otherFloor(hhpp: h, row: other - r.shift))
         }
         if present.contains("seriales") {
             if case .list(let serials)? = r.fields["seriales"], !serials.isEmpty {
                 if case .list(let inventory)? = r.fields["seriales_inventario"] {
                     let known = Set(inventory.map(n))
-                    if let stray = serials.first(where: { !known.contains(n($0)) }) { add("ME08", "Serial \(stray) no está en el inventario") }
+                    if let stray = serials.first(where: { !known.contains(n($0)) }) { add("ME08", .serialNotInInventory(stray)) }
                 }
             } else {
-                add("ME08", "Sin seriales relacionados")
+                add("ME08", .noSerials)
             }
         }
         if let escalated = r.text("tv_escalada"), let installed = r.text("tv_instalada"), n(escalated) != n(installed) {
-            add("ME09", "TV escalada \(escalated) ≠ instalada \(installed)")
+            add("ME09", .otherTV(escalated: escalated, installed: installed))
         }
         if let service = r.text("servicio"), servicesNeedingEmail.contains(n(service).replacing(" ", with: "")) {
             let mail = r.text("correo") ?? ""
-            if mail.isEmpty { add("ME10", "Servicio \(service) sin correo electrónico") }
-            else if !Self.looksLikeEmail(mail) { add("ME10", "Correo «\(mail)» no es válido") }
+            if mail.isEmpty { add("ME10", .serviceWithoutEmail(service)) }
+            else if !Self.looksLikeEmail(mail) { add("ME10", .invalidEmail(mail)) }
         }
         let minMinutes = threshold("ME11", "min_duracion_td_min", 3)
         if present.contains("incidencia_td"), noIncidence.contains(n(r.text("incidencia_td"))) {
-            add("ME11", "Sin incidencia T&D")
+            add("ME11", .noIncidence)
         } else if let minutes = r.number("duracion_td_min"), minutes < minMinutes {
-            add("ME11", "Duración T&D \(Self.number(minutes)) min < \(Self.number(minMinutes)) min")
+            add("ME11", .shortTD(minutes: minutes, min: minMinutes))
         }
         let minChars = max(0, Int(threshold("ME13", "min_caracteres_notas", 20)))
         if present.contains("notas") {
             let notes = r.text("notas")?.trimmedSpaces ?? ""
             // Counting stops at the limit: long notes are never walked to their end.
             let length = notes.prefix(minChars).count
-            if notes.isEmpty { add("ME13", "Notas vacías") }
-            else if length < minChars { add("ME13", "Notas de \(length) caracteres < \(minChars)") }
+            if notes.isEmpty { add("ME13", .emptyNotes) }
+            else if length < minChars { add("ME13", .shortNotes(length: length, min: minChars)) }
         }
         let primary = found.min { (priority[$0.code] ?? 99) < (priority[$1.code] ?? 99) }
         let procede = primary == nil ? (procedeLabels.last ?? "Por revisar") : (procedeLabels.first ?? "Procede")
