@@ -69,7 +69,8 @@ public final class GestionadoWriter {
         let at = plan.place(row.number)
         let sheet = try self.sheet(at.sheet)
         var found = rowIssues.map { IssueLine(row: $0.row, column: $0.column, field: $0.field ?? "", code: $0.code.rawValue, message: $0.words.text(plan.language)) }
-        let backOffice = outcome.map { o in plan.kind.columns.enumerated().compactMap { i, column in o.value(column.content).map { (i, $0) } } } ?? []
+        // Words said in the reader's language first: a long one wraps like any text.
+        let backOffice = outcome.map { o in plan.kind.columns.enumerated().compactMap { i, column in o.value(column.content).map { (i, said($0)) } } } ?? []
         // A text longer than its column wraps in a row tall enough (a spreadsheet does not grow a
         // row for text a program wrote, and a text running on prints under its neighbour's).
         var lines = 1
@@ -159,13 +160,19 @@ public final class GestionadoWriter {
     /// Leaves no file behind (after an error while appending).
     public func discard() { book.discard() }
 
+    /// A value whose words are said in the gestionado's language, as text.
+    private func said(_ value: BackOfficeValue) -> BackOfficeValue {
+        guard case .words(let words) = value else { return value }
+        return .text(words.map { $0.text(plan.language) }.joined(separator: "; "))
+    }
+
     private func writable(_ value: BackOfficeValue) -> WritableValue {
         switch value {
         case .text(let t): return .text(t)
         case .number(let n): return .number(n)
         case .date(let d): return .date(serial: Double(d.dayNumber + CalendarDate.serialOf19700101), includesTime: false)
         case .label(let key): return .text(label(key))
-        case .words(let words): return .text(words.map { $0.text(plan.language) }.joined(separator: "; "))
+        case .words: return writable(said(value))
         }
     }
 
