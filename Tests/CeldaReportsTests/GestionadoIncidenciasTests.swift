@@ -22,8 +22,10 @@ struct GestionadoIncidenciasTests {
                                   header: header, originalWidth: header.cells.count, lastInputRow: 11, today: day("2024-03-22"), language: .es)
         let dir = try Repository.temporaryFolder("celda-incidencias")
         let path = dir + "/g.xlsx"
-        let summary = try GestionadoWorkbook.write(GestionadoInput(plan: plan, rows: rows, outcomes: [], issues: issues.shuffled()),
-                                                   templates: templates, to: path, version: "test")
+        let writer = try GestionadoWriter(plan: plan, templates: templates, path: path, version: "test", constantMemory: false)
+        let byRow = Dictionary(grouping: issues.shuffled(), by: \.row)
+        for row in rows { try writer.append(row, outcome: nil, issues: byRow[row.number] ?? []) }
+        let summary = try writer.finish()
         #expect(summary.issues == problems)
         let book = try SpreadsheetFile.open(path: path)
         final class Seen: @unchecked Sendable { var rows: [Row] = [] }

@@ -6,29 +6,10 @@ import XLSXWriter
 /// row and column as it was (values and types), the kind's back-office columns after them,
 /// dropdowns, alarms highlighted, filter, frozen header, an `Incidencias` sheet linking each
 /// problem to its cell, and very hidden metadata so the file is recognised when it comes back.
+/// Written row by row by `GestionadoWriter`.
 public enum GestionadoWorkbook {
     /// Rows from which the workbook is written in constant-memory mode.
     public static let constantMemoryFrom = 5_000
-
-    /// The gestionado of a base held in memory.
-    public static func write(_ input: GestionadoInput, templates: Templates, to path: String, version: String) throws -> GestionadoSummary {
-        // Large bases are written in constant-memory mode: rows go to disk as they are finished,
-        // strings inline.
-        let writer = try GestionadoWriter(plan: input.plan, templates: templates, path: path, version: version,
-                                          constantMemory: input.rows.count > constantMemoryFrom)
-        do {
-            let outcomeByRow = Dictionary(input.outcomes.map { ($0.row, $0) }, uniquingKeysWith: { a, _ in a })
-            var issuesByRow = Dictionary(grouping: input.issues, by: \.row)
-            for row in input.rows {
-                try writer.append(row, outcome: outcomeByRow[row.number], issues: issuesByRow.removeValue(forKey: row.number) ?? [])
-            }
-            try writer.appendIssues(issuesByRow.keys.sorted().flatMap { issuesByRow[$0]! })
-        } catch {
-            writer.discard()
-            throw error
-        }
-        return try writer.finish(listings: input.listings)
-    }
 }
 
 /// The formats every sheet of a gestionado shares, made once.
