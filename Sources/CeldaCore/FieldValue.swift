@@ -20,6 +20,9 @@ public struct RowIssue: Equatable, Sendable {
         case futureDate = "fecha-futura"
         case unparseableNumber = "numero-invalido"
         case duplicateRow = "fila-duplicada"
+        /// What a kind's own rules found in a row (an agent's second row of a day, a novedad
+        /// that is no known word): named, never guessed.
+        case kindCheck = "revision-del-tipo"
     }
     public var code: Code
     /// 1-based sheet row and 0-based column, so the message can say "Base!C17".

@@ -117,6 +117,8 @@ public protocol HistoryStore: FirstSeenLookup, DeciderHistory {
     func premiumStates(caso: String) throws -> [PremiumStateSeen]
     /// Premium survey answers dated between the dates.
     func premiumSurveys(from first: CalendarDate, to last: CalendarDate) throws -> [PremiumSurvey]
+    /// The facts of `kind` whose day falls in the period, by day, source and row.
+    func facts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [KindFact]
 }
 
 extension HistoryStore {

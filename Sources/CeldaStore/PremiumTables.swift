@@ -67,6 +67,7 @@ enum PremiumTables {
     static func ingest(_ history: KindHistory, db: Database, fileID: Int64) throws {
         switch history {
         case .premiumExport(let export): try ingest(export, db: db, fileID: fileID)
+        case .facts(let facts): try KindFactTables.ingest(facts, db: db, fileID: fileID)
         case .premiumSurveys(let surveys):
             let insert = try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO premium_survey (key, file_id, source_file, row, fecha_day, fecha_seconds, caso, cuenta, backoffice, score)

@@ -201,7 +201,8 @@ public final class SQLiteStore: HistoryStore {
                     premiumSurveys: try rows("""
                         SELECT key, CAST(file_id AS TEXT), source_file, CAST("row" AS TEXT), fecha_day, CAST(fecha_seconds AS TEXT), caso, cuenta,
                         backoffice, CAST(score AS TEXT) FROM premium_survey
-                        """))
+                        """),
+                    kindFacts: try rows(KindFactTables.snapshot))
             }
         }
     }

@@ -13,6 +13,7 @@ import GRDB
 /// - `decision`: what a person typed in a gestionado (causal, procede, estado, observaciones),
 ///   with when it reached the store.
 /// - `premium_case`, `premium_state`, `premium_survey` (v3): Claro Premium — see `PremiumTables`.
+/// - `kind_fact` (v6): any kind's own facts (asistencia's agent-days, monitoreos) — see `KindFactTables`.
 /// - v4: the index the period reports read through (`case_by_kind_period`).
 /// - v5: `case_record.respuesta`, `respuesta_fecha` — Gestión Soporte's answer to a
 ///   reclamación (seed 002 step 4) and its day (AAAA-MM-DD).
@@ -97,6 +98,9 @@ enum Schema {
                 t.add(column: "respuesta", .text)
                 t.add(column: "respuesta_fecha", .text)
             }
+        }
+        migrator.registerMigration("v6 kind facts") { db in
+            try KindFactTables.create(db)
         }
         return migrator
     }

@@ -1,8 +1,10 @@
 /// What a kind keeps in the history besides the generic case rows: premium exports (one case
-/// per `caso` with its latest state) and premium surveys.
+/// per `caso` with its latest state), premium surveys, and any kind's own facts.
 public enum KindHistory: Sendable, Equatable {
     case premiumExport(PremiumExport)
     case premiumSurveys([PremiumSurvey])
+    /// A kind's own facts (`KindFact`): the latest of each key is kept.
+    case facts([KindFact])
 }
 
 /// One daily CRM export of Claro Premium as the history keeps it.

@@ -29,6 +29,9 @@ public struct RowOutcome: Equatable, Sendable {
     public var respuestaFecha: CalendarDate?
     /// Values only one kind computes (premium: seguimiento, horas abiertas), by key.
     public var computed: [String: BackOfficeValue] = [:]
+    /// What the kind's own rules found in the row, listed in *Incidencias* with the reader's
+    /// (a nil column is the field's).
+    public var issues: [RowIssue] = []
 
     public init(row: Int, causal: String? = nil, causalCode: String? = nil, detected: [String] = [], evidence: String? = nil,
                 procede: String? = nil, area: String? = nil, estado: String, observaciones: String? = nil, diasGestion: Int? = nil, alarm: Bool) {

@@ -110,6 +110,8 @@ struct SecondPass {
                                                    sourceFile: history.sourceFile, sheet: history.sheet, today: history.today)
             try history.sink.add(cases, decisions: decisions)
             if let extra = rules.history(records, outcomes: outcomes, sourceFile: history.sourceFile) { try history.sink.add(extra) }
+            let facts = rules.facts(records, outcomes: outcomes, sourceFile: history.sourceFile)
+            if !facts.isEmpty { try history.sink.add(.facts(facts)) }
         }
         listing?.add(records, outcomes: outcomes)
         return Batch(rows: rows, records: records, outcomes: outcomes, issues: issues)

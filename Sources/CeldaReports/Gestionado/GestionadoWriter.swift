@@ -68,7 +68,11 @@ public final class GestionadoWriter {
     public func append(_ row: Row, record: Record? = nil, outcome: RowOutcome?, issues rowIssues: [RowIssue]) throws {
         let at = plan.place(row.number)
         let sheet = try self.sheet(at.sheet)
-        var found = rowIssues.map { IssueLine(row: $0.row, column: $0.column, field: $0.field ?? "", code: $0.code.rawValue, message: $0.words.text(plan.language)) }
+        let mapping = plan.mapping
+        var found = (rowIssues + (outcome?.issues ?? [])).map {
+            IssueLine(row: $0.row, column: $0.column ?? $0.field.flatMap { mapping.columns[$0] }, field: $0.field ?? "", code: $0.code.rawValue,
+                      message: $0.words.text(plan.language))
+        }
         // Words said in the reader's language first: a long one wraps like any text.
         let backOffice = outcome.map { o in plan.kind.columns.enumerated().compactMap { i, column in o.value(column.content).map { (i, said($0)) } } } ?? []
         // A text longer than its column wraps in a row tall enough (a spreadsheet does not grow a

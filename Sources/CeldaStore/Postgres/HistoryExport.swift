@@ -9,6 +9,7 @@ struct HistorySnapshot {
     var premiumCases: [[String?]] = []
     var premiumStates: [[String?]] = []
     var premiumSurveys: [[String?]] = []
+    var kindFacts: [[String?]] = []
 }
 
 /// What `celda store export` did.
@@ -138,6 +139,7 @@ extension PostgresStore {
             ORDER BY d.old_id
             """)
         try copyPremium(s, on: conn)
+        try PostgresFacts.copy(s.kindFacts, on: conn)
         let added = cases.int(0, "added") ?? 0, total = cases.int(0, "total") ?? 0
         return HistoryCopy(filesCopied: inserted, filesAlreadyThere: s.files.count - inserted, newCases: added, updatedCases: total - added)
     }

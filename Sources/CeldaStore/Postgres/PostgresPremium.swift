@@ -47,6 +47,7 @@ enum PostgresPremium {
     /// Inside the file's transaction. An export has a few thousand rows: one statement each.
     static func ingest(_ history: KindHistory, on conn: PGConnection, fileID: String) throws {
         switch history {
+        case .facts(let facts): try PostgresFacts.ingest(facts, on: conn, fileID: fileID)
         case .premiumSurveys(let surveys):
             for s in surveys {
                 try conn.execute("""

@@ -80,6 +80,8 @@ enum PostgresSchema {
         ("v5 reclamacion answers", """
             ALTER TABLE case_record ADD COLUMN respuesta text, ADD COLUMN respuesta_fecha date;
             """),
+        // Any kind's own facts (see Schema "v6 kind facts").
+        ("v6 kind facts", PostgresFacts.migration),
     ]
 
     /// Applies what is missing, in one transaction under the advisory lock; refuses a database

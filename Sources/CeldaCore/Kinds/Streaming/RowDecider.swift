@@ -23,6 +23,9 @@ public protocol RowRules: Sendable {
     /// history beside the batch's cases (premium: each caso's latest state; the surveys). nil
     /// by default.
     func history(_ records: [Record], outcomes: [RowOutcome], sourceFile: String) -> KindHistory?
+    /// Once a batch is decided, like `history`: the kind's own facts of the batch (an agent's
+    /// day, a monitoring), kept by the store without a table of the kind's own. None by default.
+    func facts(_ records: [Record], outcomes: [RowOutcome], sourceFile: String) -> [KindFact]
     /// The kind's listing sheets (premium: *Agenda de hoy*), gathered batch by batch; nil (the
     /// default): none.
     func listing() -> (any ListingCollector)?
@@ -49,6 +52,7 @@ extension RowDecider {
 
 extension RowRules {
     public func history(_ records: [Record], outcomes: [RowOutcome], sourceFile: String) -> KindHistory? { nil }
+    public func facts(_ records: [Record], outcomes: [RowOutcome], sourceFile: String) -> [KindFact] { [] }
     public func listing() -> (any ListingCollector)? { nil }
 }
 
