@@ -151,6 +151,7 @@ public struct KindCatalog: Sendable {
         TipificadorKind.self,
         PremiumKind.self,
         EncuestaPremiumKind.self,
+        AsistenciaKind.self,
     ]
 
     public let all: [any BaseKind]
