@@ -152,6 +152,7 @@ public struct KindCatalog: Sendable {
         PremiumKind.self,
         EncuestaPremiumKind.self,
         AsistenciaKind.self,
+        MonitoreoKind.self,
     ]
 
     public let all: [any BaseKind]
