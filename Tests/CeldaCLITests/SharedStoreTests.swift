@@ -31,26 +31,26 @@ struct SharedStoreTests {
         let empty = try Celda.run(["store", "status", "--store", url])
         #expect(empty.status == 0 && empty.stdout.contains("sin esquema de Celda todavía"), "\(empty.stdout)\(empty.stderr)")
         let migrated = try Celda.run(["store", "migrate", "--store", url])
-        #expect(migrated.status == 0 && migrated.stdout.contains("al día (v1 history, v2 decisions by case, v3 premium, v4 period index, v5 reclamacion answers)"), "\(migrated.stdout)\(migrated.stderr)")
+        #expect(migrated.status == 0 && migrated.stdout.contains("al día (v1 history, v2 decisions by case, v3 premium, v4 period index, v5 reclamacion answers, v6 kind facts)"), "\(migrated.stdout)\(migrated.stderr)")
         #expect(try Celda.run(["store", "migrate", "--store", url]).status == 0, "migrating again changes nothing")
 
         #expect(try Celda.run(["samples", dir + "/s", "--rows", "40", "--seed", "3"]).status == 0)
         let local = dir + "/estacion.sqlite"
         let inputs = try FileManager.default.contentsOfDirectory(atPath: dir + "/s").sorted().map { dir + "/s/" + $0 }
-        #expect(inputs.count == 11, "five days of mal escalados and Monday's review, tipificador, three premium exports, the survey")
+        #expect(inputs.count == 13, "five days of mal escalados and Monday's review, tipificador, three premium exports, the survey, asistencia, monitoreos")
         let processed = try Celda.run(["process"] + inputs + ["--store", local, "--out", dir + "/o", "--today", "2024-03-22", "--estacion", "pc-vieja"])
         #expect(processed.status == 0, "\(processed.stderr)")
         let first = try Celda.run(["store", "export", local, "--store", url])
-        #expect(first.status == 0 && first.stdout.hasPrefix("11 archivos copiados") && first.stdout.contains("; 0 ya estaban"), "\(first.stdout)\(first.stderr)")
-        let tables = ["ingested_file", "case_record", "sighting", "premium_case", "premium_state", "premium_survey"]
+        #expect(first.status == 0 && first.stdout.hasPrefix("13 archivos copiados") && first.stdout.contains("; 0 ya estaban"), "\(first.stdout)\(first.stderr)")
+        let tables = ["ingested_file", "case_record", "sighting", "premium_case", "premium_state", "premium_survey", "kind_fact"]
         let copied = try tables.map { try count(url, $0) }
-        #expect(copied[0] == 11 && copied[1] >= 80 && copied[3] > 0 && copied[4] > 0 && copied[5] > 0, "\(copied)")
+        #expect(copied[0] == 13 && copied[1] >= 80 && copied[3] > 0 && copied[4] > 0 && copied[5] > 0 && copied[6] > 100, "\(copied)")
         let again = try Celda.run(["store", "export", local, "--store", url])
-        #expect(again.stdout.hasPrefix("0 archivos copiados") && again.stdout.contains("11 ya estaban"), "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.hasPrefix("0 archivos copiados") && again.stdout.contains("13 ya estaban"), "\(again.stdout)\(again.stderr)")
         #expect(try tables.map { try count(url, $0) } == copied, "running it twice copies nothing twice")
 
         let status = try Celda.run(["store", "status", "--store", url])
-        #expect(status.stdout.contains("11 archivos, \(copied[1]) casos, \(copied[2]) filas") && status.stdout.contains("estación pc-vieja: 11 archivos"),
+        #expect(status.stdout.contains("13 archivos, \(copied[1]) casos, \(copied[2]) filas") && status.stdout.contains("estación pc-vieja: 13 archivos"),
                 "\(status.stdout)")
         // The exported history answers like the file it came from.
         for (report, period) in [("mal-escalados", "month"), ("recurrentes", "month"), ("premium", "week")] {

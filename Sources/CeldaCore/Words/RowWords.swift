@@ -51,3 +51,12 @@ public enum RowWords: Hashable, Sendable {
         }
     }
 }
+
+extension Templates {
+    /// A label said in both languages, each `{name}` replaced by its value: what a kind says of a
+    /// row in its own words (its Templates file's `labels:`).
+    public func words(_ key: String, _ values: [String: String] = [:]) -> RowWords {
+        func fill(_ language: Language) -> String { values.reduce(label(key, language)) { $0.replacing("{\($1.key)}", with: $1.value) } }
+        return .said(es: fill(.es), en: fill(.en))
+    }
+}

@@ -19,9 +19,10 @@ public enum ReportKind: String, CaseIterable, Sendable {
         default: return MalEscaladosKind.id
         }
     }
-    /// Every kind whose bases change it: the premium report also counts the surveys.
+    /// Every kind whose bases change it: the premium report also counts the surveys, the
+    /// agents' days (ausentismo, rotación) and the monitoreos (calidad MEC).
     public var feedingKinds: Set<String> {
-        self == .premium ? [PremiumKind.id, EncuestaPremiumKind.id] : [baseKind]
+        self == .premium ? [PremiumKind.id, EncuestaPremiumKind.id, AsistenciaKind.id, MonitoreoKind.id] : [baseKind]
     }
     /// The label key of its file name (Templates/labels.yaml).
     var fileLabel: String {
@@ -137,10 +138,29 @@ extension ReportMaker {
                                            to: period.last.adding(days: settings.fcr_ventana_dias))
         let surveys = try store.premiumSurveys(from: period.first, to: period.last)
         let summary = PremiumSummary(cases: cases, surveys: surveys, period: period, today: today, settings: settings)
-        guard !summary.isEmpty else { return .noData }
+        let team = try premiumTeam(summary, period: period)
+        guard !summary.isEmpty || !team.isEmpty else { return .noData }
         let path = try ReportFile.write(stem: templates.label(ReportKind.premium.fileLabel, language) + " " + period.label, in: outFolder) {
-            try PremiumWorkbook.write(summary, templates: templates, language: language, to: $0)
+            try PremiumWorkbook.write(summary, team: team, templates: templates, language: language, to: $0)
         }
         return .written(path: path, cases: summary.lines.count)
+    }
+
+    /// The team's indicators of the period: the agents' days of the asistencia kind, the
+    /// monitoreos, and each survey answer's satisfaction with the agent (facts of the history).
+    func premiumTeam(_ summary: PremiumSummary, period: ReportPeriod) throws -> PremiumTeam {
+        let asistencia = AsistenciaFigures(facts: try store.facts(kind: AsistenciaKind.id, from: period.first, to: period.last),
+                                           from: period.first, to: period.last)
+        var satisfaction: [String: Bool] = [:]
+        for f in try store.facts(kind: EncuestaPremiumKind.id, from: period.first, to: period.last) {
+            if let top = f.flag(EncuestaPremiumKind.satisfactionTopValue) { satisfaction[f.key] = top }
+        }
+        var calidad: CalidadMEC?
+        if let monitoreo = try KindCatalog(templates: templates).kind(MonitoreoKind.id) as? MonitoreoKind {
+            let answers = summary.surveys.map { CalidadMEC.Answer(day: $0.survey.fecha.day, agent: $0.agent, top: satisfaction[$0.survey.key]) }
+            calidad = CalidadMEC(monitoreos: try store.facts(kind: MonitoreoKind.id, from: period.first, to: period.last), answers: answers,
+                                 from: period.first, to: period.last, settings: monitoreo.settings)
+        }
+        return PremiumTeam(asistencia: asistencia, calidad: calidad, satisfaction: satisfaction)
     }
 }

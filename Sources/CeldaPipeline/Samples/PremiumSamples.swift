@@ -73,12 +73,14 @@ extension SampleGenerator {
             try book.save()
             paths.append(path)
         }
-        var text = "Fecha encuesta;Caso;Cuenta;Asesor evaluado;¿Qué tan probable es que nos recomiende a un familiar o amigo? (0-10)\r\n"
+        // The satisfaction with the agent (1–5) follows the recommendation, without drawing from
+        // the generator: the files written after the survey stay as they were.
+        var text = "Fecha encuesta;Caso;Cuenta;Asesor evaluado;¿Qué tan probable es que nos recomiende a un familiar o amigo? (0-10);Índice de satisfacción del asesor\r\n"
         for c in cases where c.closeDay.map({ $0 <= 22 }) ?? false && next(2) == 0 {
             let score = [10, 9, 9, 8, 7, 10, 6, 3, 9, 10][next(10)]
             let day = min(22, (c.closeDay ?? 22) + next(2))
             text += [String(format: "%02d/03/2024 %02d:%02d", day, 9 + next(9), next(60)), next(4) == 0 ? "" : c.caso, c.cuenta, c.backoffice.uppercased(),
-                     String(score)].joined(separator: ";") + "\r\n"
+                     String(score), String(score >= 9 ? 5 : score >= 7 ? 4 : score >= 5 ? 3 : 2)].joined(separator: ";") + "\r\n"
         }
         let survey = (folder as NSString).appendingPathComponent(Self.encuestaName)
         try (text.data(using: .windowsCP1252) ?? Data(text.utf8)).write(to: URL(fileURLWithPath: survey), options: .atomic)

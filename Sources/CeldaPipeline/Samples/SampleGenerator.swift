@@ -44,7 +44,8 @@ public struct SampleGenerator {
         }
         let csv = (folder as NSString).appendingPathComponent(Self.tipificadorName)
         try writeTipificador(to: csv, rows: rows)
-        return paths + [csv] + (try writePremium(into: folder, cases: min(rows, 400)))
+        let premium = try writePremium(into: folder, cases: min(rows, 400))
+        return paths + [csv] + premium + (try writeTeam(into: folder))
     }
 
     mutating func next(_ n: Int) -> Int {

@@ -40,15 +40,17 @@ enum PremiumCaseDetail {
 
 enum PremiumSurveyDetail {
     enum Column: Int, CaseIterable {
-        case fecha, dia, backoffice, caso, cuenta, calificacion, clasificacion, casoVinculado, archivo, fila
+        case fecha, dia, backoffice, caso, cuenta, calificacion, clasificacion, satisfaccion, casoVinculado, archivo, fila
         var labelKey: String { "prem_enc_" + String(describing: self) }
     }
 
-    static func write(_ s: PremiumSummary, into book: Workbook, text: ReportText, footer: String) throws -> DetailSheet {
+    /// `satisfaction`: whether an answer's satisfaction with the agent is in the top two points, by its key.
+    static func write(_ s: PremiumSummary, satisfaction: [String: Bool], into book: Workbook, text: ReportText, footer: String) throws -> DetailSheet {
         let rows: [[WritableValue]] = s.surveys.map { l in
             let v = l.survey
+            let top: WritableValue = satisfaction[v.key].map { .text($0 ? text.yes : text.no) } ?? .blank
             return [ReportStyles.serial(v.fecha.day, seconds: v.fecha.seconds ?? 0), ReportStyles.serial(v.fecha.day), .text(text.key(l.agent)),
-                    .text(v.caso ?? ""), .text(v.cuenta ?? ""), .number(Double(v.score)), .text(text(l.band.labelKey)),
+                    .text(v.caso ?? ""), .text(v.cuenta ?? ""), .number(Double(v.score)), .text(text(l.band.labelKey)), top,
                     .text(l.linkedCaso ?? ""), .text(v.sourceFile), .number(Double(v.row))]
         }
         return try DetailSheet.write(into: book, name: text("prem_hoja_encuestas"), headers: Column.allCases.map { text($0.labelKey) },

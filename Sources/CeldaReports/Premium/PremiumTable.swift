@@ -6,7 +6,7 @@ import XLSXWriter
 /// cached with the value `PremiumSummary` computed. The total row counts without the row's own
 /// condition, so it is the operation's figure, not a sum of rounded rows.
 struct PremiumTable {
-    enum Look { case integer, percent, points }
+    enum Look { case integer, percent, points, text }
 
     enum Value {
         /// COUNTIFS over `detail` with the criteria (the row's own criteria are added).
@@ -19,13 +19,21 @@ struct PremiumTable {
         case rest(from: Int, minus: [Int])
         /// (value `promoters` − value `detractors`) / value `total` × 100.
         case nps(promoters: Int, detractors: Int, total: Int)
+        /// AVERAGEIFS of a detail column with the row's criteria, divided by `divisor` (a nota
+        /// 0–100 as a share); blank when value `count` (the rows averaged) is 0.
+        case average(DetailSheet, column: Int, count: Int, divisor: Double)
+        /// Σ weight × value, blank unless every value has one (CALIDAD MEC).
+        case weighted([(index: Int, weight: Double)])
+        /// «Sí» when value `of` reaches `meta`, «No» below it, blank without it.
+        case meets(of: Int, meta: Double, yes: String, no: String)
 
         /// The value a ratio divides by: when it is 0 the ratio is blank.
         var denominator: Int? {
             switch self {
             case .share(_, let whole), .complement(_, let whole): return whole
             case .nps(_, _, let total): return total
-            case .count, .rest: return nil
+            case .average(_, _, let count, _): return count
+            case .count, .rest, .weighted, .meets: return nil
             }
         }
     }
@@ -46,6 +54,9 @@ struct PremiumTable {
     /// A ratio over nothing is an empty cell rather than a formula giving "": a chart draws
     /// text as 0, and an empty cell as a gap (the total row keeps its formula).
     var gaps = false
+    /// Whether the total row is written (a table by week has none: its rows do not add up to
+    /// the period's figure).
+    var showsTotal = true
 
     static let points: CellFormat = {
         var f = ReportStyles.cell
@@ -64,8 +75,9 @@ struct PremiumTable {
         }
         for (r, row) in rows.enumerated() { try write(row, at: top + 1 + r, sheet: sheet, left: left, format: { $0 }, widths: widths, gaps: gaps) }
         let totalRow = top + 1 + rows.count
-        try write(total, at: totalRow, sheet: sheet, left: left, format: ReportStyles.totals, widths: widths, gaps: false)
-        return SummaryTable.Placement(headerRow: top, firstDataRow: top + 1, lastDataRow: top + rows.count, firstColumn: left, totalRow: totalRow,
+        if showsTotal { try write(total, at: totalRow, sheet: sheet, left: left, format: ReportStyles.totals, widths: widths, gaps: false) }
+        return SummaryTable.Placement(headerRow: top, firstDataRow: top + 1, lastDataRow: top + rows.count, firstColumn: left,
+                                      totalRow: showsTotal ? totalRow : nil,
                                       columns: headers.count + 1, labelHeader: labelHeader, headers: headers,
                                       maxima: headers.indices.map { i in rows.map { i < $0.cached.count ? $0.cached[i] : 0 }.max() ?? 0 })
     }
@@ -91,6 +103,17 @@ struct PremiumTable {
                 formula = cell(from) + minus.map { "-" + cell($0) }.joined()
             case .nps(let p, let d, let n):
                 formula = "IF(\(cell(n))=0,\"\",(\(cell(p))-\(cell(d)))/\(cell(n))*100)"
+            case .average(let detail, let column, let count, let divisor):
+                let criteria = row.condition(detail)
+                let mean = criteria.isEmpty ? "AVERAGE(\(detail.range(column)))"
+                    : "AVERAGEIFS(\(detail.range(column)),\(SummaryTable.arguments(criteria, detail)))"
+                formula = "IF(\(cell(count))=0,\"\",\(mean)/\(SummaryTable.number(divisor)))"
+            case .weighted(let parts):
+                let blank = parts.map { "\(cell($0.index))=\"\"" }.joined(separator: ",")
+                let sum = parts.map { "\(SummaryTable.number($0.weight))*\(cell($0.index))" }.joined(separator: "+")
+                formula = "IF(OR(\(blank)),\"\",\(sum))"
+            case .meets(let of, let meta, let yes, let no):
+                formula = "IF(\(cell(of))=\"\",\"\",IF(\(cell(of))>=\(SummaryTable.number(meta)),\"\(yes)\",\"\(no)\"))"
             }
             let look = i < looks.count ? looks[i] : .integer
             let f: CellFormat
@@ -98,8 +121,21 @@ struct PremiumTable {
             case .integer: f = ReportStyles.integer
             case .percent: f = ReportStyles.percent
             case .points: f = Self.points
+            case .text: f = ReportStyles.cell
             }
             let cached = i < row.cached.count ? row.cached[i] : 0
+            // A figure with no value (a part of CALIDAD MEC without data) is cached as NaN.
+            if cached.isNaN {
+                if gaps { try sheet.write(.blank, row: r, column: left + 1 + i, format: format(f)) } else {
+                    try sheet.write(.formula("=" + formula, cached: .text("")), row: r, column: left + 1 + i, format: format(f))
+                }
+                continue
+            }
+            if case .meets(_, _, let yes, let no) = value {
+                try sheet.write(.formula("=" + formula, cached: .text(cached > 0 ? yes : no)), row: r, column: left + 1 + i, format: format(f))
+                widths.note(yes, column: left + 1 + i)
+                continue
+            }
             // A ratio over nothing (no SPC case, no survey, no follow-up due) is blank, not a
             // false 0 % or 0 points.
             let overNothing = value.denominator.map { d in d < row.cached.count && row.cached[d] == 0 } == true

@@ -8,7 +8,9 @@ import XLSXWriter
 /// with line charts of NPS and FCR; the detail of cases and of surveys. Every figure is a
 /// COUNTIFS over a detail sheet (or arithmetic on them) cached with `PremiumSummary`'s value.
 public enum PremiumWorkbook {
-    public static func write(_ summary: PremiumSummary, templates: Templates, language: Language, to path: String) throws {
+    /// `team`: the *Equipo* sheet's indicators (ausentismo, rotación, calidad MEC) and their
+    /// detail sheets; nil leaves them out.
+    public static func write(_ summary: PremiumSummary, team: PremiumTeam? = nil, templates: Templates, language: Language, to path: String) throws {
         let text = ReportText(templates: templates, language: language, period: summary.period)
         let footer = text("prem_titulo") + " · " + text.periodLabel
         try ReportBook.write(to: path, title: footer) { book in
@@ -16,11 +18,18 @@ public enum PremiumWorkbook {
             let resumen = try SummarySheet.start(book, name: text("prem_hoja_resumen"), title: text("prem_titulo"),
                                                  subtitle: text.periodLabel + " · " + text("prem_al_dia") + " " + ReportText.dmy(summary.today))
             let porDia = try SummarySheet.start(book, name: text("prem_hoja_dias"), title: text("prem_titulo_dias"), subtitle: text.periodLabel)
+            let equipo = try team.map { _ in try SummarySheet.start(book, name: text("prem_hoja_equipo"), title: text("prem_titulo_equipo"), subtitle: text.periodLabel) }
             let cases = try PremiumCaseDetail.write(summary, into: book, text: text, footer: footer)
-            let surveys = try PremiumSurveyDetail.write(summary, into: book, text: text, footer: footer)
+            let surveys = try PremiumSurveyDetail.write(summary, satisfaction: team?.satisfaction ?? [:], into: book, text: text, footer: footer)
             let sheets = PremiumSheets(summary: summary, text: text, cases: cases, surveys: surveys, settings: templates.premium)
             try sheets.resumen(resumen, footer: footer)
             try sheets.porDia(porDia, book: book, footer: footer)
+            if let team, let equipo {
+                let days = try PremiumTeamDetail.days(team.asistencia, into: book, text: text, footer: footer)
+                let agents = try PremiumTeamDetail.agents(team.asistencia, into: book, text: text, footer: footer)
+                let monitorings = try PremiumTeamDetail.monitorings(team.calidad, into: book, text: text, footer: footer)
+                try PremiumTeamSheet(team: team, text: text, days: days, agents: agents, monitorings: monitorings, surveys: surveys).write(equipo, footer: footer)
+            }
             try resumen.sheet.activate()
         }
     }

@@ -37,12 +37,7 @@ public struct AsistenciaKind: RegisteredKind {
     }
 
     /// A label of the kind's file in both languages, `{name}` replaced by the values.
-    func said(_ key: String, _ values: [String: String]) -> RowWords {
-        func fill(_ language: Language) -> String {
-            values.reduce(labels.label(key, language)) { $0.replacing("{\($1.key)}", with: $1.value) }
-        }
-        return .said(es: fill(.es), en: fill(.en))
-    }
+    func said(_ key: String, _ values: [String: String]) -> RowWords { labels.words(key, values) }
 }
 
 /// The names of an agent's day as the history keeps it (`KindFact.values`) and as the

@@ -53,12 +53,7 @@ public struct MonitoreoKind: RegisteredKind {
     /// The column's header, for saying its scale.
     var notaHeader: String { definition.fields.first { $0.field == "nota" }?.aliases.first ?? "Nota" }
 
-    func said(_ key: String, _ values: [String: String]) -> RowWords {
-        func fill(_ language: Language) -> String {
-            values.reduce(templates.label(key, language)) { $0.replacing("{\($1.key)}", with: $1.value) }
-        }
-        return .said(es: fill(.es), en: fill(.en))
-    }
+    func said(_ key: String, _ values: [String: String]) -> RowWords { templates.words(key, values) }
 }
 
 /// First pass: the column's highest nota (its scale), the first row with a nota (where the

@@ -16,6 +16,15 @@ public struct PremiumSettings: Codable, Sendable, Equatable {
     public var nps_detractor_hasta: Int
     public var estados_back: [String]
     public var gestiones: [String]
+    /// Calidad percibida (seed 001 §5, CALIDAD MEC): an answer to «Índice de satisfacción del
+    /// asesor» is in the top two points from this score up, on a 1–5 and on a 0–10 column.
+    public var satisfaccion_top_desde_5: Int?
+    public var satisfaccion_top_desde_10: Int?
+
+    /// The first score of the top two points on a column whose highest point is `scale` (5 or 10).
+    public func satisfactionTop(scale: Int) -> Int {
+        scale == 5 ? (satisfaccion_top_desde_5 ?? 4) : (satisfaccion_top_desde_10 ?? 9)
+    }
 
     /// Thresholds that make sense: a positive alarm and window, detractors below promoters within 0–10.
     func validate() throws {
