@@ -39,14 +39,16 @@ public final class Chart {
     public enum LabelPlace: Sendable { case standard, above }
 
     /// Adds a series: `values` over `categories`, both ranges of `sheet`. `labelFormat`: the
-    /// number format of its data labels (`"0.0%"`).
+    /// number format of its data labels (`"0.0%"`). `markers`: a mark on each point of a line
+    /// (a point between two gaps is otherwise not drawn at all).
     public func addSeries(name: String? = nil, sheet: String, categories: CellRange, values: CellRange, dataLabels: Bool = false,
-                          labelPlace: LabelPlace = .standard, labelFormat: String? = nil) throws {
+                          labelPlace: LabelPlace = .standard, labelFormat: String? = nil, markers: Bool = false) throws {
         try workbook.ensureOpen()
         guard let series = chart_add_series(handle, Chart.reference(sheet, categories), Chart.reference(sheet, values)) else {
             throw WriterError(.library(LXWCode(rawValue: -1), call: "chart_add_series"))
         }
         if let name { chart_series_set_name(series, name) }
+        if markers { chart_series_set_marker_type(series, UInt8(LXW_CHART_MARKER_AUTOMATIC.rawValue)) }
         guard dataLabels else { return }
         chart_series_set_labels(series)
         if labelPlace == .above { chart_series_set_labels_position(series, UInt8(LXW_CHART_LABEL_POSITION_ABOVE.rawValue)) }

@@ -59,8 +59,14 @@ struct KindsTests {
 
     @Test func everyKindIsListedOnceWithItsColumns() throws {
         let catalog = try KindCatalog(templates: try repositoryTemplates())
-        #expect(catalog.all.map(\.id) == ["mal-escalados", "tipificador", "premium", "encuesta-premium"])
-        for kind in catalog.all {
+        #expect(catalog.all.map(\.id) == ["mal-escalados", "tipificador", "premium", "encuesta-premium", "asistencia", "monitoreo"])
+        // The team's exports are records to count, not cases to follow: no estado, no alarm.
+        let teamKinds = [AsistenciaKind.id, MonitoreoKind.id]
+        for kind in catalog.all where teamKinds.contains(kind.id) {
+            #expect(!kind.columns.contains { $0.content == .estado || $0.content == .alarm }, "\(kind.id)")
+            #expect(Set(kind.columns.map(\.key)).count == kind.columns.count)
+        }
+        for kind in catalog.all where !teamKinds.contains(kind.id) {
             // Survey answers have no limit to pass: the only kind without an alarm.
             #expect(kind.id == EncuestaPremiumKind.id || kind.columns.contains { $0.content == .alarm })
             #expect(kind.columns.contains { $0.content == .estado }, "\(kind.id)")

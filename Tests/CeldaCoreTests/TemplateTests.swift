@@ -8,6 +8,11 @@ func repositoryTemplateTexts() throws -> [String: String] {
         .deletingLastPathComponent().appendingPathComponent("Templates")
     var texts: [String: String] = [:]
     for file in Templates.files { texts[file] = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8) }
+    // Each kind's own file, as TemplateFolder adds them.
+    let kinds = folder.appendingPathComponent(Templates.kindFolder)
+    for file in try FileManager.default.contentsOfDirectory(atPath: kinds.path) where file.hasSuffix(".yaml") {
+        texts[Templates.kindFolder + "/" + file] = try String(contentsOf: kinds.appendingPathComponent(file), encoding: .utf8)
+    }
     return texts
 }
 
@@ -27,7 +32,7 @@ struct TemplateTests {
 
     @Test func theShippedTemplatesLoad() throws {
         let t = try repositoryTemplates()
-        #expect(t.kinds.map(\.id) == ["encuesta-premium", "mal-escalados", "premium", "tipificador"])
+        #expect(t.kinds.map(\.id) == ["asistencia", "encuesta-premium", "mal-escalados", "monitoreo", "premium", "tipificador"])
         #expect(t.opcionesPorSintoma["Internet lento"]?.contains("Intermitencia") == true)
         #expect(t.malEscalados.map(\.code) == (1...13).map { String(format: "ME%02d", $0) })
         #expect(t.malEscalados.first { $0.code == "ME12" }?.automatic == false, "ME12 is never automatic")

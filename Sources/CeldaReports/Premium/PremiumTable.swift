@@ -24,7 +24,7 @@ struct PremiumTable {
         case average(DetailSheet, column: Int, count: Int, divisor: Double)
         /// Σ weight × value, blank unless every value has one (CALIDAD MEC).
         case weighted([(index: Int, weight: Double)])
-        /// «Sí» when value `of` reaches `meta`, «No» below it, blank without it.
+        /// «Sí» when value `of` reaches `meta` (at nine decimals: a sum of shares is not exact), «No» below it, blank without it.
         case meets(of: Int, meta: Double, yes: String, no: String)
 
         /// The value a ratio divides by: when it is 0 the ratio is blank.
@@ -113,7 +113,7 @@ struct PremiumTable {
                 let sum = parts.map { "\(SummaryTable.number($0.weight))*\(cell($0.index))" }.joined(separator: "+")
                 formula = "IF(OR(\(blank)),\"\",\(sum))"
             case .meets(let of, let meta, let yes, let no):
-                formula = "IF(\(cell(of))=\"\",\"\",IF(\(cell(of))>=\(SummaryTable.number(meta)),\"\(yes)\",\"\(no)\"))"
+                formula = "IF(\(cell(of))=\"\",\"\",IF(ROUND(\(cell(of)),9)>=\(SummaryTable.number(meta)),\"\(yes)\",\"\(no)\"))"
             }
             let look = i < looks.count ? looks[i] : .integer
             let f: CellFormat

@@ -61,8 +61,10 @@ enum PremiumTeamDetail {
 /// The *Equipo* sheet: AUSENTISMO and ROTACIÓN per supervisor, CALIDAD MEC per backoffice with
 /// its two parts and the meta, and each by week; a period without data of a kind says so.
 struct PremiumTeamSheet {
+    let book: Workbook
     let team: PremiumTeam
     let text: ReportText
+    let premium: PremiumSettings
     let days: DetailSheet, agents: DetailSheet, monitorings: DetailSheet, surveys: DetailSheet
 
     typealias D = PremiumTeamDetail.Day
@@ -137,15 +139,19 @@ struct PremiumTeamSheet {
             try words(text("prem_nota_calidad")
                         .replacing("{emitida}", with: percentWhole(c.settings.peso_emitida))
                         .replacing("{percibida}", with: percentWhole(c.settings.peso_percibida))
-                        .replacing("{meta}", with: percentWhole(c.settings.meta)))
+                        .replacing("{meta}", with: percentWhole(c.settings.meta))
+                        .replacing("{top5}", with: String(premium.satisfactionTop(scale: 5)))
+                        .replacing("{top10}", with: String(premium.satisfactionTop(scale: 10))))
         } else {
             try words(text("prem_sin_monitoreos"))
         }
 
-        // Each indicator by week.
-        try caption("prem_tabla_semanas")
-        top += 1
-        try weeks(s, row: top)
+        try s.finish(headerRow: SummarySheet.firstTableRow + 1, footer: footer, oneTable: false)
+    }
+
+    /// *Equipo por semana*: each indicator by Monday–Sunday week, and their line.
+    func writeWeeks(_ s: SummarySheet, footer: String) throws {
+        try weeks(s, row: SummarySheet.firstTableRow)
         try s.finish(headerRow: SummarySheet.firstTableRow + 1, footer: footer, oneTable: false)
     }
 
@@ -187,23 +193,53 @@ struct PremiumTeamSheet {
                         cw.flatMap { c?.mec($0) } ?? .nan])
         }
         let weights = c.map { ($0.settings.peso_emitida, $0.settings.peso_percibida) } ?? (0.4, 0.6)
-        var table = PremiumTable(
+        // Two tables of six figures rather than one of twelve: the page prints at a readable size.
+        var team = PremiumTable(
             labelHeader: text("prem_col_semana"),
-            headers: ["prem_programados", "prem_faltas", "prem_ausentismo", "prem_activos", "prem_retirados", "prem_rotacion", "prem_monitoreos",
-                      "prem_calidad_emitida", "prem_respuestas_satisf", "prem_top2", "prem_calidad_percibida", "prem_calidad_mec"].map { text($0) },
-            looks: [.integer, .integer, .percent, .integer, .integer, .percent, .integer, .percent, .integer, .integer, .percent, .percent],
+            headers: ["prem_programados", "prem_faltas", "prem_ausentismo", "prem_activos", "prem_retirados", "prem_rotacion"].map { text($0) },
+            looks: [.integer, .integer, .percent, .integer, .integer, .percent],
             values: [.count(days, [.equals(column: D.programado.rawValue, yes)]),
                      .count(days, [.equals(column: D.programado.rawValue, yes), .equals(column: D.falta.rawValue, yes)]),
                      .share(part: 1, whole: 0),
                      .count(days, [.equals(column: D.primerDiaSemana.rawValue, yes), .equals(column: D.activo.rawValue, yes)]),
                      .count(agents, [.equals(column: A.retirado.rawValue, yes)]),
-                     .share(part: 4, whole: 3),
-                     .count(monitorings, []), .average(monitorings, column: M.nota.rawValue, count: 6, divisor: 100),
+                     .share(part: 4, whole: 3)],
+            rows: rows.map { var r = $0; r.cached = Array(r.cached.prefix(6)); return r }, total: .init(label: "", condition: { _ in [] }, cached: []))
+        var quality = PremiumTable(
+            labelHeader: text("prem_col_semana"),
+            headers: ["prem_monitoreos", "prem_calidad_emitida", "prem_respuestas_satisf", "prem_top2", "prem_calidad_percibida", "prem_calidad_mec"].map { text($0) },
+            looks: [.integer, .percent, .integer, .integer, .percent, .percent],
+            values: [.count(monitorings, []), .average(monitorings, column: M.nota.rawValue, count: 0, divisor: 100),
                      .count(surveys, [.notEquals(column: S.satisfaccion.rawValue, "")]),
-                     .count(surveys, [.equals(column: S.satisfaccion.rawValue, yes)]), .share(part: 9, whole: 8),
-                     .weighted([(7, weights.0), (10, weights.1)])],
-            rows: rows, total: .init(label: "", condition: { _ in [] }, cached: []))
-        table.showsTotal = false
-        _ = try table.write(into: s.sheet, row: top, column: 0, widths: s.widths)
+                     .count(surveys, [.equals(column: S.satisfaccion.rawValue, yes)]), .share(part: 3, whole: 2),
+                     .weighted([(1, weights.0), (4, weights.1)])],
+            rows: rows.map { var r = $0; r.cached = Array(r.cached.dropFirst(6)); return r }, total: .init(label: "", condition: { _ in [] }, cached: []))
+        // A week that measured nothing is an empty cell: a gap in the line, never a 0 %.
+        team.showsTotal = false
+        team.gaps = true
+        quality.showsTotal = false
+        quality.gaps = true
+        try s.sheet.write(.text(text("prem_tabla_semanas_equipo")), row: top, column: 0, format: ReportStyles.caption)
+        let first = try team.write(into: s.sheet, row: top + 1, column: 0, widths: s.widths)
+        try s.sheet.write(.text(text("prem_tabla_semanas_calidad")), row: first.lastDataRow + 2, column: 0, format: ReportStyles.caption)
+        let second = try quality.write(into: s.sheet, row: first.lastDataRow + 3, column: 0, widths: s.widths)
+        try line(s, series: [(first, 2), (first, 5), (second, 5)], row: second.lastDataRow + 3)
+    }
+
+    /// The month's line: Ausentismo, Rotación and Calidad MEC over the weeks, on 0–100 %.
+    private func line(_ s: SummarySheet, series: [(table: SummaryTable.Placement, index: Int)], row: Int) throws {
+        guard let first = series.first?.table, first.lastDataRow > first.firstDataRow else { return }
+        let chart = try book.addChart(.line)
+        for (table, index) in series {
+            try chart.addSeries(name: table.headers[index], sheet: s.sheet.name, categories: table.labels(), values: table.values(index), dataLabels: false,
+                                markers: true)
+        }
+        try chart.setTitle(text("prem_grafico_equipo"))
+        try chart.setAxisNames(x: first.labelHeader, y: nil)
+        try chart.setValueAxis(min: 0, max: 1, majorUnit: 0.25, numberFormat: "0%")
+        try chart.setCategoryAxis(labelsLow: true)
+        try chart.legendOnTop()
+        try chart.showBlanksAsGaps()
+        try s.place(chart, row: row, scale: (1.6, 1.2))
     }
 }

@@ -18,7 +18,10 @@ public enum PremiumWorkbook {
             let resumen = try SummarySheet.start(book, name: text("prem_hoja_resumen"), title: text("prem_titulo"),
                                                  subtitle: text.periodLabel + " · " + text("prem_al_dia") + " " + ReportText.dmy(summary.today))
             let porDia = try SummarySheet.start(book, name: text("prem_hoja_dias"), title: text("prem_titulo_dias"), subtitle: text.periodLabel)
-            let equipo = try team.map { _ in try SummarySheet.start(book, name: text("prem_hoja_equipo"), title: text("prem_titulo_equipo"), subtitle: text.periodLabel) }
+            let equipo = try team.map { _ in
+                (try SummarySheet.start(book, name: text("prem_hoja_equipo"), title: text("prem_titulo_equipo"), subtitle: text.periodLabel),
+                 try SummarySheet.start(book, name: text("prem_hoja_equipo_semanas"), title: text("prem_titulo_equipo_semanas"), subtitle: text.periodLabel))
+            }
             let cases = try PremiumCaseDetail.write(summary, into: book, text: text, footer: footer)
             let surveys = try PremiumSurveyDetail.write(summary, satisfaction: team?.satisfaction ?? [:], into: book, text: text, footer: footer)
             let sheets = PremiumSheets(summary: summary, text: text, cases: cases, surveys: surveys, settings: templates.premium)
@@ -28,7 +31,10 @@ public enum PremiumWorkbook {
                 let days = try PremiumTeamDetail.days(team.asistencia, into: book, text: text, footer: footer)
                 let agents = try PremiumTeamDetail.agents(team.asistencia, into: book, text: text, footer: footer)
                 let monitorings = try PremiumTeamDetail.monitorings(team.calidad, into: book, text: text, footer: footer)
-                try PremiumTeamSheet(team: team, text: text, days: days, agents: agents, monitorings: monitorings, surveys: surveys).write(equipo, footer: footer)
+                let sheet = PremiumTeamSheet(book: book, team: team, text: text, premium: templates.premium, days: days, agents: agents,
+                                             monitorings: monitorings, surveys: surveys)
+                try sheet.write(equipo.0, footer: footer)
+                try sheet.writeWeeks(equipo.1, footer: footer)
             }
             try resumen.sheet.activate()
         }

@@ -198,7 +198,7 @@ def calidad(folder, first, last):
         p = (sum(1 for _, t in ans if t) / len(ans)) if ans else None
         mec = 0.4 * e + 0.6 * p if e is not None and p is not None else None
         return {"monitoreos": len(ns), "emitida": e, "respuestas": len(ans), "top": sum(1 for _, t in ans if t), "percibida": p, "mec": mec,
-                "meta": None if mec is None else mec >= 0.9}
+                "meta": None if mec is None else round(mec, 9) >= 0.9}
     allN = [x for v in notas.values() for x in v]; allA = [x for v in answers.values() for x in v]
     out = {"total": line(allN, allA), "by": {a: line(notas.get(a, []), answers.get(a, [])) for a in sorted(set(notas) | set(answers))}, "weeks": []}
     d = first
@@ -210,12 +210,12 @@ def calidad(folder, first, last):
 
 # ---------------------------------------------------------------- reading the report
 def equipo(report):
+    """The rows of *Equipo*, then those of *Equipo por semana*."""
     import openpyxl
     wb = openpyxl.load_workbook(report, data_only=True)
-    ws = next(wb[n] for n in wb.sheetnames if n in ("Equipo", "Team"))
-    return [list(r) for r in ws.iter_rows(values_only=True)]
+    return [list(r) for name in ("Equipo", "Equipo por semana") for r in wb[name].iter_rows(values_only=True)]
 
-CAPTIONS = ("Ausentismo y rotación por supervisor", "Calidad MEC por backoffice", "Por semana")
+CAPTIONS = ("Ausentismo y rotación por supervisor", "Calidad MEC por backoffice", "Por semana: ausentismo y rotación", "Por semana: calidad MEC")
 
 def table_after(rows, caption):
     """{label: {header: value}} of the table under `caption`, or the text line there."""
@@ -271,12 +271,16 @@ def check(folder, report, first, last):
     compare("Calidad total", c["total"], (q or {}).get("total"))
     for agent, e in c["by"].items():
         compare("Calidad " + agent, e, (q or {}).get(agent))
-    weeks, _ = table_after(rows, "Por semana")
+    team_weeks, _ = table_after(rows, "Por semana: ausentismo y rotación")
+    quality_weeks, _ = table_after(rows, "Por semana: calidad MEC")
+    def week(table, first):
+        d = dt.date.fromisoformat(first)
+        return next((v for k, v in (table or {}).items() if k.startswith(norm(d.strftime("%d/%m")))), None)
     for wa, wc in zip(a["weeks"], c["weeks"]):
-        d = dt.date.fromisoformat(wa["first"])
-        shown = next((v for k, v in (weeks or {}).items() if k.startswith(norm(d.strftime("%d/%m")))), None)
-        compare("Semana " + wa["first"], {k: v for k, v in wa.items()}, shown)
-        compare("Semana " + wc["first"], {k: v for k, v in wc.items() if k != "meta"}, shown)
+        compare("Semana " + wa["first"], dict(wa), week(team_weeks, wa["first"]))
+        compare("Semana " + wc["first"], {k: v for k, v in wc.items() if k != "meta"}, week(quality_weeks, wc["first"]))
+    if len(a["weeks"]) != len(team_weeks or {}) or len(c["weeks"]) != len(quality_weeks or {}):
+        problems.append(f"weeks: report {len(team_weeks or {})} and {len(quality_weeks or {})}, recomputed {len(a['weeks'])}")
     for p in problems: print(p)
     print(json.dumps({"asistencia": a, "calidad": c}, default=str))
 

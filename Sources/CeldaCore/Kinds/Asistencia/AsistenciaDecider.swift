@@ -4,13 +4,15 @@
 final class AsistenciaDecider: RowDecider {
     let kind: AsistenciaKind
     let programadoColumn: Bool
+    let today: CalendarDate
     private var firstRowOfDay: [String: Int] = [:]
     private var retiro: [String: CalendarDate] = [:]
     private var firstDay: CalendarDate?, lastDay: CalendarDate?
 
-    init(kind: AsistenciaKind, programadoColumn: Bool) {
+    init(kind: AsistenciaKind, programadoColumn: Bool, today: CalendarDate) {
         self.kind = kind
         self.programadoColumn = programadoColumn
+        self.today = today
     }
 
     func note(_ record: Record) {
@@ -28,7 +30,7 @@ final class AsistenciaDecider: RowDecider {
     }
 
     func seal() -> any RowRules {
-        AsistenciaRules(kind: kind, programadoColumn: programadoColumn, firstRowOfDay: firstRowOfDay, retiro: retiro,
+        AsistenciaRules(kind: kind, programadoColumn: programadoColumn, today: today, firstRowOfDay: firstRowOfDay, retiro: retiro,
                         span: firstDay.flatMap { f in lastDay.map { f...$0 } })
     }
 }
@@ -38,6 +40,9 @@ final class AsistenciaDecider: RowDecider {
 struct AsistenciaRules: RowRules {
     let kind: AsistenciaKind
     let programadoColumn: Bool
+    /// A day after it is a schedule, not yet a day worked: shown, not counted (the export of
+    /// that day, processed then, counts it).
+    let today: CalendarDate
     let firstRowOfDay: [String: Int]
     let retiro: [String: CalendarDate]
     let span: ClosedRange<CalendarDate>?
@@ -68,6 +73,7 @@ struct AsistenciaRules: RowRules {
             reading.counted = false
             return reading
         }
+        if day > today { reading.counted = false }
         if let first = firstRowOfDay[Self.key(documento, day)], first != r.row {
             issue("documento", "asis_dia_repetido", ["agente": r.text("agente") ?? "", "documento": documento, "fila": String(first), "dia": day.description])
             reading.counted = false

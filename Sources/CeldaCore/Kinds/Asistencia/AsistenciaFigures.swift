@@ -4,7 +4,7 @@
 /// - Rotación = agents whose day of leaving falls in the period / agents active on the
 ///   period's first day with data (a row that day, not left before it).
 /// Per supervisor: an agent-day counts for the supervisor of its row; a retiro for the agent's
-/// supervisor on its latest day. The report writes the same figures as formulas over its
+/// supervisor on its latest day (a supervisor's name whatever its case and accents). The report writes the same figures as formulas over its
 /// detail sheets; these are their cached values.
 public struct AsistenciaFigures: Sendable {
     public struct Ratio: Sendable, Equatable {
@@ -62,9 +62,18 @@ public struct AsistenciaFigures: Sendable {
         self.first = first
         self.last = last
         let inPeriod = facts.filter { $0.kind == AsistenciaKind.id && first <= $0.day && $0.day <= last }.sorted { ($0.day, $0.key) < ($1.day, $1.key) }
+        // A supervisor is the same person whatever the case or accents (COUNTIFS ignores case):
+        // the first spelling met is the one shown and counted.
+        var spellings: [String: String] = [:]
+        func supervisor(_ raw: String?) -> String {
+            let key = TextNormalising.normalise(raw ?? "")
+            if let known = spellings[key] { return known }
+            spellings[key] = raw ?? ""
+            return raw ?? ""
+        }
         days = inPeriod.map { f in
             let retiro = f.date(F.retiro)
-            return Day(day: f.day, documento: f.text(F.documento) ?? "", agente: f.text(F.agente) ?? "", supervisor: f.text(F.supervisor) ?? "",
+            return Day(day: f.day, documento: f.text(F.documento) ?? "", agente: f.text(F.agente) ?? "", supervisor: supervisor(f.text(F.supervisor)),
                        programado: f.flag(F.programado), falta: f.flag(F.falta), activo: retiro.map { $0 >= f.day } ?? true)
         }
         var byAgent: [String: Agent] = [:]

@@ -33,7 +33,7 @@ public struct AsistenciaKind: RegisteredKind {
     }
 
     public func decider(present: Set<String>, today: CalendarDate) -> any RowDecider {
-        AsistenciaDecider(kind: self, programadoColumn: present.contains("programado"))
+        AsistenciaDecider(kind: self, programadoColumn: present.contains("programado"), today: today)
     }
 
     /// A label of the kind's file in both languages, `{name}` replaced by the values.

@@ -53,16 +53,24 @@ struct AsistenciaWords: Sendable {
         if Self.matches(text, scheduledWords) { return true }
         if Self.matches(text, unscheduledWords) { return false }
         if let hours = Double(rawText.replacing(",", with: ".")) { return hours > 0 }
-        if Self.isShift(rawText, normalised: text) { return true }
-        return nil
+        return Self.timeOrShift(rawText, normalised: text)
     }
 
-    /// «07:00-16:00», «7-16», «7 a 16», «07:00 – 16:00»: two times with a dash or «a» between.
-    static func isShift(_ raw: String, normalised: String) -> Bool {
-        guard raw.contains("-") || raw.contains("–") || normalised.split(separator: " ").contains("a") else { return false }
-        let tokens = normalised.split(separator: " ").filter { $0 != "a" }
-        guard tokens.count == 2 || tokens.count == 4 else { return false }
-        return tokens.allSatisfy { t in t.count <= 2 && t.allSatisfy(\.isNumber) }
+    /// A shift («07:00-16:00», «7-16», «7 a 16», «7am-4pm», «07:00:00 – 16:00:00»): scheduled. A
+    /// time cell («07:00:00», the shift's start) or a duration cell («PT8H0M0S»): scheduled when
+    /// it is not zero. nil: none of these.
+    static func timeOrShift(_ raw: String, normalised: String) -> Bool? {
+        if raw.hasPrefix("PT"), raw.dropFirst(2).allSatisfy({ $0.isNumber || "HMS.".contains($0) }) {
+            return raw.contains { $0.isNumber && $0 != "0" }
+        }
+        let tokens = normalised.split(separator: " ").filter { $0 != "a" }.map { t -> Substring in
+            t.hasSuffix("am") || t.hasSuffix("pm") ? t.dropLast(2) : t
+        }
+        guard !tokens.isEmpty, tokens.allSatisfy({ t in !t.isEmpty && t.count <= 2 && t.allSatisfy(\.isNumber) }) else { return nil }
+        let between = raw.contains("-") || raw.contains("–") || normalised.split(separator: " ").contains("a")
+        if between && [2, 4, 6].contains(tokens.count) { return true }
+        if raw.contains(":") && [2, 3].contains(tokens.count) { return tokens.contains { $0.contains { $0 != "0" } } }
+        return nil
     }
 
     /// true: Retirado; false: Activo; nil: empty or neither (the caller says which).

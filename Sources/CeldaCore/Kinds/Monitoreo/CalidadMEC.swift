@@ -56,7 +56,8 @@ public struct CalidadMEC: Sendable {
         return settings.peso_emitida * e + settings.peso_percibida * p
     }
 
-    public func meetsMeta(_ line: Line) -> Bool? { mec(line).map { $0 >= settings.meta - 1e-12 } }
+    /// Compared at nine decimals, as the sheet's formula does: 0.8999999999999999 is the meta of 90 %.
+    public func meetsMeta(_ line: Line) -> Bool? { mec(line).map { ($0 * 1e9).rounded() / 1e9 >= settings.meta } }
 
     public init(monitoreos facts: [KindFact], answers: [Answer], from first: CalendarDate, to last: CalendarDate, settings: MonitoreoKind.Settings) {
         self.settings = settings

@@ -16,7 +16,7 @@ public struct MonitoreoKind: RegisteredKind {
     let templates: Templates
 
     public struct Settings: Decodable, Sendable {
-        /// "auto", or 5, 10, 100.
+        /// "auto", or 1 (shares), 5, 10, 100.
         public var escala: String
         public var peso_emitida: Double
         public var peso_percibida: Double
@@ -27,7 +27,7 @@ public struct MonitoreoKind: RegisteredKind {
 
     public static func make(templates: Templates) throws -> MonitoreoKind? {
         guard let definition = templates.kind(id), let settings = try templates.ownSettings(Settings.self, kind: id) else { return nil }
-        guard ["auto", "5", "10", "100"].contains(settings.escala) else {
+        guard ["auto", "1", "5", "10", "100"].contains(settings.escala) else {
             throw TemplateError(file: Templates.kindFolder + "/\(id).yaml", key: "ajustes.escala", problem: .invalidValue(settings.escala))
         }
         let weights = settings.peso_emitida + settings.peso_percibida
@@ -79,10 +79,12 @@ final class MonitoreoDecider: RowDecider {
     func seal() -> any RowRules {
         let scale: Double
         switch kind.settings.escala {
+        case "1": scale = 1
         case "5": scale = 5
         case "10": scale = 10
         case "100": scale = 100
-        default: scale = highest <= 5 ? 5 : highest <= 10 ? 10 : 100
+        // Shares written as notas (0.92 in a percent cell) are a 0–1 column.
+        default: scale = highest <= 1 ? 1 : highest <= 5 ? 5 : highest <= 10 ? 10 : 100
         }
         return MonitoreoRules(kind: kind, scale: scale, scaleSaidOn: scale == 100 ? nil : firstRow, occurrence: occurrence)
     }

@@ -73,19 +73,43 @@ public struct EncuestaPremiumKind: RegisteredKind {
 /// above 5 is 0–10, else 1–5); each batch's valid answers go into the history as it is decided.
 final class EncuestaPremiumDecider: RowDecider {
     let kind: EncuestaPremiumKind
-    private var highest = 0.0
+    private var highest = 0.0, firstRow: Int?
     init(kind: EncuestaPremiumKind) { self.kind = kind }
     func note(_ record: Record) {
-        if let v = record.number("satisfaccion_asesor"), v <= 10 { highest = max(highest, v) }
+        guard let v = record.number("satisfaccion_asesor") else { return }
+        if firstRow == nil { firstRow = record.row }
+        if v <= 10 { highest = max(highest, v) }
     }
-    func seal() -> any RowRules { EncuestaPremiumRowRules(kind: kind, scale: highest > 5 ? 10 : 5) }
+    func seal() -> any RowRules {
+        switch kind.settings.satisfaccion_escala ?? "auto" {
+        case "5": return EncuestaPremiumRowRules(kind: kind, scale: 5, scaleSaidOn: nil, highest: highest)
+        case "10": return EncuestaPremiumRowRules(kind: kind, scale: 10, scaleSaidOn: nil, highest: highest)
+        default: return EncuestaPremiumRowRules(kind: kind, scale: highest > 5 ? 10 : 5, scaleSaidOn: firstRow, highest: highest)
+        }
+    }
 }
 
 struct EncuestaPremiumRowRules: RowRules {
     let kind: EncuestaPremiumKind
     let scale: Int
+    /// The first row with a satisfaction answer, where a scale read from the column is said.
+    let scaleSaidOn: Int?
+    let highest: Double
 
-    func decide(_ records: ArraySlice<Record>) -> [RowOutcome] { records.map { kind.decide($0, scale: scale) } }
+    func decide(_ records: ArraySlice<Record>) -> [RowOutcome] {
+        records.map { r in
+            var outcome = kind.decide(r, scale: scale)
+            if r.row == scaleSaidOn {
+                let header = kind.definition.fields.first { $0.field == "satisfaccion_asesor" }?.aliases.first ?? "satisfaccion_asesor"
+                outcome.issues.insert(RowIssue(code: .kindCheck, row: r.row, column: nil, field: "satisfaccion_asesor",
+                                               words: kind.templates.words("satisf_escala", [
+                                                   "columna": header, "desde": scale == 5 ? "1" : "0", "hasta": String(scale),
+                                                   "maxima": FieldTyping.display(.number(highest)), "top": String(kind.settings.satisfactionTop(scale: scale))])),
+                                      at: 0)
+            }
+            return outcome
+        }
+    }
 
     /// Every answer with a valid score and a date.
     func history(_ records: [Record], outcomes: [RowOutcome], sourceFile: String) -> KindHistory? {

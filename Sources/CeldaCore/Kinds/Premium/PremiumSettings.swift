@@ -20,6 +20,8 @@ public struct PremiumSettings: Codable, Sendable, Equatable {
     /// asesor» is in the top two points from this score up, on a 1–5 and on a 0–10 column.
     public var satisfaccion_top_desde_5: Int?
     public var satisfaccion_top_desde_10: Int?
+    /// "auto" (a column whose highest answer is above 5 is 0–10, else 1–5), "5" or "10".
+    public var satisfaccion_escala: String?
 
     /// The first score of the top two points on a column whose highest point is `scale` (5 or 10).
     public func satisfactionTop(scale: Int) -> Int {
@@ -36,6 +38,9 @@ public struct PremiumSettings: Codable, Sendable, Equatable {
         if !(0...10).contains(nps_promotor_desde) || !(0...10).contains(nps_detractor_hasta) || nps_detractor_hasta >= nps_promotor_desde {
             throw TemplateError(file: "premium.yaml", key: "nps_detractor_hasta",
                                 problem: .invalidValue("detractores hasta \(nps_detractor_hasta), promotores desde \(nps_promotor_desde)"))
+        }
+        if let e = satisfaccion_escala, !["auto", "5", "10"].contains(e) {
+            throw TemplateError(file: "premium.yaml", key: "satisfaccion_escala", problem: .invalidValue("\(e): auto, 5 o 10"))
         }
         if estados_back.isEmpty { throw TemplateError(file: "premium.yaml", key: "estados_back", problem: .invalidValue("[]")) }
     }
