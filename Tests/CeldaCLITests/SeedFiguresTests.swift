@@ -12,18 +12,7 @@ struct SeedFiguresTests {
 
     /// Runs python; returns its stdout lines (the problems, then the figures as JSON).
     func python(_ arguments: [String], code: String? = nil) throws -> [String] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3"] + (code.map { ["-c", $0] } ?? []) + arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "python: \(problem)")
-        return text.split(separator: "\n").map(String.init)
+        try OutsidePrograms.pythonOutput((code.map { ["-c", $0] } ?? []) + arguments).split(separator: "\n").map(String.init)
     }
 
     /// A week's base as Gestión Soporte sends it: eight advisors — two with 2 errors, five with

@@ -14,19 +14,9 @@ import Testing
 struct TeamIndicatorsTests {
     static let script = Repository.root.appendingPathComponent("Tests/Support/scripts/team_figures.py").path
 
+    /// The script's problems (one per line), then the figures it computed (the last line).
     func python(_ arguments: [String]) throws -> (problems: [String], figures: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", Self.script] + arguments
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let problem = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "python: \(problem)")
-        let lines = text.split(separator: "\n").map(String.init)
+        let lines = try OutsidePrograms.pythonOutput([Self.script] + arguments).split(separator: "\n").map(String.init)
         return (Array(lines.dropLast()), lines.last ?? "")
     }
 

@@ -8,12 +8,7 @@ import Testing
 struct TeamKindsTests {
     static func exports() throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("celda-team-kinds-\(UUID().uuidString)").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", TeamIndicatorsTests.script, "make", dir]
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        _ = try OutsidePrograms.pythonOutput([TeamIndicatorsTests.script, "make", dir])
         return dir
     }
 

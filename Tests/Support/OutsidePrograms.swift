@@ -14,6 +14,29 @@ public enum OutsidePrograms {
         #expect(p.terminationStatus == 0, "python failed")
     }
 
+    /// Runs python3 with `arguments` (a script and its arguments, or `-c` and code); returns its
+    /// standard output. A failure is recorded against the calling test with python's own words.
+    public static func pythonOutput(_ arguments: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3"] + arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        // Both pipes drained before waiting: a long report cannot block on a full pipe.
+        final class Box: @unchecked Sendable { var data = Data() }
+        let errors = Box()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async { errors.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        group.wait()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "python: \(String(decoding: errors.data, as: UTF8.self))")
+        return text
+    }
+
     /// One entry of a zip as text, through python's zipfile (an outside reader of the package);
     /// nil when the entry is not there.
     public static func zipEntry(_ path: String, _ entry: String) throws -> String? {

@@ -96,17 +96,8 @@ struct PremiumTeamSheet {
                     [.equals(column: detail.sheet.name == agents.sheet.name ? A.supervisor.rawValue : D.supervisor.rawValue, text.key(sup))]
                 }, cached: figures(a.bySupervisor[sup] ?? .init()))
             }
-            let placed = try PremiumTable(
-                labelHeader: text("prem_col_supervisor"),
-                headers: ["prem_programados", "prem_faltas", "prem_ausentismo", "prem_activos", "prem_retirados", "prem_rotacion"].map { text($0) },
-                looks: [.integer, .integer, .percent, .integer, .integer, .percent],
-                values: [.count(days, [.equals(column: D.programado.rawValue, yes)]),
-                         .count(days, [.equals(column: D.programado.rawValue, yes), .equals(column: D.falta.rawValue, yes)]),
-                         .share(part: 1, whole: 0),
-                         .count(days, [.equals(column: D.primerDiaPeriodo.rawValue, yes), .equals(column: D.activo.rawValue, yes)]),
-                         .count(agents, [.equals(column: A.retirado.rawValue, yes)]),
-                         .share(part: 4, whole: 3)],
-                rows: rows, total: .init(label: text("inf_total"), condition: { _ in [] }, cached: figures(a.total)))
+            let placed = try asistenciaTable(label: "prem_col_supervisor", activeOn: .primerDiaPeriodo, rows: rows,
+                                              total: .init(label: text("inf_total"), condition: { _ in [] }, cached: figures(a.total)))
                 .write(into: s.sheet, row: top, column: 0, widths: s.widths)
             top = (placed.totalRow ?? placed.lastDataRow) + 1
             try words(text("prem_nota_equipo").replacing("{primer_dia}", with: a.firstDataDay.map(ReportText.dmy) ?? ""))
@@ -155,6 +146,23 @@ struct PremiumTeamSheet {
         try s.finish(headerRow: SummarySheet.firstTableRow + 1, footer: footer, oneTable: false)
     }
 
+    /// Días programados, faltas, Ausentismo; active on the first day (`activeOn`: of the period,
+    /// of the week), retirados, Rotación — per supervisor or per week.
+    private func asistenciaTable(label: String, activeOn first: D, rows: [PremiumTable.Row], total: PremiumTable.Row) -> PremiumTable {
+        let yes = text.yes
+        return PremiumTable(
+            labelHeader: text(label),
+            headers: ["prem_programados", "prem_faltas", "prem_ausentismo", "prem_activos", "prem_retirados", "prem_rotacion"].map { text($0) },
+            looks: [.integer, .integer, .percent, .integer, .integer, .percent],
+            values: [.count(days, [.equals(column: D.programado.rawValue, yes)]),
+                     .count(days, [.equals(column: D.programado.rawValue, yes), .equals(column: D.falta.rawValue, yes)]),
+                     .share(part: 1, whole: 0),
+                     .count(days, [.equals(column: first.rawValue, yes), .equals(column: D.activo.rawValue, yes)]),
+                     .count(agents, [.equals(column: A.retirado.rawValue, yes)]),
+                     .share(part: 4, whole: 3)],
+            rows: rows, total: total)
+    }
+
     private func percentWhole(_ v: Double) -> String { String(Int((v * 100).rounded())) + " %" }
 
     private func figures(_ f: AsistenciaFigures.Figures) -> [Double] {
@@ -194,17 +202,9 @@ struct PremiumTeamSheet {
         }
         let weights = c.map { ($0.settings.peso_emitida, $0.settings.peso_percibida) } ?? (0.4, 0.6)
         // Two tables of six figures rather than one of twelve: the page prints at a readable size.
-        var team = PremiumTable(
-            labelHeader: text("prem_col_semana"),
-            headers: ["prem_programados", "prem_faltas", "prem_ausentismo", "prem_activos", "prem_retirados", "prem_rotacion"].map { text($0) },
-            looks: [.integer, .integer, .percent, .integer, .integer, .percent],
-            values: [.count(days, [.equals(column: D.programado.rawValue, yes)]),
-                     .count(days, [.equals(column: D.programado.rawValue, yes), .equals(column: D.falta.rawValue, yes)]),
-                     .share(part: 1, whole: 0),
-                     .count(days, [.equals(column: D.primerDiaSemana.rawValue, yes), .equals(column: D.activo.rawValue, yes)]),
-                     .count(agents, [.equals(column: A.retirado.rawValue, yes)]),
-                     .share(part: 4, whole: 3)],
-            rows: rows.map { var r = $0; r.cached = Array(r.cached.prefix(6)); return r }, total: .init(label: "", condition: { _ in [] }, cached: []))
+        var team = asistenciaTable(label: "prem_col_semana", activeOn: .primerDiaSemana,
+                                   rows: rows.map { var r = $0; r.cached = Array(r.cached.prefix(6)); return r },
+                                   total: .init(label: "", condition: { _ in [] }, cached: []))
         var quality = PremiumTable(
             labelHeader: text("prem_col_semana"),
             headers: ["prem_monitoreos", "prem_calidad_emitida", "prem_respuestas_satisf", "prem_top2", "prem_calidad_percibida", "prem_calidad_mec"].map { text($0) },
