@@ -21,6 +21,9 @@ let package = Package(
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // libpq, PostgreSQL's own client library: the shared history on a server (issue 14).
         .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // libcurl: IMAP and SMTP, the mailbox the bases arrive in and the mail reports leave by (issue 23).
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CeldaMail", dependencies: ["CCurl"]),
 
         .target(
             name: "XLSXReader",
@@ -67,6 +70,7 @@ let package = Package(
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "CeldaTestSupport"]),
         .testTarget(name: "CeldaCLITests", dependencies: ["CeldaTestSupport", "XLSXReader"]),
         .testTarget(name: "XLSXWriterTests", dependencies: ["XLSXWriter", "XLSXReader", "CeldaTestSupport"]),
+        .testTarget(name: "CeldaMailTests", dependencies: ["CeldaMail"]),
         .testTarget(name: "CeldaCoreTests", dependencies: ["CeldaCore", "CeldaTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CeldaReportsTests", dependencies: ["CeldaReports", "CeldaCore", "XLSXReader", "CeldaTestSupport"]),
         .testTarget(name: "CeldaStoreTests", dependencies: ["CeldaStore", "CeldaCore", "CeldaTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),

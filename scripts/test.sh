@@ -13,7 +13,9 @@ fi
 swift build --build-tests
 # A throwaway PostgreSQL server for the store tests on that backend, stopped however this ends.
 eval "$(bash scripts/pg_test_server.sh start)"
-trap 'bash scripts/pg_test_server.sh stop "$CELDA_TEST_PG_DIR"' EXIT
+# And throwaway mail servers (Dovecot IMAP, an SMTP sink) for the mailbox tests.
+eval "$(bash scripts/mail_test_server.sh start)"
+trap 'bash scripts/pg_test_server.sh stop "$CELDA_TEST_PG_DIR"; bash scripts/mail_test_server.sh stop "$CELDA_TEST_MAIL_DIR"' EXIT
 swift test --skip-build
 # The crash-safety acceptance run (50 files, two kill -9 mid-batch), on the release build.
 bash scripts/watch_stress.sh

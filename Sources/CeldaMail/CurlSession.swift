@@ -1,0 +1,90 @@
+import CCurl
+import Foundation
+
+/// What a mail server said when a request failed: which server (its URL, never a password),
+/// libcurl's code and words, and the server's last reply when there is one.
+public struct MailError: Error, Equatable, CustomStringConvertible {
+    public var server: String
+    public var code: Int
+    public var message: String
+    public var description: String { "\(server): \(message) (curl \(code))" }
+}
+
+/// One libcurl easy handle, owned: made, used for one request at a time, cleaned up when the
+/// session goes. Not shared between threads.
+final class CurlSession {
+    private let handle: UnsafeMutableRawPointer
+    /// libcurl writes its detailed error here during a request: memory of the session's own, so
+    /// the pointer libcurl keeps stays valid.
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+
+    /// libcurl's global state, once per process, before any handle.
+    private static let initialised: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
+
+    init() throws {
+        guard Self.initialised, let h = curl_easy_init() else { throw MailError(server: "", code: -1, message: "libcurl could not start") }
+        handle = h
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        errorBuffer.deallocate()
+    }
+
+    /// Body of the reply to `command` on `url` (IMAP: a custom command such as STATUS; nil: the
+    /// URL's default request). `insecure`: a self-signed certificate is accepted (tests only).
+    func request(url: String, user: String?, password: String?, command: String?, insecure: Bool = false,
+                 timeout seconds: Int = 30) throws -> String {
+        curl_easy_reset(handle)
+        final class Sink { var data = Data() }
+        let sink = Sink()
+        let unmanaged = Unmanaged.passRetained(sink)
+        defer { unmanaged.release() }
+        var code = celda_curl_set_string(handle, CURLOPT_URL, url)
+        if let user { code = pick(code, celda_curl_set_string(handle, CURLOPT_USERNAME, user)) }
+        if let password { code = pick(code, celda_curl_set_string(handle, CURLOPT_PASSWORD, password)) }
+        if let command { code = pick(code, celda_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, command)) }
+        // STARTTLS when the server offers it; imaps:// and smtps:// are TLS from the start.
+        code = pick(code, celda_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue)))
+        if insecure {
+            code = pick(code, celda_curl_set_long(handle, CURLOPT_SSL_VERIFYPEER, 0))
+            code = pick(code, celda_curl_set_long(handle, CURLOPT_SSL_VERIFYHOST, 0))
+        }
+        code = pick(code, celda_curl_set_long(handle, CURLOPT_CONNECTTIMEOUT, seconds))
+        code = pick(code, celda_curl_set_long(handle, CURLOPT_TIMEOUT, seconds * 4))
+        code = pick(code, celda_curl_set_long(handle, CURLOPT_NOSIGNAL, 1))
+        errorBuffer[0] = 0
+        code = pick(code, celda_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
+        code = pick(code, celda_curl_set_write(handle) { bytes, size, count, context in
+            guard let bytes, let context else { return 0 }
+            let sink = Unmanaged<Sink>.fromOpaque(context).takeUnretainedValue()
+            sink.data.append(UnsafeRawPointer(bytes).assumingMemoryBound(to: UInt8.self), count: size * count)
+            return size * count
+        })
+        code = pick(code, celda_curl_set_pointer(handle, CURLOPT_WRITEDATA, unmanaged.toOpaque()))
+        if code == CURLE_OK { code = curl_easy_perform(handle) }
+        // The buffer is libcurl's until the handle is reset: read it before anything else.
+        _ = celda_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, nil)
+        guard code == CURLE_OK else {
+            let detail = Self.text(errorBuffer)
+            let words = Self.text(curl_easy_strerror(code))
+            throw MailError(server: Self.shown(url), code: Int(code.rawValue), message: detail.isEmpty ? words : detail)
+        }
+        return String(decoding: sink.data, as: UTF8.self)
+    }
+
+    private static func text(_ c: UnsafePointer<CChar>?) -> String {
+        guard let c else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: c, count: strlen(c)), as: UTF8.self)
+    }
+
+    private func pick(_ first: CURLcode, _ next: CURLcode) -> CURLcode { first == CURLE_OK ? next : first }
+
+    /// A URL as messages show it: any password in it is ***.
+    static func shown(_ url: String) -> String {
+        guard var parts = URLComponents(string: url), parts.password != nil else { return url }
+        parts.password = "***"
+        return parts.string ?? url
+    }
+}

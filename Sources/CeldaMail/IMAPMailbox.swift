@@ -1,0 +1,60 @@
+import Foundation
+
+/// A mailbox on an IMAP server (issue 23: the bases arrive there): what `celda correo probar`
+/// says of it before anything is taken.
+public struct IMAPMailbox: Sendable {
+    /// `imap://host:port/INBOX` (STARTTLS when offered) or `imaps://…`.
+    public var url: String
+    public var user: String
+    public var password: String?
+    /// A self-signed certificate is accepted (the tests' server).
+    public var insecure = false
+
+    public init(url: String, user: String, password: String?, insecure: Bool = false) {
+        self.url = url
+        self.user = user
+        self.password = password
+        self.insecure = insecure
+    }
+
+    /// Messages waiting, the mailbox's UIDVALIDITY (with a message's UID, what the store keeps so
+    /// nothing is taken twice) and the next UID.
+    public struct Status: Equatable, Sendable {
+        public var messages: Int
+        public var uidValidity: UInt32
+        public var uidNext: UInt32
+    }
+
+    /// The mailbox's name: the URL's path («/INBOX» → INBOX).
+    public var name: String {
+        let path = url.split(separator: "/", omittingEmptySubsequences: true).dropFirst(2).joined(separator: "/")
+        return path.isEmpty ? "INBOX" : path.removingPercentEncoding ?? path
+    }
+
+    public func status() throws -> Status {
+        // The command goes to the server («imap://host:port/»): a URL with a mailbox would SELECT it first.
+        var parts = URLComponents(string: url)
+        parts?.path = "/"
+        guard let server = parts?.string else { throw MailError(server: CurlSession.shown(url), code: 3, message: "not a mailbox URL") }
+        let reply = try CurlSession().request(url: server, user: user, password: password,
+                                              command: "STATUS \"\(name)\" (MESSAGES UIDVALIDITY UIDNEXT)", insecure: insecure)
+        guard let status = Self.parse(status: reply) else {
+            throw MailError(server: CurlSession.shown(url), code: 0, message: "the server's STATUS reply is not understood: \(reply.prefix(120))")
+        }
+        return status
+    }
+
+    /// «* STATUS INBOX (MESSAGES 3 UIDVALIDITY 1796650066 UIDNEXT 4)».
+    static func parse(status reply: String) -> Status? {
+        guard let open = reply.firstIndex(of: "("), let close = reply.lastIndex(of: ")"), open < close else { return nil }
+        let words = reply[reply.index(after: open)..<close].split(separator: " ")
+        var values: [String: UInt64] = [:]
+        var i = 0
+        while i + 1 < words.count {
+            if let v = UInt64(words[i + 1]) { values[words[i].uppercased()] = v }
+            i += 2
+        }
+        guard let m = values["MESSAGES"], let v = values["UIDVALIDITY"], let n = values["UIDNEXT"], v <= UInt64(UInt32.max), n <= UInt64(UInt32.max) else { return nil }
+        return Status(messages: Int(m), uidValidity: UInt32(v), uidNext: UInt32(n))
+    }
+}
