@@ -35,7 +35,7 @@ final class CurlSession {
     /// Body of the reply to `command` on `url` (IMAP: a custom command such as STATUS; nil: the
     /// URL's default request). `insecure`: a self-signed certificate is accepted (tests only).
     func request(url: String, user: String?, password: String?, command: String?, insecure: Bool = false,
-                 timeout seconds: Int = 30) throws -> String {
+                 timeout seconds: Int = 30, prepare: (UnsafeMutableRawPointer) -> CURLcode = { _ in CURLE_OK }) throws -> String {
         curl_easy_reset(handle)
         final class Sink { var data = Data() }
         let sink = Sink()
@@ -63,6 +63,7 @@ final class CurlSession {
             return size * count
         })
         code = pick(code, celda_curl_set_pointer(handle, CURLOPT_WRITEDATA, unmanaged.toOpaque()))
+        code = pick(code, prepare(handle))
         if code == CURLE_OK { code = curl_easy_perform(handle) }
         // The buffer is libcurl's until the handle is reset: read it before anything else.
         _ = celda_curl_set_pointer(handle, CURLOPT_ERRORBUFFER, nil)
