@@ -37,6 +37,11 @@ ssl_key = <$dir/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 mail_location = maildir:$dir/mail/%u/Maildir
+# «/» between mailbox levels, as Office 365 and Gmail have it (Celda/Procesados).
+namespace inbox {
+  inbox = yes
+  separator = /
+}
 passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%u $dir/users

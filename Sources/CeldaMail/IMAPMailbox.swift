@@ -32,16 +32,50 @@ public struct IMAPMailbox: Sendable {
     }
 
     public func status() throws -> Status {
-        // The command goes to the server («imap://host:port/»): a URL with a mailbox would SELECT it first.
-        var parts = URLComponents(string: url)
-        parts?.path = "/"
-        guard let server = parts?.string else { throw MailError(server: CurlSession.shown(url), code: 3, message: "not a mailbox URL") }
+        // The command goes to the server: a URL with a mailbox would SELECT it first.
+        let server = try serverURL
         let reply = try CurlSession().request(url: server, user: user, password: password,
                                               command: "STATUS \"\(name)\" (MESSAGES UIDVALIDITY UIDNEXT)", insecure: insecure)
         guard let status = Self.parse(status: reply) else {
             throw MailError(server: CurlSession.shown(url), code: 0, message: "the server's STATUS reply is not understood: \(reply.prefix(120))")
         }
         return status
+    }
+
+    /// The server's URL («imap://host:port/»), for commands that name their mailbox themselves.
+    var serverURL: String {
+        get throws {
+            var parts = URLComponents(string: url)
+            parts?.path = "/"
+            guard let server = parts?.string else { throw MailError(server: CurlSession.shown(url), code: 3, message: "not a mailbox URL") }
+            return server
+        }
+    }
+
+    /// The UIDs of every message waiting in the mailbox, ascending.
+    public func uids() throws -> [UInt32] {
+        let reply = try CurlSession().request(url: url, user: user, password: password, command: "UID SEARCH ALL", insecure: insecure)
+        return Self.parse(search: reply)
+    }
+
+    /// One message, whole, as the server keeps it (its RFC 5322 bytes).
+    public func message(uid: UInt32) throws -> Data {
+        let reply = try CurlSession().request(url: url + ";UID=\(uid)", user: user, password: password, command: nil, insecure: insecure)
+        return Data(reply.utf8)
+    }
+
+    /// Moves a message to `mailbox` (created when missing): where a taken message goes.
+    public func move(uid: UInt32, to mailbox: String) throws {
+        let server = try serverURL
+        // CREATE fails when the mailbox exists: that is no fault here.
+        _ = try? CurlSession().request(url: server, user: user, password: password, command: "CREATE \"\(mailbox)\"", insecure: insecure)
+        _ = try CurlSession().request(url: url, user: user, password: password, command: "UID MOVE \(uid) \"\(mailbox)\"", insecure: insecure)
+    }
+
+    /// «* SEARCH 1 4 9».
+    static func parse(search reply: String) -> [UInt32] {
+        reply.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("* SEARCH") }
+            .flatMap { $0.split(separator: " ").dropFirst(2).compactMap { UInt32($0) } }.sorted()
     }
 
     /// «* STATUS INBOX (MESSAGES 3 UIDVALIDITY 1796650066 UIDNEXT 4)».

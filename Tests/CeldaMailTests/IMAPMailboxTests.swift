@@ -14,8 +14,9 @@ struct IMAPMailboxTests {
     }
 
     @Test func statusOverStartTLSAndOverIMAPS() throws {
+        // Other tests deliver meanwhile: the mailbox is the same one, its count may have moved.
         let plain = try mailbox().status(), tls = try mailbox("CELDA_TEST_IMAPS_URL").status()
-        #expect(plain == tls)
+        #expect(plain.uidValidity == tls.uidValidity)
         #expect(plain.uidValidity > 0 && plain.uidNext >= UInt32(plain.messages) + 1)
     }
 
@@ -35,5 +36,49 @@ struct IMAPMailboxTests {
         #expect(IMAPMailbox.parse(status: "* STATUS INBOX (MESSAGES 3 UIDVALIDITY 1796650066 UIDNEXT 4)\r\n")
                 == .init(messages: 3, uidValidity: 1_796_650_066, uidNext: 4))
         #expect(IMAPMailbox.parse(status: "* STATUS INBOX (MESSAGES x)") == nil)
+    }
+}
+
+/// Taking messages: each waiting UID, a message whole, moved to the mailbox taken ones go to.
+struct IMAPTakingTests {
+    @Test func aMessageIsReadWholeThenMovedToProcesados() throws {
+        let env = ProcessInfo.processInfo.environment
+        let base = try #require(env["CELDA_TEST_IMAP_URL"], "scripts/test.sh starts the test mail server")
+        let dir = try #require(env["CELDA_TEST_MAIL_DIR"])
+        let subject = "Base Mal Escalados \(UUID().uuidString)"
+        let eml = dir + "/\(UUID().uuidString).eml"
+        try "From: gestion.soporte@claro.com.co\r\nSubject: \(subject)\r\n\r\nAdjunto la base.\r\n".write(toFile: eml, atomically: true, encoding: .utf8)
+        let deliver = Process()
+        deliver.executableURL = URL(fileURLWithPath: "/bin/bash")
+        deliver.arguments = [URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/mail_test_server.sh").path, "deliver", eml]
+        try deliver.run()
+        deliver.waitUntilExit()
+        #expect(deliver.terminationStatus == 0)
+        let inbox = IMAPMailbox(url: base, user: env["CELDA_TEST_MAIL_USER"] ?? "", password: env["CELDA_TEST_MAIL_PASSWORD"], insecure: true)
+        let uids = try inbox.uids()
+        let found = try uids.first { try String(decoding: inbox.message(uid: $0), as: UTF8.self).contains(subject) }
+        let uid = try #require(found, "the delivered message is waiting")
+        #expect(String(decoding: try inbox.message(uid: uid), as: UTF8.self).contains("Adjunto la base."))
+        try inbox.move(uid: uid, to: "Celda/Procesados")
+        #expect(!(try inbox.uids().contains(uid)))
+        var procesados = inbox
+        procesados.url = base.replacingOccurrences(of: "/INBOX", with: "/Celda%2FProcesados")
+        #expect(try procesados.status().messages >= 1)
+        // Moving again into the existing mailbox: no fault from its CREATE.
+        try "From: a@b.co\r\nSubject: otra\r\n\r\nx\r\n".write(toFile: eml, atomically: true, encoding: .utf8)
+        let again = Process()
+        again.executableURL = deliver.executableURL
+        again.arguments = deliver.arguments
+        try again.run()
+        again.waitUntilExit()
+        let second = try #require(try inbox.uids().last)
+        try inbox.move(uid: second, to: "Celda/Procesados")
+        #expect(!(try inbox.uids().contains(second)))
+    }
+
+    @Test func searchRepliesAreParsed() {
+        #expect(IMAPMailbox.parse(search: "* SEARCH 9 1 4\r\n") == [1, 4, 9])
+        #expect(IMAPMailbox.parse(search: "* SEARCH\r\n").isEmpty)
     }
 }
