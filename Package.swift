@@ -49,7 +49,8 @@ let package = Package(
         // The history: every ingested row, case states over time, human decisions (SQLite via GRDB,
         // or PostgreSQL via libpq for several stations).
         .target(name: "CeldaStore", dependencies: ["CeldaCore", "CPostgres", .product(name: "GRDB", package: "GRDB.swift")]),
-        .target(name: "CeldaPipeline", dependencies: ["CeldaCore", "CeldaReports", "CeldaStore", "XLSXReader", "XLSXWriter"]),
+        .target(name: "CeldaPipeline", dependencies: ["CeldaCore", "CeldaReports", "CeldaStore", "CeldaMail", "XLSXReader", "XLSXWriter",
+                                                      .product(name: "Yams", package: "Yams")]),
         // Argument parsing and printing only.
         .executableTarget(
             name: "celda",
@@ -58,6 +59,7 @@ let package = Package(
                 "CeldaCore",
                 "CeldaPipeline",
                 "CeldaStore",
+                "CeldaMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]

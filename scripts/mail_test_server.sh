@@ -21,7 +21,7 @@ start() {
   if [ "$uid" = 0 ]; then uid=$(id -u nobody); gid=$(getent group nogroup | cut -d: -f3); chown "$uid:$gid" "$dir/mail"; fi
   # Dovecot's auth process (user dovecot) reads the passwd-file.
   chmod 755 "$dir"
-  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
     -keyout "$dir/key.pem" -out "$dir/cert.pem" >/dev/null 2>&1
   echo "backoffice:{PLAIN}clave-de-prueba::::::" > "$dir/users"
   chmod 644 "$dir/users"
@@ -80,6 +80,7 @@ CONF
   echo "export CELDA_TEST_IMAP_URL='imap://127.0.0.1:$imap/INBOX'"
   echo "export CELDA_TEST_IMAPS_URL='imaps://127.0.0.1:$imaps/INBOX'"
   echo "export CELDA_TEST_SMTP_URL='smtp://127.0.0.1:$smtp'"
+  echo "export CELDA_TEST_MAIL_CA='$dir/cert.pem'"
   echo "export CELDA_TEST_MAIL_USER='backoffice'"
   echo "export CELDA_TEST_MAIL_PASSWORD='clave-de-prueba'"
 }

@@ -8,6 +8,9 @@ public struct MailError: Error, Equatable, CustomStringConvertible {
     public var code: Int
     public var message: String
     public var description: String { "\(server): \(message) (curl \(code))" }
+
+    /// A URL as messages show it: any password in it is ***.
+    public static func shown(_ url: String) -> String { CurlSession.shown(url) }
 }
 
 /// One libcurl easy handle, owned: made, used for one request at a time, cleaned up when the
@@ -34,7 +37,7 @@ final class CurlSession {
 
     /// Body of the reply to `command` on `url` (IMAP: a custom command such as STATUS; nil: the
     /// URL's default request). `insecure`: a self-signed certificate is accepted (tests only).
-    func request(url: String, user: String?, password: String?, command: String?, insecure: Bool = false,
+    func request(url: String, user: String?, password: String?, command: String?, insecure: Bool = false, caFile: String? = nil,
                  timeout seconds: Int = 30, prepare: (UnsafeMutableRawPointer) -> CURLcode = { _ in CURLE_OK }) throws -> String {
         curl_easy_reset(handle)
         final class Sink { var data = Data() }
@@ -47,6 +50,7 @@ final class CurlSession {
         if let command { code = pick(code, celda_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, command)) }
         // STARTTLS when the server offers it; imaps:// and smtps:// are TLS from the start.
         code = pick(code, celda_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue)))
+        if let caFile { code = pick(code, celda_curl_set_string(handle, CURLOPT_CAINFO, caFile)) }
         if insecure {
             code = pick(code, celda_curl_set_long(handle, CURLOPT_SSL_VERIFYPEER, 0))
             code = pick(code, celda_curl_set_long(handle, CURLOPT_SSL_VERIFYHOST, 0))

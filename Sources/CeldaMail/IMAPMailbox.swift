@@ -9,6 +9,8 @@ public struct IMAPMailbox: Sendable {
     public var password: String?
     /// A self-signed certificate is accepted (the tests' server).
     public var insecure = false
+    /// The certificate authority of a server whose certificate no public one signs (a PEM file).
+    public var caFile: String?
 
     public init(url: String, user: String, password: String?, insecure: Bool = false) {
         self.url = url
@@ -35,7 +37,7 @@ public struct IMAPMailbox: Sendable {
         // The command goes to the server: a URL with a mailbox would SELECT it first.
         let server = try serverURL
         let reply = try CurlSession().request(url: server, user: user, password: password,
-                                              command: "STATUS \"\(name)\" (MESSAGES UIDVALIDITY UIDNEXT)", insecure: insecure)
+                                              command: "STATUS \"\(name)\" (MESSAGES UIDVALIDITY UIDNEXT)", insecure: insecure, caFile: caFile)
         guard let status = Self.parse(status: reply) else {
             throw MailError(server: CurlSession.shown(url), code: 0, message: "the server's STATUS reply is not understood: \(reply.prefix(120))")
         }
@@ -54,13 +56,13 @@ public struct IMAPMailbox: Sendable {
 
     /// The UIDs of every message waiting in the mailbox, ascending.
     public func uids() throws -> [UInt32] {
-        let reply = try CurlSession().request(url: url, user: user, password: password, command: "UID SEARCH ALL", insecure: insecure)
+        let reply = try CurlSession().request(url: url, user: user, password: password, command: "UID SEARCH ALL", insecure: insecure, caFile: caFile)
         return Self.parse(search: reply)
     }
 
     /// One message, whole, as the server keeps it (its RFC 5322 bytes).
     public func message(uid: UInt32) throws -> Data {
-        let reply = try CurlSession().request(url: url + ";UID=\(uid)", user: user, password: password, command: nil, insecure: insecure)
+        let reply = try CurlSession().request(url: url + ";UID=\(uid)", user: user, password: password, command: nil, insecure: insecure, caFile: caFile)
         return Data(reply.utf8)
     }
 
@@ -68,8 +70,8 @@ public struct IMAPMailbox: Sendable {
     public func move(uid: UInt32, to mailbox: String) throws {
         let server = try serverURL
         // CREATE fails when the mailbox exists: that is no fault here.
-        _ = try? CurlSession().request(url: server, user: user, password: password, command: "CREATE \"\(mailbox)\"", insecure: insecure)
-        _ = try CurlSession().request(url: url, user: user, password: password, command: "UID MOVE \(uid) \"\(mailbox)\"", insecure: insecure)
+        _ = try? CurlSession().request(url: server, user: user, password: password, command: "CREATE \"\(mailbox)\"", insecure: insecure, caFile: caFile)
+        _ = try CurlSession().request(url: url, user: user, password: password, command: "UID MOVE \(uid) \"\(mailbox)\"", insecure: insecure, caFile: caFile)
     }
 
     /// «* SEARCH 1 4 9».

@@ -20,6 +20,12 @@ struct SMTPServerTests {
         #expect(texts.contains { $0.contains(subject) && $0.contains("Cuerpo: 40 casos, 12 alarmas.") })
     }
 
+    @Test func aProbeSaysTheGreetingAndSendsNothing() throws {
+        let url = try #require(Self.env["CELDA_TEST_SMTP_URL"], "scripts/test.sh starts the test mail server")
+        let probe = try SMTPServer(url: url).probe()
+        #expect(probe.greeting.hasPrefix("220 ") && probe.reply.hasPrefix("250"), "\(probe)")
+    }
+
     @Test func aServerThatIsDownIsSaid() {
         #expect { try SMTPServer(url: "smtp://127.0.0.1:1").send(Data("x".utf8), from: "a@b.co", to: ["c@d.co"]) } throws: { error in
             (error as? MailError)?.server == "smtp://127.0.0.1:1" && (error as? MailError)?.code == 7

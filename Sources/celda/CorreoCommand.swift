@@ -1,0 +1,60 @@
+import ArgumentParser
+import CeldaMail
+import CeldaPipeline
+import Foundation
+
+struct CorreoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "correo",
+        abstract: "El correo de una carpeta: el buzón del que llegan las bases y el servidor por el que salen los informes.",
+        subcommands: [Probar.self]
+    )
+
+    struct Probar: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "probar",
+            abstract: "Se conecta a los dos servidores y dice qué encontró (buzón, mensajes en espera, saludo SMTP); no envía ni toma nada.",
+            discussion: """
+            Las contraseñas nunca van en el archivo: CELDA_IMAP_PASSWORD y CELDA_SMTP_PASSWORD.
+
+            Ejemplo: CELDA_IMAP_PASSWORD=… celda correo probar --correo correo.yaml
+            """
+        )
+
+        @Option(name: .long, help: "El archivo YAML del correo (también CELDA_CORREO).")
+        var correo: String?
+
+        @OptionGroup var options: ReadOptions
+
+        func run() throws {
+            guard let path = correo ?? ProcessInfo.processInfo.environment["CELDA_CORREO"] else {
+                throw usageError(es: "falta --correo ARCHIVO.yaml (o CELDA_CORREO)", en: "--correo FILE.yaml (or CELDA_CORREO) is missing")
+            }
+            let config: CorreoConfig
+            do { config = try CorreoConfig.load(path) } catch let p as CorreoConfig.Problem {
+                Terminal.complain(p.description)
+                throw ExitCode(1)
+            }
+            var failed = false
+            if let mailbox = config.mailbox() {
+                do {
+                    let s = try mailbox.status()
+                    Terminal.say("entrada: \(MailError.shown(mailbox.url)) — buzón «\(mailbox.name)», \(s.messages) mensajes en espera (UIDVALIDITY \(s.uidValidity))")
+                } catch let e as MailError {
+                    Terminal.complain("entrada: \(e.description)")
+                    failed = true
+                }
+            }
+            if let smtp = config.smtp() {
+                do {
+                    let p = try smtp.probe()
+                    Terminal.say("salida: \(MailError.shown(smtp.url)) — saluda «\(p.greeting)»; no se envió nada")
+                } catch let e as MailError {
+                    Terminal.complain("salida: \(e.description)")
+                    failed = true
+                }
+            }
+            if failed { throw ExitCode(1) }
+        }
+    }
+}
