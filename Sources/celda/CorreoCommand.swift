@@ -30,16 +30,18 @@ struct CorreoCommand: ParsableCommand {
             guard let path = correo ?? ProcessInfo.processInfo.environment["CELDA_CORREO"] else {
                 throw usageError(es: "falta --correo ARCHIVO.yaml (o CELDA_CORREO)", en: "--correo FILE.yaml (or CELDA_CORREO) is missing")
             }
+            let en = options.lang == .en
             let config: CorreoConfig
             do { config = try CorreoConfig.load(path) } catch let p as CorreoConfig.Problem {
-                Terminal.complain(p.description)
+                Terminal.complain(p.message(english: en))
                 throw ExitCode(1)
             }
             var failed = false
             if let mailbox = config.mailbox() {
                 do {
                     let s = try mailbox.status()
-                    Terminal.say("entrada: \(MailError.shown(mailbox.url)) — buzón «\(mailbox.name)», \(s.messages) mensajes en espera (UIDVALIDITY \(s.uidValidity))")
+                    Terminal.say(en ? "entrada: \(MailError.shown(mailbox.url)) — mailbox \"\(mailbox.name)\", \(s.messages) messages waiting (UIDVALIDITY \(s.uidValidity))"
+                                    : "entrada: \(MailError.shown(mailbox.url)) — buzón «\(mailbox.name)», \(s.messages) mensajes en espera (UIDVALIDITY \(s.uidValidity))")
                 } catch let e as MailError {
                     Terminal.complain("entrada: \(e.description)")
                     failed = true
@@ -48,7 +50,8 @@ struct CorreoCommand: ParsableCommand {
             if let smtp = config.smtp() {
                 do {
                     let p = try smtp.probe()
-                    Terminal.say("salida: \(MailError.shown(smtp.url)) — saluda «\(p.greeting)»; no se envió nada")
+                    Terminal.say(en ? "salida: \(MailError.shown(smtp.url)) — greets \"\(p.greeting)\"; nothing was sent"
+                                    : "salida: \(MailError.shown(smtp.url)) — saluda «\(p.greeting)»; no se envió nada")
                 } catch let e as MailError {
                     Terminal.complain("salida: \(e.description)")
                     failed = true

@@ -37,4 +37,13 @@ struct CorreoProbarTests {
         #expect(run.status == 1)
         #expect(run.stderrLines.count == 1 && run.stderr.contains("imap://127.0.0.1") && !run.stderr.contains("clave-equivocada"), "\(run.stderr)")
     }
+
+    @Test func aBadFileIsOneLineInEitherLanguage() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("correo-\(UUID().uuidString).yaml").path
+        try "entrada: {imap: http://correo.claro.com.co, usuario: backoffice}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let es = try Celda.run(["correo", "probar", "--correo", path])
+        #expect(es.status == 1 && es.stderrLines.count == 1 && es.stderr.contains("«entrada.imap» debe empezar por imap://"), "\(es.stderr)")
+        let en = try Celda.run(["correo", "probar", "--correo", path, "--lang", "en"])
+        #expect(en.status == 1 && en.stderrLines.count == 1 && en.stderr.contains("\"entrada.imap\" must start with imap://"), "\(en.stderr)")
+    }
 }

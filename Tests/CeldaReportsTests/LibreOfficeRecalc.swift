@@ -11,15 +11,7 @@ enum LibreOfficeRecalc {
     /// Converts `file` in `folder`; returns each sheet's rows of raw values as text, by sheet name.
     static func sheets(of file: String, recalculate: Bool = true, in folder: String) throws -> [String: [[String]]] {
         let profile = folder + "/perfil"
-        if recalculate {
-            try FileManager.default.createDirectory(atPath: profile + "/user", withIntermediateDirectories: true)
-            try """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-            <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-            </oor:items>
-            """.write(toFile: profile + "/user/registrymodifications.xcu", atomically: true, encoding: .utf8)
-        }
+        if recalculate { try PrintedPages.recalculatingProfile(profile) }
         let out = folder + "/csv"
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let process = Process()

@@ -23,19 +23,25 @@ public enum PrintedPages {
         return pdf
     }
 
-    /// `file` as LibreOffice saves it after recalculating every formula on load (a profile of
-    /// its own sets Calc's `OOXMLRecalcMode` to always: by default it keeps an .xlsx's cached
-    /// results): `<outdir>/<name>.xlsx`, whose cached values are LibreOffice's own.
-    public static func recalculated(_ file: String, outdir: String, profile: String) throws -> String {
-        guard let soffice = soffice() else { throw Failure(description: "LibreOffice is installed by scripts/setup.sh") }
+    /// A LibreOffice profile in `profile` that recalculates every formula of an .xlsx on load
+    /// (Calc's `OOXMLRecalcMode` always; by default it shows the cached results).
+    public static func recalculatingProfile(_ profile: String) throws {
         try FileManager.default.createDirectory(atPath: profile + "/user", withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(atPath: outdir, withIntermediateDirectories: true)
         try """
         <?xml version="1.0" encoding="UTF-8"?>
         <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
         <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
         </oor:items>
         """.write(toFile: profile + "/user/registrymodifications.xcu", atomically: true, encoding: .utf8)
+    }
+
+    /// `file` as LibreOffice saves it after recalculating every formula on load (a profile of
+    /// its own sets Calc's `OOXMLRecalcMode` to always: by default it keeps an .xlsx's cached
+    /// results): `<outdir>/<name>.xlsx`, whose cached values are LibreOffice's own.
+    public static func recalculated(_ file: String, outdir: String, profile: String) throws -> String {
+        guard let soffice = soffice() else { throw Failure(description: "LibreOffice is installed by scripts/setup.sh") }
+        try recalculatingProfile(profile)
+        try FileManager.default.createDirectory(atPath: outdir, withIntermediateDirectories: true)
         let (status, log) = try run(soffice, ["-env:UserInstallation=file://" + profile, "--headless", "--norestore",
                                               "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", outdir, file])
         let out = outdir + "/" + URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent + ".xlsx"

@@ -31,31 +31,46 @@ public struct CorreoConfig: Decodable, Sendable {
     public struct Problem: Error, Equatable, CustomStringConvertible {
         public var file: String
         public var words: String
+        public var english: String
+        public init(file: String, words: String, english: String) {
+            self.file = file
+            self.words = words
+            self.english = english
+        }
         public var description: String { "\(file): \(words)" }
+        public func message(english: Bool) -> String { "\(file): " + (english ? self.english : words) }
     }
 
     public static func load(_ path: String) throws -> CorreoConfig {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw Problem(file: path, words: FileManager.default.fileExists(atPath: path) ? "no se puede leer como texto UTF-8" : "no existe")
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw Problem(file: path, words: exists ? "no se puede leer como texto UTF-8" : "no existe",
+                          english: exists ? "cannot be read as UTF-8 text" : "does not exist")
         }
         let config: CorreoConfig
         do { config = try YAMLDecoder().decode(CorreoConfig.self, from: text) } catch let error as DecodingError {
             switch error {
             case .keyNotFound(let key, let context):
-                throw Problem(file: path, words: "falta «\((context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."))»")
+                let name = (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: ".")
+                throw Problem(file: path, words: "falta «\(name)»", english: "\"\(name)\" is missing")
             case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-                throw Problem(file: path, words: "«\(context.codingPath.map(\.stringValue).joined(separator: "."))» no es válido")
-            @unknown default: throw Problem(file: path, words: "no es un archivo de correo válido")
+                let name = context.codingPath.map(\.stringValue).joined(separator: ".")
+                throw Problem(file: path, words: "«\(name)» no es válido", english: "\"\(name)\" is not valid")
+            @unknown default: throw Problem(file: path, words: "no es un archivo de correo válido", english: "is not a valid mail file")
             }
         } catch {
-            throw Problem(file: path, words: "no es YAML válido (\(error))")
+            throw Problem(file: path, words: "no es YAML válido (\(error))", english: "is not valid YAML (\(error))")
         }
-        guard config.entrada != nil || config.salida != nil else { throw Problem(file: path, words: "no tiene «entrada» ni «salida»") }
+        guard config.entrada != nil || config.salida != nil else {
+            throw Problem(file: path, words: "no tiene «entrada» ni «salida»", english: "has neither \"entrada\" nor \"salida\"")
+        }
         if let e = config.entrada, !(e.imap.hasPrefix("imap://") || e.imap.hasPrefix("imaps://")) {
-            throw Problem(file: path, words: "«entrada.imap» debe empezar por imap:// o imaps:// (tiene «\(e.imap)»)")
+            throw Problem(file: path, words: "«entrada.imap» debe empezar por imap:// o imaps:// (tiene «\(e.imap)»)",
+                          english: "\"entrada.imap\" must start with imap:// or imaps:// (it has \"\(e.imap)\")")
         }
         if let s = config.salida, !(s.smtp.hasPrefix("smtp://") || s.smtp.hasPrefix("smtps://")) {
-            throw Problem(file: path, words: "«salida.smtp» debe empezar por smtp:// o smtps:// (tiene «\(s.smtp)»)")
+            throw Problem(file: path, words: "«salida.smtp» debe empezar por smtp:// o smtps:// (tiene «\(s.smtp)»)",
+                          english: "\"salida.smtp\" must start with smtp:// or smtps:// (it has \"\(s.smtp)\")")
         }
         return config
     }
