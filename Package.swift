@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "celda", targets: ["celda"]),
         .library(name: "XLSXReader", targets: ["XLSXReader"]),
         .library(name: "XLSXWriter", targets: ["XLSXWriter"]),
+        .library(name: "CeldaMail", targets: ["CeldaMail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,7 +24,10 @@ let package = Package(
         .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // libcurl: IMAP and SMTP, the mailbox the bases arrive in and the mail reports leave by (issue 23).
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "CeldaMail", dependencies: ["CCurl"]),
+        // GMime: reading the messages the bases arrive in (nested parts, encoded names) and composing
+        // the ones reports leave in.
+        .systemLibrary(name: "CGMime", pkgConfig: "gmime-3.0", providers: [.apt(["libgmime-3.0-dev"])]),
+        .target(name: "CeldaMail", dependencies: ["CCurl", "CGMime"]),
 
         .target(
             name: "XLSXReader",

@@ -39,6 +39,14 @@ final class CurlSession {
     /// URL's default request). `insecure`: a self-signed certificate is accepted (tests only).
     func request(url: String, user: String?, password: String?, command: String?, insecure: Bool = false, caFile: String? = nil,
                  timeout seconds: Int = 30, prepare: (UnsafeMutableRawPointer) -> CURLcode = { _ in CURLE_OK }) throws -> String {
+        let bytes = try requestBytes(url: url, user: user, password: password, command: command, insecure: insecure, caFile: caFile,
+                                     timeout: seconds, prepare: prepare)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The reply's bytes as the server sent them (a message in Windows-1252 or 8-bit stays as it is).
+    func requestBytes(url: String, user: String?, password: String?, command: String?, insecure: Bool = false, caFile: String? = nil,
+                      timeout seconds: Int = 30, prepare: (UnsafeMutableRawPointer) -> CURLcode = { _ in CURLE_OK }) throws -> Data {
         curl_easy_reset(handle)
         final class Sink { var data = Data() }
         let sink = Sink()
@@ -76,7 +84,7 @@ final class CurlSession {
             let words = Self.text(curl_easy_strerror(code))
             throw MailError(server: Self.shown(url), code: Int(code.rawValue), message: detail.isEmpty ? words : detail)
         }
-        return String(decoding: sink.data, as: UTF8.self)
+        return sink.data
     }
 
     private static func text(_ c: UnsafePointer<CChar>?) -> String {

@@ -62,8 +62,7 @@ public struct IMAPMailbox: Sendable {
 
     /// One message, whole, as the server keeps it (its RFC 5322 bytes).
     public func message(uid: UInt32) throws -> Data {
-        let reply = try CurlSession().request(url: url + ";UID=\(uid)", user: user, password: password, command: nil, insecure: insecure, caFile: caFile)
-        return Data(reply.utf8)
+        try CurlSession().requestBytes(url: url + ";UID=\(uid)", user: user, password: password, command: nil, insecure: insecure, caFile: caFile)
     }
 
     /// Moves a message to `mailbox` (created when missing): where a taken message goes.

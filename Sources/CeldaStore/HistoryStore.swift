@@ -81,7 +81,7 @@ public protocol IngestSink: FirstSeenLookup {
 
 /// The history behind one small interface: a SQLite file, or a PostgreSQL server shared by
 /// several stations.
-public protocol HistoryStore: FirstSeenLookup, DeciderHistory {
+public protocol HistoryStore: FirstSeenLookup, DeciderHistory, MailLedger {
     /// Where it lives, for messages.
     var location: String { get }
     func file(sha256: String) throws -> IngestedFile?

@@ -14,6 +14,8 @@ import GRDB
 ///   with when it reached the store.
 /// - `premium_case`, `premium_state`, `premium_survey` (v3): Claro Premium — see `PremiumTables`.
 /// - `kind_fact` (v6): any kind's own facts (asistencia's agent-days, monitoreos) — see `KindFactTables`.
+/// - `mail_message`, `mail_file`, `mail_sent` (v7): messages taken from a mailbox and reports
+///   mailed, so neither happens twice — see `MailLedger`.
 /// - v4: the index the period reports read through (`case_by_kind_period`).
 /// - v5: `case_record.respuesta`, `respuesta_fecha` — Gestión Soporte's answer to a
 ///   reclamación (seed 002 step 4) and its day (AAAA-MM-DD).
@@ -101,6 +103,9 @@ enum Schema {
         }
         migrator.registerMigration("v6 kind facts") { db in
             try KindFactTables.create(db)
+        }
+        migrator.registerMigration("v7 mail ledger") { db in
+            try db.execute(sql: MailLedgerTables.sql(integer: "INTEGER"))
         }
         return migrator
     }

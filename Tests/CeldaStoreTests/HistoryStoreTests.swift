@@ -29,10 +29,10 @@ struct HistoryStoreTests {
 
     @Test(arguments: Backend.allCases) func anEmptyStoreGetsEveryMigration(_ backend: Backend) throws {
         let t = try backend.fresh()
-        #expect(try t.appliedMigrations() == ["v1 history", "v2 decisions by case", "v3 premium", "v4 period index", "v5 reclamacion answers", "v6 kind facts"])
+        #expect(try t.appliedMigrations() == ["v1 history", "v2 decisions by case", "v3 premium", "v4 period index", "v5 reclamacion answers", "v6 kind facts", "v7 mail ledger"])
         // Opened again: nothing applied twice, nothing refused.
         _ = try t.reopen()
-        #expect(try t.appliedMigrations() == ["v1 history", "v2 decisions by case", "v3 premium", "v4 period index", "v5 reclamacion answers", "v6 kind facts"])
+        #expect(try t.appliedMigrations() == ["v1 history", "v2 decisions by case", "v3 premium", "v4 period index", "v5 reclamacion answers", "v6 kind facts", "v7 mail ledger"])
     }
 
     @Test(arguments: Backend.allCases) func theSameContentTwiceAddsNothing(_ backend: Backend) throws {

@@ -100,7 +100,7 @@ struct PostgresStoreTests {
         }
         #expect(group.wait(timeout: .now() + 60) == .success)
         #expect(box.errors.isEmpty, "\(box.errors)")
-        #expect(try PostgresTestServer.psql(url, "SELECT string_agg(identifier, ',' ORDER BY identifier) FROM celda_migrations") == "v1 history,v2 decisions by case,v3 premium,v4 period index,v5 reclamacion answers,v6 kind facts")
+        #expect(try PostgresTestServer.psql(url, "SELECT string_agg(identifier, ',' ORDER BY identifier) FROM celda_migrations") == "v1 history,v2 decisions by case,v3 premium,v4 period index,v5 reclamacion answers,v6 kind facts,v7 mail ledger")
     }
 
     @Test func aDatabaseFromANewerCeldaIsRefusedNotTouched() throws {

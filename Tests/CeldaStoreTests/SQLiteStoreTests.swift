@@ -30,7 +30,7 @@ struct SQLiteStoreTests {
         }
         try old.close()
         let store = try SQLiteStore(path: file)
-        #expect(try store.appliedMigrations() == ["v1 history", "v2 decisions by case", "v3 premium", "v4 period index", "v5 reclamacion answers", "v6 kind facts"])
+        #expect(try store.appliedMigrations() == ["v1 history", "v2 decisions by case", "v3 premium", "v4 period index", "v5 reclamacion answers", "v6 kind facts", "v7 mail ledger"])
         #expect(try store.file(sha256: "aa")?.name == "viejo.csv")
     }
 

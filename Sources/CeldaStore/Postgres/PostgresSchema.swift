@@ -82,6 +82,8 @@ enum PostgresSchema {
             """),
         // Any kind's own facts (see Schema "v6 kind facts").
         ("v6 kind facts", PostgresFacts.migration),
+        // Messages taken and reports mailed (see Schema "v7 mail ledger"): the same SQL.
+        ("v7 mail ledger", MailLedgerTables.sql(integer: "bigint")),
     ]
 
     /// Applies what is missing, in one transaction under the advisory lock; refuses a database
