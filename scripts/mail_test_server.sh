@@ -69,8 +69,10 @@ service imap-login {
 }
 CONF
   dovecot -c "$dir/dovecot.conf"
-  # The SMTP sink: Debian's python3-aiosmtpd, on the system python (not a pyenv one).
-  /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp" -c aiosmtpd.handlers.Mailbox "$dir/sent" > "$dir/smtp.log" 2>&1 &
+  # The SMTP sink: Debian's python3-aiosmtpd, on the system python (not a pyenv one), with
+  # scripts/smtp_sink.py's handler (keeps every message; refuses …@rechazado.invalid).
+  PYTHONPATH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)" \
+    /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$smtp" -c smtp_sink.Sink "$dir/sent" > "$dir/smtp.log" 2>&1 &
   echo $! > "$dir/smtp.pid"
   for _ in $(seq 50); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$imap") 2>/dev/null && (exec 3<>"/dev/tcp/127.0.0.1/$smtp") 2>/dev/null; then break; fi

@@ -7,7 +7,16 @@ public struct MailError: Error, Equatable, CustomStringConvertible {
     public var server: String
     public var code: Int
     public var message: String
+    /// The recipient an SMTP server refused, when that is what failed.
+    public var refusedRecipient: String?
     public var description: String { "\(server): \(message) (curl \(code))" }
+
+    public init(server: String, code: Int, message: String, refusedRecipient: String? = nil) {
+        self.server = server
+        self.code = code
+        self.message = message
+        self.refusedRecipient = refusedRecipient
+    }
 
     /// A URL as messages show it: any password in it is ***.
     public static func shown(_ url: String) -> String { CurlSession.shown(url) }
@@ -37,15 +46,17 @@ final class CurlSession {
 
     /// Body of the reply to `command` on `url` (IMAP: a custom command such as STATUS; nil: the
     /// URL's default request). `insecure`: a self-signed certificate is accepted (tests only).
-    func request(url: String, user: String?, password: String?, command: String?, insecure: Bool = false, caFile: String? = nil,
+    func request(url: String, user: String?, password: String?, token: String? = nil, command: String?, insecure: Bool = false, caFile: String? = nil,
                  timeout seconds: Int = 30, prepare: (UnsafeMutableRawPointer) -> CURLcode = { _ in CURLE_OK }) throws -> String {
-        let bytes = try requestBytes(url: url, user: user, password: password, command: command, insecure: insecure, caFile: caFile,
+        let bytes = try requestBytes(url: url, user: user, password: password, token: token, command: command, insecure: insecure, caFile: caFile,
                                      timeout: seconds, prepare: prepare)
         return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The reply's bytes as the server sent them (a message in Windows-1252 or 8-bit stays as it is).
-    func requestBytes(url: String, user: String?, password: String?, command: String?, insecure: Bool = false, caFile: String? = nil,
+    /// `token`: an OAuth2 bearer token (XOAUTH2) instead of a password; with neither, the
+    /// password is looked up in ~/.netrc.
+    func requestBytes(url: String, user: String?, password: String?, token: String? = nil, command: String?, insecure: Bool = false, caFile: String? = nil,
                       timeout seconds: Int = 30, prepare: (UnsafeMutableRawPointer) -> CURLcode = { _ in CURLE_OK }) throws -> Data {
         curl_easy_reset(handle)
         final class Sink { var data = Data() }
@@ -55,6 +66,10 @@ final class CurlSession {
         var code = celda_curl_set_string(handle, CURLOPT_URL, url)
         if let user { code = pick(code, celda_curl_set_string(handle, CURLOPT_USERNAME, user)) }
         if let password { code = pick(code, celda_curl_set_string(handle, CURLOPT_PASSWORD, password)) }
+        if let token { code = pick(code, celda_curl_set_string(handle, CURLOPT_XOAUTH2_BEARER, token)) }
+        if password == nil && token == nil && user != nil {
+            code = pick(code, celda_curl_set_long(handle, CURLOPT_NETRC, Int(CURL_NETRC_OPTIONAL.rawValue)))
+        }
         if let command { code = pick(code, celda_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, command)) }
         // STARTTLS when the server offers it; imaps:// and smtps:// are TLS from the start.
         code = pick(code, celda_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue)))

@@ -8,6 +8,8 @@ public struct IMAPMailbox: Sendable {
     public var user: String
     public var password: String?
     /// A self-signed certificate is accepted (the tests' server).
+    /// An OAuth2 bearer token (XOAUTH2), for mail services that have turned passwords off.
+    public var token: String?
     public var insecure = false
     /// The certificate authority of a server whose certificate no public one signs (a PEM file).
     public var caFile: String?
@@ -56,21 +58,36 @@ public struct IMAPMailbox: Sendable {
 
     /// The UIDs of every message waiting in the mailbox, ascending.
     public func uids() throws -> [UInt32] {
-        let reply = try CurlSession().request(url: url, user: user, password: password, command: "UID SEARCH ALL", insecure: insecure, caFile: caFile)
+        let reply = try CurlSession().request(url: url, user: user, password: password, token: token, command: "UID SEARCH ALL", insecure: insecure, caFile: caFile)
         return Self.parse(search: reply)
     }
 
     /// One message, whole, as the server keeps it (its RFC 5322 bytes).
     public func message(uid: UInt32) throws -> Data {
-        try CurlSession().requestBytes(url: url + ";UID=\(uid)", user: user, password: password, command: nil, insecure: insecure, caFile: caFile)
+        try CurlSession().requestBytes(url: url + ";UID=\(uid)", user: user, password: password, token: token, command: nil, insecure: insecure, caFile: caFile)
     }
 
     /// Moves a message to `mailbox` (created when missing): where a taken message goes.
     public func move(uid: UInt32, to mailbox: String) throws {
         let server = try serverURL
         // CREATE fails when the mailbox exists: that is no fault here.
-        _ = try? CurlSession().request(url: server, user: user, password: password, command: "CREATE \"\(mailbox)\"", insecure: insecure, caFile: caFile)
-        _ = try CurlSession().request(url: url, user: user, password: password, command: "UID MOVE \(uid) \"\(mailbox)\"", insecure: insecure, caFile: caFile)
+        _ = try? CurlSession().request(url: server, user: user, password: password, token: token, command: "CREATE \"\(mailbox)\"", insecure: insecure, caFile: caFile)
+        _ = try CurlSession().request(url: url, user: user, password: password, token: token, command: "UID MOVE \(uid) \"\(mailbox)\"", insecure: insecure, caFile: caFile)
+    }
+
+    /// Marks a message \Flagged: one Celda leaves in place (no usable attachment) stands out in
+    /// the mail program.
+    public func flag(uid: UInt32) throws {
+        _ = try CurlSession().request(url: url, user: user, password: password, token: token, command: "UID STORE \(uid) +FLAGS (\\Flagged)",
+                                      insecure: insecure, caFile: caFile)
+    }
+
+    /// The mailbox, as the store names it: user, server and mailbox, never a password.
+    public var identity: String {
+        var parts = URLComponents(string: url)
+        parts?.user = nil
+        parts?.password = nil
+        return user + "@" + (parts?.string ?? url)
     }
 
     /// «* SEARCH 1 4 9».

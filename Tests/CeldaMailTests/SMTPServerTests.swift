@@ -26,6 +26,20 @@ struct SMTPServerTests {
         #expect(probe.greeting.hasPrefix("220 ") && probe.reply.hasPrefix("250"), "\(probe)")
     }
 
+    @Test func aRefusedRecipientIsNamedAndNothingIsSent() throws {
+        let url = try #require(Self.env["CELDA_TEST_SMTP_URL"], "scripts/test.sh starts the test mail server")
+        let sent = try #require(Self.env["CELDA_TEST_MAIL_DIR"]) + "/sent/new"
+        let subject = "nunca llega \(UUID().uuidString)"
+        let message = "From: celda@almacontact.com.co\r\nSubject: \(subject)\r\n\r\nx\r\n"
+        #expect { try SMTPServer(url: url).send(Data(message.utf8), from: "celda@almacontact.com.co", to: ["coordinacion@almacontact.com.co", "nadie@rechazado.invalid"]) } throws: { error in
+            let e = error as? MailError
+            return e?.refusedRecipient == "nadie@rechazado.invalid" && e?.message.contains("550") == true
+        }
+        // Nobody got it: not the recipient the server accepted either.
+        let texts = try FileManager.default.contentsOfDirectory(atPath: sent).map { try String(contentsOfFile: sent + "/" + $0, encoding: .utf8) }
+        #expect(!texts.contains { $0.contains(subject) })
+    }
+
     @Test func aServerThatIsDownIsSaid() {
         #expect { try SMTPServer(url: "smtp://127.0.0.1:1").send(Data("x".utf8), from: "a@b.co", to: ["c@d.co"]) } throws: { error in
             (error as? MailError)?.server == "smtp://127.0.0.1:1" && (error as? MailError)?.code == 7
