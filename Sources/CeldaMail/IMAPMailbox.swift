@@ -38,8 +38,15 @@ public struct IMAPMailbox: Sendable {
     public func status() throws -> Status {
         // The command goes to the server: a URL with a mailbox would SELECT it first.
         let server = try serverURL
-        let reply = try CurlSession().request(url: server, user: user, password: password,
+        let reply: String
+        do {
+            reply = try CurlSession().request(url: server, user: user, password: password, token: token,
                                               command: "STATUS \"\(name)\" (MESSAGES UIDVALIDITY UIDNEXT)", insecure: insecure, caFile: caFile)
+        } catch var error as MailError {
+            // Said of the mailbox the user named, not of the server URL the command went to.
+            error.server = CurlSession.shown(url)
+            throw error
+        }
         guard let status = Self.parse(status: reply) else {
             throw MailError(server: CurlSession.shown(url), code: 0, message: "the server's STATUS reply is not understood: \(reply.prefix(120))")
         }

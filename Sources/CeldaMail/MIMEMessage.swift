@@ -12,12 +12,24 @@ public struct ReceivedMessage: Sendable {
         /// «type/subtype» in lower case.
         public var mimeType: String
         public var bytes: Data
+        public init(name: String?, mimeType: String, bytes: Data) {
+            self.name = name
+            self.mimeType = mimeType
+            self.bytes = bytes
+        }
     }
 
     public var from: String?
     public var subject: String?
     public var messageID: String?
     public var files: [File]
+
+    public init(from: String?, subject: String?, messageID: String?, files: [File]) {
+        self.from = from
+        self.subject = subject
+        self.messageID = messageID
+        self.files = files
+    }
 
     /// Reads `bytes` (a whole RFC 5322 message); nil when GMime finds no message in them.
     public static func parse(_ bytes: Data) -> ReceivedMessage? {

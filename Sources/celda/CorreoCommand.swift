@@ -1,4 +1,5 @@
 import ArgumentParser
+import CeldaCore
 import CeldaMail
 import CeldaPipeline
 import Foundation
@@ -27,15 +28,10 @@ struct CorreoCommand: ParsableCommand {
         @OptionGroup var options: ReadOptions
 
         func run() throws {
-            guard let path = correo ?? ProcessInfo.processInfo.environment["CELDA_CORREO"] else {
+            guard let config = try CorreoOption.load(correo, language: options.lang) else {
                 throw usageError(es: "falta --correo ARCHIVO.yaml (o CELDA_CORREO)", en: "--correo FILE.yaml (or CELDA_CORREO) is missing")
             }
             let en = options.lang == .en
-            let config: CorreoConfig
-            do { config = try CorreoConfig.load(path) } catch let p as CorreoConfig.Problem {
-                Terminal.complain(p.message(english: en))
-                throw ExitCode(1)
-            }
             var failed = false
             if let mailbox = config.mailbox() {
                 do {
@@ -43,7 +39,7 @@ struct CorreoCommand: ParsableCommand {
                     Terminal.say(en ? "entrada: \(MailError.shown(mailbox.url)) — mailbox \"\(mailbox.name)\", \(s.messages) messages waiting (UIDVALIDITY \(s.uidValidity))"
                                     : "entrada: \(MailError.shown(mailbox.url)) — buzón «\(mailbox.name)», \(s.messages) mensajes en espera (UIDVALIDITY \(s.uidValidity))")
                 } catch let e as MailError {
-                    Terminal.complain("entrada: \(e.description)")
+                    Terminal.complain("entrada: " + e.message(options.lang))
                     failed = true
                 }
             }
@@ -53,11 +49,23 @@ struct CorreoCommand: ParsableCommand {
                     Terminal.say(en ? "salida: \(MailError.shown(smtp.url)) — greets \"\(p.greeting)\"; nothing was sent"
                                     : "salida: \(MailError.shown(smtp.url)) — saluda «\(p.greeting)»; no se envió nada")
                 } catch let e as MailError {
-                    Terminal.complain("salida: \(e.description)")
+                    Terminal.complain("salida: " + e.message(options.lang))
                     failed = true
                 }
             }
             if failed { throw ExitCode(1) }
+        }
+    }
+}
+
+/// `--correo FILE.yaml`, or CELDA_CORREO: the mail file read, or nil when neither is given; a
+/// bad file is one line naming it and the key, and exit 1.
+enum CorreoOption {
+    static func load(_ option: String?, language: Language) throws -> CorreoConfig? {
+        guard let path = option ?? ProcessInfo.processInfo.environment["CELDA_CORREO"], !path.isEmpty else { return nil }
+        do { return try CorreoConfig.load(path) } catch let p as CorreoConfig.Problem {
+            Terminal.complain(p.message(english: language == .en))
+            throw ExitCode(1)
         }
     }
 }

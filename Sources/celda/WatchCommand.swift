@@ -14,7 +14,10 @@ struct WatchCommand: ParsableCommand {
 
         Ctrl-C termina el archivo en curso y se detiene; si el equipo se apaga a mitad, el próximo inicio lo retoma sin perder ni repetir nada. Un registro de cada archivo queda en .celda/log.jsonl.
 
+        Con --correo ARCHIVO.yaml (o CELDA_CORREO) toma también las bases del buzón de correo (los adjuntos .xlsx y .csv de cada mensaje que pase los filtros van a entrada/ y el mensaje a «procesados») y envía cada informe renovado a su lista; nada se toma ni se envía dos veces. Contraseñas: CELDA_IMAP_PASSWORD y CELDA_SMTP_PASSWORD, ~/.netrc, o un token OAuth2 en CELDA_IMAP_TOKEN / CELDA_SMTP_TOKEN. Pruebe el archivo antes con «celda correo probar».
+
         Ejemplo: celda watch "Mal escalados" --interval 5
+        Ejemplo: CELDA_IMAP_PASSWORD=… celda watch "Mal escalados" --correo correo.yaml
         """
     )
 
@@ -36,6 +39,9 @@ struct WatchCommand: ParsableCommand {
     @Option(name: .long, help: "Nombre de esta estación en el historial (por defecto, el nombre del equipo).")
     var estacion: String?
 
+    @Option(name: .long, help: "Archivo YAML del correo: el buzón del que llegan las bases y a quién se envía cada informe (también CELDA_CORREO).")
+    var correo: String?
+
     @Flag(name: .customLong("sin-tabla-dinamica"), help: "Los informes del día sin la hoja «Tabla dinámica».")
     var sinTablaDinamica = false
 
@@ -48,16 +54,18 @@ struct WatchCommand: ParsableCommand {
     }
 
     func run() throws {
+        let lang = options.lang
+        let mail = try CorreoOption.load(correo, language: lang)
         let templates = try TemplateFolder.load(explicit: options.templates)
         let stop = StopRequest()
         stop.installSignalHandlers()
         let fixed = today.flatMap(CalendarDate.init(iso:))
-        let lang = options.lang
         let history = try StoreOpening.location(explicit: store).map(StoreOpening.open)
         let watcher = try FolderWatcher(root: folder, templates: templates, interval: interval, language: lang, stop: stop,
                                         today: { fixed ?? templates.today() }, store: history, report: { Terminal.say($0.line(lang)) })
         if let estacion { watcher.station = estacion }
         watcher.pivotTable = !sinTablaDinamica
+        if let mail { watcher.useMail(mail) }
         let lock = try watcher.lock()
         try watcher.recover()
         if !once {

@@ -66,13 +66,15 @@ struct IMAPTakingTests {
         procesados.url = base.replacingOccurrences(of: "/INBOX", with: "/Celda%2FProcesados")
         #expect(try procesados.status().messages >= 1)
         // Moving again into the existing mailbox: no fault from its CREATE.
-        try "From: a@b.co\r\nSubject: otra\r\n\r\nx\r\n".write(toFile: eml, atomically: true, encoding: .utf8)
+        let other = "otra \(UUID().uuidString)"
+        try "From: a@b.co\r\nSubject: \(other)\r\n\r\nx\r\n".write(toFile: eml, atomically: true, encoding: .utf8)
         let again = Process()
         again.executableURL = deliver.executableURL
         again.arguments = deliver.arguments
         try again.run()
         again.waitUntilExit()
-        let second = try #require(try inbox.uids().last)
+        // Other tests deliver to the same mailbox meanwhile: the message is found by its subject.
+        let second = try #require(try inbox.uids().first { try String(decoding: inbox.message(uid: $0), as: UTF8.self).contains(other) })
         try inbox.move(uid: second, to: "Celda/Procesados")
         #expect(!(try inbox.uids().contains(second)))
     }

@@ -14,6 +14,8 @@ public struct CorreoConfig: Decodable, Sendable {
         public var procesados: String?
         /// A PEM file with the authority of a server whose certificate no public one signs.
         public var certificado_ca: String?
+        /// Seconds between two looks at the mailbox (60 unless given).
+        public var revisar_cada: Double?
     }
 
     public struct Salida: Decodable, Sendable {
@@ -78,6 +80,7 @@ public struct CorreoConfig: Decodable, Sendable {
     public func mailbox(environment: [String: String] = ProcessInfo.processInfo.environment) -> IMAPMailbox? {
         entrada.map { e in
             var m = IMAPMailbox(url: e.imap, user: e.usuario, password: environment["CELDA_IMAP_PASSWORD"])
+            m.token = environment["CELDA_IMAP_TOKEN"]
             m.caFile = e.certificado_ca
             return m
         }
@@ -86,6 +89,7 @@ public struct CorreoConfig: Decodable, Sendable {
     public func smtp(environment: [String: String] = ProcessInfo.processInfo.environment) -> SMTPServer? {
         salida.map { s in
             var server = SMTPServer(url: s.smtp, user: s.usuario, password: s.usuario == nil ? nil : environment["CELDA_SMTP_PASSWORD"])
+            server.token = s.usuario == nil ? nil : environment["CELDA_SMTP_TOKEN"]
             server.caFile = s.certificado_ca
             return server
         }

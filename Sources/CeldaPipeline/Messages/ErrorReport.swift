@@ -3,6 +3,7 @@ import Foundation
 import XLSXReader
 import XLSXWriter
 import CeldaStore
+import CeldaMail
 
 /// The one place an error becomes what the user reads and the exit status (ARCHITECTURE.md's
 /// CLI contract): 1 for a refused input or an output that cannot be written. A wrong command
@@ -19,6 +20,7 @@ public enum ErrorReport {
         case let e as WriterError: return e.message(language)
         case let e as StoreError: return e.message(language)
         case let e as SpoolError: return e.message(language)
+        case let e as MailError: return e.message(language)
         default:
             // Nothing Celda throws ends here; a system error from Foundation might.
             return language == .es ? "error inesperado: \(error)" : "unexpected error: \(error)"

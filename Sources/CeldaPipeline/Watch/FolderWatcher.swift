@@ -1,4 +1,5 @@
 import CeldaCore
+import CeldaMail
 import CeldaReports
 import CeldaStore
 import Foundation
@@ -39,6 +40,13 @@ public final class FolderWatcher {
     private var retryAt: Date?
     private var retryWait: Double = 0
     private let log: WatchLog
+    /// The mailbox the bases arrive in and the server the reports leave by (`useMail`).
+    private var mailIntake: MailIntake?
+    private var mailing: ReportMailing?
+    private var imapOutage = MailOutage(), smtpOutage = MailOutage()
+    /// Seconds between two looks at the mailbox (`entrada.revisar_cada` of the mail file).
+    public var mailEverySeconds: Double = 60
+    private var nextMailLook = Date.distantPast
     /// Kinds of base processed since the day's reports were last refreshed.
     private var kindsProcessed = Set<String>()
     private let fm = FileManager.default
@@ -65,6 +73,24 @@ public final class FolderWatcher {
     }
 
     public var lockPath: String { folders.file("watch.lock", in: folders.state) }
+
+    /// Takes bases from `config`'s mailbox into entrada/ and mails the reports refreshed after
+    /// each batch to their recipients (issue 23). Passwords come from the environment.
+    public func useMail(_ config: CorreoConfig, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        let say: (WatchEvent) -> Void = { [log, report, language] event in
+            log.write(["at": Self.now(), "correo": event.line(language)])
+            report(event)
+        }
+        if let entrada = config.entrada, let mailbox = config.mailbox(environment: environment) {
+            mailIntake = MailIntake(mailbox: mailbox, settings: entrada, ledger: store, entrada: folders.entrada,
+                                    staging: folders.file("correo", in: folders.state), accepted: templates.workflow.accepted_extensions,
+                                    station: station, report: say)
+            if let every = entrada.revisar_cada { mailEverySeconds = every }
+        }
+        if let salida = config.salida, let smtp = config.smtp(environment: environment) {
+            mailing = ReportMailing(smtp: smtp, settings: salida, ledger: store, templates: templates, language: language, station: station, report: say)
+        }
+    }
 
     /// Takes the folder's lock: one watcher per folder.
     public func lock() throws -> FolderLock { try FolderLock(path: lockPath, folder: root) }
@@ -117,6 +143,7 @@ public final class FolderWatcher {
                 Thread.sleep(forTimeInterval: min(interval, max(0.01, retryAt.timeIntervalSinceNow)))
                 continue
             }
+            if !lookAtMailbox() && once { failed += 1 }
             var storeAway = false
             for name in intake.look(needed: needed, settleSeconds: settleSeconds) {
                 if stop.isRequested { break }
@@ -134,14 +161,48 @@ public final class FolderWatcher {
                 continue
             }
             if !kindsProcessed.isEmpty {
-                afterBatch.run(kindsProcessed: kindsProcessed, today: today())
+                mailing?.queue(afterBatch.run(kindsProcessed: kindsProcessed, today: today()))
                 kindsProcessed.removeAll()
             }
+            if !sendReports() && once { failed += 1 }
             // Once: wait for what is there to settle (files still being copied), then stop.
             if once && (intake.pending == 0 || Date().timeIntervalSince(started) > onceLimitSeconds) { break }
             Thread.sleep(forTimeInterval: interval)
         }
         return (handled, failed)
+    }
+
+    // MARK: Mail
+
+    /// Takes what waits in the mailbox when it is time to look; false when the server (or the
+    /// store) could not be used — nothing is lost, the look is tried again later.
+    private func lookAtMailbox() -> Bool {
+        guard let mailIntake, Date() >= nextMailLook, !imapOutage.isWaiting else { return true }
+        nextMailLook = Date().addingTimeInterval(mailEverySeconds)
+        do {
+            _ = try mailIntake.check()
+            if imapOutage.reached() { mailIntake.report(.mailBack(server: MailError.shown(mailIntake.mailbox.url))) }
+            return true
+        } catch {
+            let (first, wait) = imapOutage.failed(interval: interval, longest: longestRetrySeconds)
+            if first { mailIntake.report(.mailUnavailable(server: MailError.shown(mailIntake.mailbox.url), reason: ErrorReport.message(for: error, language: language), retryIn: wait)) }
+            return false
+        }
+    }
+
+    /// Mails the refreshed reports that wait; false when the server could not take them (they
+    /// wait for the next try).
+    private func sendReports() -> Bool {
+        guard let mailing, mailing.hasWaiting, !smtpOutage.isWaiting else { return true }
+        do {
+            try mailing.send()
+            if smtpOutage.reached() { mailing.report(.mailBack(server: MailError.shown(mailing.smtp.url))) }
+            return true
+        } catch {
+            let (first, wait) = smtpOutage.failed(interval: interval, longest: longestRetrySeconds)
+            if first { mailing.report(.mailUnavailable(server: MailError.shown(mailing.smtp.url), reason: ErrorReport.message(for: error, language: language), retryIn: wait)) }
+            return false
+        }
     }
 
     /// Seconds a file must go unmodified before it is taken.

@@ -21,6 +21,18 @@ public enum WatchEvent: Equatable, Sendable {
     case reportFailed(report: String, reason: String)
     /// The first batch of a week wrote the compromisos of the week before.
     case compromisosWritten(week: String, path: String, advisors: Int)
+    /// A message's bases were saved into entrada/ (`known`: files taken before from another
+    /// message, not saved again) and the message moved to `movedTo`.
+    case mailTaken(subject: String, sender: String, saved: [String], known: [String], movedTo: String)
+    /// A message that passed the filters carries no .xlsx or .csv: left in place, flagged.
+    case mailWithoutFile(subject: String, sender: String, attached: [String])
+    /// Files of a message taken before an interruption, put into entrada/ on the next look.
+    case mailResumed(saved: [String])
+    /// A mail server cannot be used; tried again in `retryIn` s, then less often. Said once an outage.
+    case mailUnavailable(server: String, reason: String, retryIn: Double)
+    case mailBack(server: String)
+    /// A report mailed; `replaces`: when the version it corrects was sent.
+    case reportMailed(report: String, file: String, to: [String], replaces: String?)
 
     public func line(_ language: Language) -> String {
         let es = language == .es
@@ -55,6 +67,31 @@ public enum WatchEvent: Equatable, Sendable {
         case .compromisosWritten(let week, let path, let advisors):
             return es ? "compromisos de mejoramiento de la \(week): \(advisors) asesores → \(path)"
                       : "improvement commitments of the \(week): \(advisors) advisors → \(path)"
+        case .mailTaken(let subject, let sender, let saved, let known, let movedTo):
+            let files = saved.map(q).joined(separator: ", ")
+            let again = known.isEmpty ? "" : (es ? "; ya tomados de otro mensaje, no se guardan otra vez: " : "; taken from another message before, not saved again: ")
+                + known.map(q).joined(separator: ", ")
+            return es
+                ? "correo \(q(subject)) de \(sender): \(saved.count) archivo(s) a entrada/ (\(files))\(again); el mensaje pasa a \(q(movedTo))"
+                : "mail \(q(subject)) from \(sender): \(saved.count) file(s) into entrada/ (\(files))\(again); the message goes to \(q(movedTo))"
+        case .mailWithoutFile(let subject, let sender, let attached):
+            let has = attached.isEmpty ? (es ? "no trae adjuntos" : "has no attachments") : (es ? "solo trae " : "only has ") + attached.map(q).joined(separator: ", ")
+            return es
+                ? "correo \(q(subject)) de \(sender): \(has), ningún .xlsx ni .csv. Se deja en el buzón, marcado con bandera; pida la base al remitente"
+                : "mail \(q(subject)) from \(sender): \(has), no .xlsx or .csv. It is left in the mailbox, flagged; ask the sender for the base"
+        case .mailResumed(let saved):
+            return es ? "se retoman \(saved.count) archivo(s) de un correo tomado antes de la interrupción: \(saved.map(q).joined(separator: ", "))"
+                      : "\(saved.count) file(s) of a mail taken before the interruption resumed: \(saved.map(q).joined(separator: ", "))"
+        case .mailUnavailable(_, let reason, let retryIn):
+            let seconds = String(Int(retryIn.rounded()))
+            return es ? "correo: \(reason). Nada se pierde; se reintenta en \(seconds) s y luego cada vez más espaciado"
+                      : "mail: \(reason). Nothing is lost; retried in \(seconds) s, then less and less often"
+        case .mailBack(let server):
+            return es ? "correo: \(server) responde de nuevo" : "mail: \(server) answers again"
+        case .reportMailed(let report, let file, let to, let replaces):
+            let note = replaces.map { es ? " (reemplaza al enviado el \($0))" : " (replaces the one sent on \($0))" } ?? ""
+            return es ? "informe \(report) enviado a \(to.joined(separator: ", ")): \(q(file))\(note)"
+                      : "\(report) report mailed to \(to.joined(separator: ", ")): \(q(file))\(note)"
         case .resumed(let file):
             return es ? "\(q(file)): se retoma (quedó a medias por una interrupción)" : "\(q(file)): resumed (an interruption left it half done)"
         }
