@@ -63,13 +63,14 @@ final class CurlSession {
         let sink = Sink()
         let unmanaged = Unmanaged.passRetained(sink)
         defer { unmanaged.release() }
-        var code = celda_curl_set_string(handle, CURLOPT_URL, url)
-        if let user { code = pick(code, celda_curl_set_string(handle, CURLOPT_USERNAME, user)) }
+        // With neither password nor token, the password is ~/.netrc's: libcurl looks there only
+        // for a user named in the URL (one set apart is asked no password).
+        let fromNetrc = password == nil && token == nil && user != nil
+        var code = celda_curl_set_string(handle, CURLOPT_URL, fromNetrc ? Self.url(url, user: user!) : url)
+        if let user, !fromNetrc { code = pick(code, celda_curl_set_string(handle, CURLOPT_USERNAME, user)) }
         if let password { code = pick(code, celda_curl_set_string(handle, CURLOPT_PASSWORD, password)) }
         if let token { code = pick(code, celda_curl_set_string(handle, CURLOPT_XOAUTH2_BEARER, token)) }
-        if password == nil && token == nil && user != nil {
-            code = pick(code, celda_curl_set_long(handle, CURLOPT_NETRC, Int(CURL_NETRC_OPTIONAL.rawValue)))
-        }
+        if fromNetrc { code = pick(code, celda_curl_set_long(handle, CURLOPT_NETRC, Int(CURL_NETRC_OPTIONAL.rawValue))) }
         if let command { code = pick(code, celda_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, command)) }
         // STARTTLS when the server offers it; imaps:// and smtps:// are TLS from the start.
         code = pick(code, celda_curl_set_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_TRY.rawValue)))
@@ -108,6 +109,13 @@ final class CurlSession {
     }
 
     private func pick(_ first: CURLcode, _ next: CURLcode) -> CURLcode { first == CURLE_OK ? next : first }
+
+    /// `url` with `user` in it («imap://backoffice@host:993/INBOX»).
+    static func url(_ url: String, user: String) -> String {
+        guard var parts = URLComponents(string: url) else { return url }
+        parts.user = user
+        return parts.string ?? url
+    }
 
     /// A URL as messages show it: any password in it is ***.
     static func shown(_ url: String) -> String {

@@ -225,5 +225,44 @@ import Testing
         #expect(run.status == 1)
         #expect(run.stdout.contains("rechazó al destinatario nadie@rechazado.invalid; no se envió a nadie"), "\(run.stdout)")
         #expect(try sent(about: s.folder).isEmpty, "nobody got it, not even the accepted recipient")
+        // The address corrected, the next run sends the report that waited — no new base needed.
+        let fixed = try String(contentsOfFile: s.config, encoding: .utf8).replacingOccurrences(of: ", nadie@rechazado.invalid", with: "")
+        try fixed.write(toFile: s.config, atomically: true, encoding: .utf8)
+        let again = try watch(s)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        let mails = try sent(about: s.folder)
+        #expect(mails.count == 1 && mails.first?.to == "coordinacion@almacontact.com.co", "\(again.stdout)")
+    }
+
+    @Test func aNameAlreadyThereGetsASuffixAndTheSameFileTwiceIsSavedOnce() throws {
+        let s = try setup()
+        let base = s.work + "/Base Mal Escalados 22-03.xlsx"
+        try FileManager.default.copyItem(atPath: Self.samples + "/Base Mal Escalados 22-03.xlsx", toPath: base)
+        let other = s.work + "/otra/Base Mal Escalados 22-03.xlsx"
+        try FileManager.default.createDirectory(atPath: s.work + "/otra", withIntermediateDirectories: true)
+        _ = try OutsidePrograms.pythonOutput([Self.script, "add-row", base, other])
+        try deliver("outlook", base: base, subject: "Base Mal Escalados \(s.token) uno", in: s.work)
+        try deliver("gmail", base: other, subject: "Base Mal Escalados \(s.token) dos", in: s.work)
+        try deliver("outlook", base: base, subject: "Base Mal Escalados \(s.token) reenviado", in: s.work)
+        let run = try watch(s)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(try Repository.names(s.folder + "/procesados").sorted() == ["Base Mal Escalados 22-03 (2).xlsx", "Base Mal Escalados 22-03.xlsx"], "\(run.stdout)")
+        #expect(run.stdout.contains("ya tomados de otro mensaje, no se guardan otra vez: «Base Mal Escalados 22-03.xlsx»"), "\(run.stdout)")
+        #expect(try messages(s.token, in: "Celda/Procesados").count == 3 && (try messages(s.token, in: "INBOX")).isEmpty)
+    }
+
+    @Test func thePasswordMayComeFromNetrcAndLinesMayBeInEnglish() throws {
+        let s = try setup()
+        let home = s.work + "/home"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try "machine 127.0.0.1 login backoffice password \(Self.env["CELDA_TEST_MAIL_PASSWORD"] ?? "")\n".write(toFile: home + "/.netrc", atomically: true, encoding: .utf8)
+        let base = s.work + "/Base Mal Escalados 19-03.xlsx"
+        try FileManager.default.copyItem(atPath: Self.samples + "/Base Mal Escalados 19-03.xlsx", toPath: base)
+        try deliver("outlook", base: base, subject: "Base Mal Escalados \(s.token)", in: s.work)
+        let run = try Celda.run(["watch", s.folder, "--once", "--interval", "0.2", "--today", "2024-03-22", "--correo", s.config, "--lang", "en"],
+                                environment: ["HOME": home, "CELDA_IMAP_PASSWORD": ""])
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("file(s) into entrada/") && run.stdout.contains("the message goes to \"Celda/Procesados\""), "\(run.stdout)")
+        #expect(try Repository.names(s.folder + "/procesados") == ["Base Mal Escalados 19-03.xlsx"])
     }
 }

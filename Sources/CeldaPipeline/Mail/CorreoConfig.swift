@@ -79,8 +79,8 @@ public struct CorreoConfig: Decodable, Sendable {
 
     public func mailbox(environment: [String: String] = ProcessInfo.processInfo.environment) -> IMAPMailbox? {
         entrada.map { e in
-            var m = IMAPMailbox(url: e.imap, user: e.usuario, password: environment["CELDA_IMAP_PASSWORD"])
-            m.token = environment["CELDA_IMAP_TOKEN"]
+            var m = IMAPMailbox(url: e.imap, user: e.usuario, password: given(environment["CELDA_IMAP_PASSWORD"]))
+            m.token = given(environment["CELDA_IMAP_TOKEN"])
             m.caFile = e.certificado_ca
             return m
         }
@@ -88,10 +88,13 @@ public struct CorreoConfig: Decodable, Sendable {
 
     public func smtp(environment: [String: String] = ProcessInfo.processInfo.environment) -> SMTPServer? {
         salida.map { s in
-            var server = SMTPServer(url: s.smtp, user: s.usuario, password: s.usuario == nil ? nil : environment["CELDA_SMTP_PASSWORD"])
-            server.token = s.usuario == nil ? nil : environment["CELDA_SMTP_TOKEN"]
+            var server = SMTPServer(url: s.smtp, user: s.usuario, password: s.usuario == nil ? nil : given(environment["CELDA_SMTP_PASSWORD"]))
+            server.token = s.usuario == nil ? nil : given(environment["CELDA_SMTP_TOKEN"])
             server.caFile = s.certificado_ca
             return server
         }
     }
+
+    /// An empty variable is no password: ~/.netrc is looked at instead.
+    private func given(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
 }

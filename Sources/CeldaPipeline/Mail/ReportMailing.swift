@@ -5,7 +5,7 @@ import Foundation
 import XLSXReader
 
 /// A report the watcher wrote after a batch: what mailing it needs.
-public struct RefreshedReport: Equatable, Sendable {
+public struct RefreshedReport: Equatable, Sendable, Codable {
     /// `mal-escalados`, `reclamaciones`, `recurrentes`, `premium`, `compromisos`: the keys of
     /// `salida.informes`.
     public var report: String
@@ -16,7 +16,8 @@ public struct RefreshedReport: Equatable, Sendable {
 /// Mails each refreshed report to its recipients (issue 23), once per version: the store keeps
 /// a fingerprint of the workbook's content with each sending, so the same workbook is not sent
 /// twice and a corrected one says it replaces the earlier one. A report the server could not
-/// take waits, and is tried again with the next look.
+/// take waits — in `.celda/correo-pendiente.json`, so a restart (or the next `--once`) still
+/// sends it — and is tried again with the next look.
 final class ReportMailing {
     let smtp: SMTPServer
     let settings: CorreoConfig.Salida
@@ -25,11 +26,16 @@ final class ReportMailing {
     let language: Language
     let station: String
     let report: (WatchEvent) -> Void
-    /// Waiting to be sent, by report: a newer version of the same report replaces an older one.
-    private var waiting: [String: RefreshedReport] = [:]
+    /// Waiting to be sent, by report and period: a newer version replaces an older one.
+    private var waiting: [String: RefreshedReport] = [:] {
+        didSet { save() }
+    }
+    /// Where what waits is kept between runs.
+    let waitingFile: String
 
     init(smtp: SMTPServer, settings: CorreoConfig.Salida, ledger: MailLedger, templates: Templates, language: Language,
-         station: String, report: @escaping (WatchEvent) -> Void) {
+         station: String, waitingFile: String, report: @escaping (WatchEvent) -> Void) {
+        self.waitingFile = waitingFile
         self.smtp = smtp
         self.settings = settings
         self.ledger = ledger
@@ -37,6 +43,16 @@ final class ReportMailing {
         self.language = language
         self.station = station
         self.report = report
+        if let data = FileManager.default.contents(atPath: waitingFile),
+           let kept = try? JSONDecoder().decode([String: RefreshedReport].self, from: data) {
+            waiting = kept
+        }
+    }
+
+    /// Written whole and renamed, like every output: a crash leaves the old list or the new one.
+    private func save() {
+        guard let data = try? JSONEncoder().encode(waiting) else { return }
+        try? MailIntake.writeWhole(data, to: waitingFile)
     }
 
     var hasWaiting: Bool { !waiting.isEmpty }

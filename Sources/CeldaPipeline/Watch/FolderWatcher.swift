@@ -88,7 +88,8 @@ public final class FolderWatcher {
             if let every = entrada.revisar_cada { mailEverySeconds = every }
         }
         if let salida = config.salida, let smtp = config.smtp(environment: environment) {
-            mailing = ReportMailing(smtp: smtp, settings: salida, ledger: store, templates: templates, language: language, station: station, report: say)
+            mailing = ReportMailing(smtp: smtp, settings: salida, ledger: store, templates: templates, language: language, station: station,
+                                    waitingFile: folders.file("correo-pendiente.json", in: folders.state), report: say)
         }
     }
 
