@@ -6,6 +6,7 @@
 //   .build/release/ReaderFuzz  -max_total_time=300 corpus/sheet     # worksheet XML in a valid package
 //   .build/release/PackageFuzz -max_total_time=300 corpus/package   # the whole .xlsx file
 //   .build/release/CSVFuzz     -max_total_time=300 corpus/csv       # CSV bytes
+//   .build/release/MIMEFuzz    -max_total_time=300 corpus/mime      # an e-mail message
 import PackageDescription
 
 let package = Package(
@@ -17,5 +18,6 @@ let package = Package(
         .executableTarget(name: "ReaderFuzz", dependencies: ["FuzzSupport", .product(name: "XLSXReader", package: "Celda")]),
         .executableTarget(name: "PackageFuzz", dependencies: ["FuzzSupport", .product(name: "XLSXReader", package: "Celda")]),
         .executableTarget(name: "CSVFuzz", dependencies: ["FuzzSupport", .product(name: "XLSXReader", package: "Celda")]),
+        .executableTarget(name: "MIMEFuzz", dependencies: ["FuzzSupport", .product(name: "CeldaMail", package: "Celda")]),
     ]
 )

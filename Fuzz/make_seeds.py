@@ -4,13 +4,14 @@ by reference, never copied into this repository):
     corpus/sheet/    worksheet XML extracted from a few workbooks (ReaderFuzz)
     corpus/package/  a few small whole .xlsx files, copied as they are (PackageFuzz)
     corpus/csv/      small CSV texts: UTF-8 with BOM, Windows-1252, ';' ',' tab, quotes over lines (CSVFuzz)
+    corpus/mime/     messages as Outlook, Gmail and Thunderbird write them, and odd ones (MIMEFuzz)
     python3 Fuzz/make_seeds.py"""
 import os, shutil, zipfile
 
 here = os.path.dirname(os.path.abspath(__file__))
 corpus = os.path.join(here, '..', '..', 'shared', 'corpus')
 out = os.path.join(here, 'corpus')
-for sub in ('sheet', 'package', 'csv'):
+for sub in ('sheet', 'package', 'csv', 'mime'):
     os.makedirs(os.path.join(out, sub), exist_ok=True)
 
 for name in ['calamine/date.xlsx', 'calamine/issue_261.xlsx', 'calamine/richtext-namespaced.xlsx',
@@ -50,5 +51,27 @@ csv = {
 }
 for name, data in csv.items():
     with open(os.path.join(out, 'csv', name), 'wb') as f:
+        f.write(data)
+# Messages: Outlook's nesting and encoded-word names, a forwarded message, RFC 2231
+# continuations, uuencode, an unclosed boundary, deep nesting (the attachments are tiny).
+payload = bytes(range(256)) * 2
+import base64 as b64
+mime = {
+    'outlook.eml': ('From: "Gestion" <g@claro.com.co>\r\nSubject: =?Windows-1252?Q?Base_=96_Bogot=E1?=\r\nMIME-Version: 1.0\r\n'
+                    'Content-Type: multipart/mixed; boundary="m"\r\n\r\n--m\r\nContent-Type: multipart/alternative; boundary="a"\r\n\r\n'
+                    '--a\r\nContent-Type: text/plain; charset="Windows-1252"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\nBuenos d=EDas\r\n'
+                    '--a--\r\n--m\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;\r\n\tname="=?iso-8859-1?Q?Bogot=E1.xlsx?="\r\n'
+                    'Content-Disposition: attachment; filename="=?iso-8859-1?Q?Bogot=E1.xlsx?="\r\nContent-Transfer-Encoding: base64\r\n\r\n'
+                    + b64.encodebytes(payload).decode() + '--m--\r\n').encode(),
+    'forwarded_2231.eml': ('Subject: Fwd\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=o\n\n--o\nContent-Type: message/rfc822\n\n'
+                           'Subject: in\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=i\n\n--i\nContent-Type: text/csv\n'
+                           "Content-Disposition: attachment; filename*0*=UTF-8''Medell%C3%AD; filename*1*=n.csv\nContent-Transfer-Encoding: quoted-printable\n\n"
+                           'a;b=3D\n1;2\n--i--\n--o--\n').encode(),
+    'uuencode.eml': b'Subject: uu\nContent-Type: application/octet-stream; name=a.xlsx\nContent-Transfer-Encoding: x-uuencode\n\nbegin 644 a.xlsx\n#86)C\n`\nend\n',
+    'unclosed.eml': b'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nContent-Disposition: attachment; filename=a.csv\r\nContent-Transfer-Encoding: base64\r\n\r\nYSxi\r\nYw',
+    'deep.eml': b'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=b0\n\n' + b''.join(b'--b%d\nContent-Type: multipart/mixed; boundary=b%d\n\n' % (i, i + 1) for i in range(60)) + b'--b60\nContent-Disposition: attachment; filename=x.csv\n\na\n',
+}
+for name, data in mime.items():
+    with open(os.path.join(out, 'mime', name), 'wb') as f:
         f.write(data)
 print(out)

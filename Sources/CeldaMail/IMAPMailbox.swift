@@ -69,6 +69,26 @@ public struct IMAPMailbox: Sendable {
         return Self.parse(search: reply)
     }
 
+    /// The UIDs of the messages nobody has read yet (no \Seen flag).
+    public func unseenUIDs() throws -> [UInt32] {
+        Self.parse(search: try CurlSession().request(url: url, user: user, password: password, token: token, command: "UID SEARCH UNSEEN",
+                                                     insecure: insecure, caFile: caFile))
+    }
+
+    /// A message's header only: enough to tell whether it is one to take. (libcurl's fetch
+    /// marks it \Seen: `markUnseen` undoes that for a message left alone.)
+    public func header(uid: UInt32) throws -> Data {
+        try CurlSession().requestBytes(url: url + ";UID=\(uid);SECTION=HEADER", user: user, password: password, token: token, command: nil,
+                                       insecure: insecure, caFile: caFile)
+    }
+
+    /// Takes the \Seen flag off again: a message Celda read but did not take stays unread for
+    /// the person who shares the mailbox.
+    public func markUnseen(uid: UInt32) throws {
+        _ = try CurlSession().request(url: url, user: user, password: password, token: token, command: "UID STORE \(uid) -FLAGS (\\Seen)",
+                                      insecure: insecure, caFile: caFile)
+    }
+
     /// One message, whole, as the server keeps it (its RFC 5322 bytes).
     public func message(uid: UInt32) throws -> Data {
         try CurlSession().requestBytes(url: url + ";UID=\(uid)", user: user, password: password, token: token, command: nil, insecure: insecure, caFile: caFile)

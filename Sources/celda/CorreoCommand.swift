@@ -16,7 +16,7 @@ struct CorreoCommand: ParsableCommand {
             commandName: "probar",
             abstract: "Se conecta a los dos servidores y dice qué encontró (buzón, mensajes en espera, saludo SMTP); no envía ni toma nada.",
             discussion: """
-            Las contraseñas nunca van en el archivo: CELDA_IMAP_PASSWORD y CELDA_SMTP_PASSWORD.
+            Las contraseñas nunca van en el archivo: CELDA_IMAP_PASSWORD y CELDA_SMTP_PASSWORD, o ~/.netrc; un servicio sin contraseñas toma un token OAuth2 en CELDA_IMAP_TOKEN / CELDA_SMTP_TOKEN.
 
             Ejemplo: CELDA_IMAP_PASSWORD=… celda correo probar --correo correo.yaml
             """

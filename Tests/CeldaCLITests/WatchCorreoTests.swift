@@ -117,6 +117,9 @@ import Testing
         #expect(try Self.sha256(s.folder + "/procesados/Base Mal Escalados 22-03 — Bogotá.xlsx") == (try Self.sha256(base)), "saved byte for byte")
         #expect(try messages(s.token, in: "Celda/Procesados").count == 1)
         #expect(try messages(s.token, in: "INBOX").count == 2, "the two the filters leave out stay")
+        let left = try flags(s.token)
+        #expect(left.components(separatedBy: "\n").filter { $0.hasPrefix("flags:") } == ["flags: ", "flags: "],
+                "and stay unread for the person who shares the mailbox: \(left)")
 
         let mails = try sent(about: s.folder)
         #expect(mails.count == 1, "\(mails.map(\.subject))")
@@ -174,7 +177,7 @@ import Testing
         let first = try watch(s)
         #expect(first.status == 0)
         #expect(first.stdout.contains("solo trae «instructivo.pdf», ningún .xlsx ni .csv") && first.stdout.contains("marcado con bandera"), "\(first.stdout)")
-        #expect(try flags(s.token).contains("\\Flagged"))
+        #expect(try flags(s.token).contains("\\Flagged") && !(try flags(s.token)).contains("\\Seen"), "flagged, still unread")
         #expect(try messages(s.token, in: "INBOX").count == 1, "left in place")
         let second = try watch(s)
         #expect(!second.stdout.contains("instructivo.pdf"), "said once: \(second.stdout)")

@@ -48,24 +48,32 @@ final class MailIntake {
         let status = try mailbox.status()
         if passedOver.validity != status.uidValidity { passedOver = (status.uidValidity, []) }
         var saved = 0
-        for uid in try mailbox.uids() where !passedOver.uids.contains(uid) {
-            saved += try take(uid: uid, validity: status.uidValidity)
+        let waiting = try mailbox.uids().filter { !passedOver.uids.contains($0) }
+        guard !waiting.isEmpty else { return 0 }
+        let unread = Set(try mailbox.unseenUIDs())
+        for uid in waiting {
+            saved += try take(uid: uid, validity: status.uidValidity, wasUnread: unread.contains(uid))
         }
         return saved
     }
 
-    private func take(uid: UInt32, validity: UInt32) throws -> Int {
+    /// `wasUnread`: the message had no \Seen flag before Celda looked (libcurl's fetch sets it);
+    /// one Celda leaves in the mailbox gets it back unread.
+    private func take(uid: UInt32, validity: UInt32, wasUnread: Bool) throws -> Int {
         if let before = try ledger.takenMessage(mailbox: mailbox.identity, uidValidity: validity, uid: uid) {
             // Taken already (here before an interruption, or by another station): only the move
             // is left. One left in place for want of a file stays where it is, said once.
             if before.outcome == .tomado { try mailbox.move(uid: uid, to: procesados) }
             return 0
         }
-        let message = ReceivedMessage.parse(try mailbox.message(uid: uid)) ?? ReceivedMessage(from: nil, subject: nil, messageID: nil, files: [])
-        guard passesFilters(message) else {
+        // The header decides whether the message is one to take: other mail is not downloaded.
+        let header = ReceivedMessage.parse(try mailbox.header(uid: uid)) ?? ReceivedMessage(from: nil, subject: nil, messageID: nil, files: [])
+        guard passesFilters(header) else {
             passedOver.uids.insert(uid)
+            if wasUnread { try mailbox.markUnseen(uid: uid) }
             return 0
         }
+        let message = ReceivedMessage.parse(try mailbox.message(uid: uid)) ?? header
         let usable = message.files.compactMap { file -> (name: String, bytes: Data)? in
             guard let name = usableName(file) else { return nil }
             return (name, file.bytes)
@@ -76,6 +84,7 @@ final class MailIntake {
         if usable.isEmpty {
             guard try ledger.record(taking) else { return 0 }
             try mailbox.flag(uid: uid)
+            if wasUnread { try mailbox.markUnseen(uid: uid) }
             report(.mailWithoutFile(subject: message.subject ?? "", sender: message.from ?? "", attached: message.files.compactMap(\.name)))
             return 0
         }
