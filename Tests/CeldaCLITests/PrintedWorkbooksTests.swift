@@ -52,20 +52,6 @@ struct PrintedWorkbooksTests {
 
     struct Failure: Error, CustomStringConvertible { let message: String; var description: String { message } }
 
-    /// Runs a program; its status and what it printed.
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = arguments
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, text)
-    }
-
     @Test func everyKindOfWorkbookIsThere() throws {
         let names = Set(try Self.made.get().map { ($0 as NSString).lastPathComponent })
         for expected in ["Base Mal Escalados 22-03 - gestionado.xlsx", "Base Mal Escalados 18-03 - gestionado (2).xlsx",
@@ -84,14 +70,14 @@ struct PrintedWorkbooksTests {
     @Test func everyWorkbookPrintsWithNoWordOverAnotherAndNothingUnder6pt() throws {
         let files = try Self.made.get()
         let check = sharedFolder.appendingPathComponent("tools/printcheck.py").path
-        let (status, output) = try Self.run(["python3", check] + files)
+        let (status, output) = try OutsidePrograms.run(["python3", check] + files)
         #expect(status == 0, "\(output)")
         #expect(output.contains("\(files.count) of \(files.count) workbooks print cleanly"), "\(output)")
     }
 
     @Test func everyWorkbookHasNoErrorForExcel() throws {
         for file in try Self.made.get() {
-            let (_, output) = try Self.run(["openxml-audit", "-o", "json", "-q", file])
+            let (_, output) = try OutsidePrograms.run(["openxml-audit", "-o", "json", "-q", file])
             let report = try #require((try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]])?.first, "\(output.prefix(300))")
             #expect(report["error_count"] as? Int == 0, "\((file as NSString).lastPathComponent): \(report["errors"] ?? "")")
         }
@@ -104,7 +90,7 @@ struct PrintedWorkbooksTests {
         let withPivots = try Self.made.get().filter { $0.contains("Consolidado") || $0.contains("Informe recurrentes") }
         #expect(withPivots.count >= 5)
         for file in withPivots {
-            let (status, output) = try Self.run(["python3", script, file])
+            let (status, output) = try OutsidePrograms.run(["python3", script, file])
             #expect(status == 0 && output.hasSuffix("problems: 0\n"), "\((file as NSString).lastPathComponent): \(output)")
         }
         let week = try #require(withPivots.first { $0.hasSuffix("Consolidado mal escalado soporte semana 2024-03-18 a 2024-03-24.xlsx") })

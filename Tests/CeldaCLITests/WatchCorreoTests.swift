@@ -46,7 +46,7 @@ import Testing
     func deliver(_ style: String, base: String?, subject: String, sender: String = "gestion.soporte@claro.com.co", in work: String) throws {
         let eml = work + "/\(UUID().uuidString).eml"
         _ = try OutsidePrograms.pythonOutput([Self.script, style] + (base.map { [$0] } ?? []) + [eml, subject, sender])
-        let run = try shell(["bash", Repository.root.appendingPathComponent("scripts/mail_test_server.sh").path, "deliver", eml])
+        let run = try OutsidePrograms.run(["bash", Repository.root.appendingPathComponent("scripts/mail_test_server.sh").path, "deliver", eml])
         #expect(run.status == 0, "\(run.output)")
     }
 
@@ -58,13 +58,13 @@ import Testing
     /// UIDs of the messages in `mailbox` whose subject has `token`.
     func messages(_ token: String, in mailbox: String) throws -> [String] {
         let dir = try #require(Self.env["CELDA_TEST_MAIL_DIR"])
-        let run = try shell(["doveadm", "-c", dir + "/dovecot.conf", "search", "-u", "backoffice", "mailbox", mailbox, "subject", token])
+        let run = try OutsidePrograms.run(["doveadm", "-c", dir + "/dovecot.conf", "search", "-u", "backoffice", "mailbox", mailbox, "subject", token])
         return run.output.split(separator: "\n").map(String.init)
     }
 
     func flags(_ token: String) throws -> String {
         let dir = try #require(Self.env["CELDA_TEST_MAIL_DIR"])
-        return try shell(["doveadm", "-c", dir + "/dovecot.conf", "fetch", "-u", "backoffice", "flags", "mailbox", "INBOX", "subject", token]).output
+        return try OutsidePrograms.run(["doveadm", "-c", dir + "/dovecot.conf", "fetch", "-u", "backoffice", "flags", "mailbox", "INBOX", "subject", token]).output
     }
 
     struct Sent: Decodable {
@@ -84,19 +84,6 @@ import Testing
     static func sha256(_ path: String) throws -> String {
         try OutsidePrograms.pythonOutput(["-c", "import hashlib,sys; print(hashlib.sha256(open(sys.argv[1],'rb').read()).hexdigest())", path])
             .trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    func shell(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = arguments
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = out
-        try p.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return (p.terminationStatus, text)
     }
 
     // MARK: The acceptance
@@ -129,6 +116,7 @@ import Testing
         #expect(mail.files.map(\.name) == ["Consolidado mal escalado soporte 2024-03-22.xlsx"])
         #expect(mail.files.first?.type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         #expect(mail.in_reply_to.isEmpty && !mail.body.contains("reemplaza"))
+        #expect(mail.body.contains("Adjunto Consolidado mal escalado soporte 2024-03-22.xlsx, del periodo 22/03/2024"), "\(mail.body)")
         // The body's figures are the workbook's, as openpyxl reads its cached values.
         struct Figures: Decodable { let sheet: String; let rows: [[Value]]
             enum Value: Decodable { case text(String), number(Double)

@@ -14,6 +14,20 @@ public enum OutsidePrograms {
         #expect(p.terminationStatus == 0, "python failed")
     }
 
+    /// Runs a program found on PATH; its status and what it printed (stdout and stderr together).
+    public static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = arguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (p.terminationStatus, text)
+    }
+
     /// Runs python3 with `arguments` (a script and its arguments, or `-c` and code); returns its
     /// standard output. A failure is recorded against the calling test with python's own words.
     public static func pythonOutput(_ arguments: [String]) throws -> String {

@@ -31,6 +31,12 @@ public struct ReportPeriod: Equatable, Sendable {
     }
 
     /// How a file name says it: "2024-03-22", "semana 2024-03-18 a 2024-03-24", "2024-03".
+    /// «22/03/2024», or «18/03/2024 – 24/03/2024»: dates as the readers write them.
+    public var shownDates: String {
+        func dmy(_ d: CalendarDate) -> String { String(format: "%02d/%02d/%04d", d.day, d.month, d.year) }
+        return dmy(first) + (first == last ? "" : " – " + dmy(last))
+    }
+
     public var label: String {
         switch length {
         case .day: return first.description

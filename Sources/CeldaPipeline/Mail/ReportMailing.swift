@@ -9,7 +9,10 @@ public struct RefreshedReport: Equatable, Sendable, Codable {
     /// `mal-escalados`, `reclamaciones`, `recurrentes`, `premium`, `compromisos`: the keys of
     /// `salida.informes`.
     public var report: String
+    /// The period's label (`ReportPeriod.label`): with the report, what a version is kept by.
     public var period: String
+    /// «22/03/2024» or «18/03/2024 – 24/03/2024», for the message's body.
+    public var dates: String
     public var path: String
 }
 
@@ -83,7 +86,7 @@ final class ReportMailing {
         let sentBefore = before.map { Self.shown(iso: $0.at, zone: templates.calendar.time_zone) }
         var subject = (fileName as NSString).deletingPathExtension
         if before != nil { subject += " " + templates.label("correo_asunto_corregido", language) }
-        var body = fill("correo_cuerpo", ["informe": fileName, "periodo": r.period,
+        var body = fill("correo_cuerpo", ["informe": fileName, "periodo": r.dates,
                                           "fecha": Self.shown(iso: FolderWatcher.now(), zone: templates.calendar.time_zone),
                                           "cifras": headline(r.path)])
         if let sentBefore { body = fill("correo_reemplaza", ["antes": sentBefore]) + "\n\n" + body }

@@ -29,7 +29,7 @@ struct AfterBatch {
                 let period = ReportPeriod(.day, containing: day)
                 if case .written(let path, let cases) = try maker.make(kind, period: period, today: day) {
                     report(.reportRefreshed(report: kind.rawValue, path: path, cases: cases))
-                    written.append(RefreshedReport(report: kind.rawValue, period: period.label, path: path))
+                    written.append(RefreshedReport(report: kind.rawValue, period: period.label, dates: period.shownDates, path: path))
                 }
             } catch {
                 report(.reportFailed(report: kind.rawValue, reason: ErrorReport.message(for: error, language: language)))
@@ -53,7 +53,7 @@ struct AfterBatch {
             let maker = FeedbackMaker(templates: templates, store: store, language: language, outFolder: folders.salida)
             if case .written(let path, let advisors, _) = try maker.make(period: week, today: today) {
                 report(.compromisosWritten(week: week.label, path: path, advisors: advisors))
-                written = RefreshedReport(report: "compromisos", period: week.label, path: path)
+                written = RefreshedReport(report: "compromisos", period: week.label, dates: week.shownDates, path: path)
             }
             try? fm.createDirectory(atPath: folders.state, withIntermediateDirectories: true)
             guard fm.createFile(atPath: mark, contents: Data((week.label + "\n").utf8)) else {

@@ -100,7 +100,7 @@ struct ReportText {
 
     /// "Periodo: 18/03/2024 – 24/03/2024": dates as the readers write them.
     var periodLabel: String { self("inf_periodo") + ": " + periodDates }
-    var periodDates: String { Self.dmy(period.first) + (period.first == period.last ? "" : " – " + Self.dmy(period.last)) }
+    var periodDates: String { period.shownDates }
     /// "Cifras al 22/03/2024": the day alarms and deadlines are judged at.
     var asOfLabel: String { self("inf_al_dia") + " " + Self.dmy(asOf) }
     /// The period, then the day it is judged at.
