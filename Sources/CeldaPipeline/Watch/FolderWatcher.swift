@@ -162,7 +162,9 @@ public final class FolderWatcher {
                 continue
             }
             if !kindsProcessed.isEmpty {
-                mailing?.queue(afterBatch.run(kindsProcessed: kindsProcessed, today: today()))
+                // Run whether or not there is mail (an optional call would skip its argument).
+                let refreshed = afterBatch.run(kindsProcessed: kindsProcessed, today: today())
+                mailing?.queue(refreshed)
                 kindsProcessed.removeAll()
             }
             if !sendReports() && once { failed += 1 }
