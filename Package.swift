@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "CeldaCoreTests", dependencies: ["CeldaCore", "CeldaTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CeldaReportsTests", dependencies: ["CeldaReports", "CeldaCore", "XLSXReader", "CeldaTestSupport"]),
         .testTarget(name: "CeldaStoreTests", dependencies: ["CeldaStore", "CeldaCore", "CeldaTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CeldaPipelineTests", dependencies: ["CeldaPipeline", "CeldaReports", "CeldaCore", "CeldaStore", "XLSXReader", "XLSXWriter", "CeldaTestSupport"],
+        .testTarget(name: "CeldaPipelineTests", dependencies: ["CeldaPipeline", "CeldaReports", "CeldaCore", "CeldaStore", "XLSXReader", "XLSXWriter", "CeldaMail", "CeldaTestSupport"],
                     exclude: ["NewKind/visitas-tecnicas.yaml"]),
     ]
 )

@@ -119,6 +119,8 @@ public protocol HistoryStore: FirstSeenLookup, DeciderHistory, MailLedger {
     func premiumSurveys(from first: CalendarDate, to last: CalendarDate) throws -> [PremiumSurvey]
     /// The facts of `kind` whose day falls in the period, by day, source and row.
     func facts(kind: String, from first: CalendarDate, to last: CalendarDate) throws -> [KindFact]
+    /// Removes what is older than `cutoffs` in one transaction; `dryRun` only counts.
+    func purge(_ cutoffs: PurgeCutoffs, dryRun: Bool) throws -> PurgeCounts
 }
 
 extension HistoryStore {

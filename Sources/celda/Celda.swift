@@ -17,7 +17,7 @@ struct Celda: ParsableCommand {
           celda feedback --period week --date 2024-03-22 --store "Mal escalados/.celda/celda.sqlite"
         """,
         version: CeldaVersion.current,
-        subcommands: [ProcessCommand.self, WatchCommand.self, ReportCommand.self, FeedbackCommand.self, StoreCommand.self, CorreoCommand.self, InspectCommand.self, DumpCommand.self, SamplesCommand.self]
+        subcommands: [ProcessCommand.self, WatchCommand.self, StatusCommand.self, ServiceCommand.self, ReportCommand.self, FeedbackCommand.self, StoreCommand.self, CorreoCommand.self, InspectCommand.self, DumpCommand.self, SamplesCommand.self]
     )
 
     /// Exit codes of the CLI contract (ARCHITECTURE.md): 0 done, 1 an input was refused or an

@@ -16,8 +16,9 @@ struct StoreCommand: ParsableCommand {
           celda store migrate --store postgres://celda@servidor/celda
           celda store status --store postgres://celda@servidor/celda
           celda store export "Mal escalados/.celda/celda.sqlite" --store postgres://celda@servidor/celda
+          celda store purge --before 2025-01-01 --store "Mal escalados/.celda/celda.sqlite" --dry-run
         """,
-        subcommands: [Migrate.self, Status.self, Export.self]
+        subcommands: [Migrate.self, Status.self, Export.self, Purge.self]
     )
 
     /// The store option every subcommand takes.
@@ -90,6 +91,46 @@ struct StoreCommand: ParsableCommand {
             Terminal.say(options.lang == .es
                 ? "\(copied.filesCopied) archivos copiados a \(shown) (\(copied.newCases) casos nuevos, \(copied.updatedCases) actualizados); \(copied.filesAlreadyThere) ya estaban"
                 : "\(copied.filesCopied) files copied into \(shown) (\(copied.newCases) new cases, \(copied.updatedCases) updated); \(copied.filesAlreadyThere) were already there")
+        }
+    }
+
+    struct Purge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Borra del historial los casos cuyo último día es anterior a FECHA, con sus avistamientos, decisiones, estados premium y encuestas, en una sola transacción.",
+            discussion: """
+            Se conserva lo que los informes de FECHA en adelante aún leen (la ventana de recurrencia del tipificador, los casos premium que una encuesta puede nombrar): esos informes dan las mismas cifras antes y después. --dry-run solo cuenta. Con retencion_meses en Templates/workflow.yaml, celda watch lo hace solo una vez al día.
+
+            Ejemplo: celda store purge --before 2025-01-01 --store "Mal escalados/.celda/celda.sqlite" --dry-run
+            """)
+        @Option(name: .long, help: "Se borra lo anterior a esta fecha, AAAA-MM-DD (no posterior a hoy).")
+        var before: String
+        @Flag(name: .customLong("dry-run"), help: "Solo cuenta lo que se borraría.")
+        var dryRun = false
+        @OptionGroup var location: Location
+        @OptionGroup var options: ReadOptions
+
+        func validate() throws {
+            guard let day = CalendarDate(iso: before) else {
+                throw usageError(es: "--before debe ser una fecha AAAA-MM-DD, no «\(before)»", en: "--before must be a YYYY-MM-DD date, not \"\(before)\"")
+            }
+            let today = (try? TemplateFolder.load(explicit: options.templates))?.today() ?? CalendarDate(iso: String(ISO8601DateFormatter().string(from: Date()).prefix(10)))!
+            guard !(today < day) else {
+                throw usageError(es: "--before \(before) es posterior a hoy (\(today)): se borraría lo que todavía se usa", en: "--before \(before) is after today (\(today)): it would remove what is still in use")
+            }
+        }
+
+        func run() throws {
+            let templates = try TemplateFolder.load(explicit: options.templates)
+            let day = CalendarDate(iso: before)!
+            let location = try self.location.resolved()
+            if !location.hasPrefix("postgres"), !FileManager.default.fileExists(atPath: location) { throw PipelineError.storeNotFound(path: location) }
+            let store = try StoreOpening.open(location)
+            let counts = try HistoryRetention.purge(before: day, store: store, templates: templates, dryRun: dryRun)
+            let lang = options.lang, es = lang == .es
+            let what = HistoryRetention.summary(counts, lang)
+            Terminal.say(dryRun ? (es ? "se borrarían (nada se borró): \(what)" : "would be removed (nothing was): \(what)")
+                                : (es ? "borrados: \(what)" : "removed: \(what)"))
+            Terminal.say(HistoryRetention.kept(before: day, templates: templates, lang))
         }
     }
 }

@@ -67,6 +67,7 @@ struct WatchCommand: ParsableCommand {
         watcher.pivotTable = !sinTablaDinamica
         if let mail { watcher.useMail(mail) }
         let lock = try watcher.lock()
+        watcher.recordStore()
         try watcher.recover()
         if !once {
             let entrada = Quote.text(folder + "/" + templates.workflow.folders.entrada, lang)
@@ -75,6 +76,9 @@ struct WatchCommand: ParsableCommand {
         let result = try watcher.run(once: once)
         withExtendedLifetime(lock) {}
         if stop.isRequested { Terminal.say(lang == .es ? "Detenido: se terminó el archivo en curso." : "Stopped: the current file was finished.") }
-        if result.failed > 0 { throw ExitCode(ErrorReport.refusedStatus) }
+        // --once: a refused file or a server away is exit 1. Watching until stopped, a file that
+        // went to errores/ is said and kept there; stopping is no failure (systemd would mark the
+        // service failed).
+        if once && result.failed > 0 { throw ExitCode(ErrorReport.refusedStatus) }
     }
 }

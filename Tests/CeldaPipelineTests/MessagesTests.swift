@@ -1,4 +1,5 @@
 import CeldaCore
+import CeldaMail
 import CeldaPipeline
 import CeldaStore
 import CeldaTestSupport
@@ -23,13 +24,19 @@ struct MessagesTests {
         .rowsOutOfOrder(file: "Base.xlsx", rows: [4, 9]),
         .noStore,
         .storeNotFound(path: "/data/.celda/celda.sqlite"),
+        .unitNotWritten(path: "/etc/systemd/system/celda-mal-escalados.service", errno: EACCES),
+        .systemctlFailed(command: "systemctl enable --now celda-mal-escalados.service", output: "Failed to connect to bus"),
+        .unknownUser("celda"),
+        .passwordInStoreURL(shown: "postgres://celda:***@db/celda", environmentFile: "/etc/celda/celda-mal-escalados.env"),
+        .notAWatchFolder(path: "/srv/celda/Mal escalados"),
     ]
 
     /// Fails to compile when a case is added without a sample above (and so without this test).
     private func covered(_ e: PipelineError) {
         switch e {
         case .noHeaderRow, .missingFields, .folderUnusable, .fileNotWritten, .outputNotWritten, .notAccepted, .folderWatched,
-             .moveFailed, .standardOutputFailed, .rowsOutOfOrder, .noStore, .storeNotFound: break
+             .moveFailed, .standardOutputFailed, .rowsOutOfOrder, .noStore, .storeNotFound, .unitNotWritten, .systemctlFailed, .unknownUser,
+             .passwordInStoreURL, .notAWatchFolder: break
         }
     }
 
@@ -74,8 +81,13 @@ struct MessagesTests {
 
     static var all: [Error] {
         storeErrors.map { $0 as Error } + pipelineErrors.map { $0 as Error } + templateProblems.map { TemplateError(file: "kinds.yaml", key: "kinds.x", problem: $0) }
-            + writerErrors.map { $0 as Error } + readerErrors.map { $0 as Error } + spoolErrors.map { $0 as Error }
+            + writerErrors.map { $0 as Error } + readerErrors.map { $0 as Error } + spoolErrors.map { $0 as Error } + mailErrors.map { $0 as Error }
     }
+
+    /// A mail server's faults, by libcurl's code (the words libcurl or the server said are kept).
+    static let mailErrors: [MailError] = [6, 7, 9, 28, 55, 60, 67, 99].map {
+        MailError(server: "imaps://outlook.office365.com:993/INBOX", code: $0, message: "server said something")
+    } + [MailError(server: "smtp://smtp.office365.com:587", code: 55, message: "RCPT failed: 550", refusedRecipient: "nadie@claro.com.co")]
 
     static let spoolErrors: [SpoolError] = [
         .cannotCreate("/tmp/celda-XXXXXX", errno: ENOSPC), .cannotWrite(errno: EACCES), .cannotRead(errno: EIO), .corrupt,

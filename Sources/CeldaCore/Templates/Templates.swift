@@ -88,9 +88,20 @@ public struct Templates: Sendable {
         public struct Folders: Codable, Sendable {
             public var entrada: String, salida: String, procesados: String, errores: String, procesando: String
         }
+        /// The systemd unit `celda service` writes (workflow.yaml's `servicio:`).
+        public struct Service: Codable, Equatable, Sendable {
+            public var umask: String
+            public var reinicio_segundos: Int
+            public var espera_al_detener_segundos: Int
+            public static let standard = Service(umask: "0007", reinicio_segundos: 10, espera_al_detener_segundos: 600)
+        }
         public var folders: Folders
         public var accepted_extensions: [String]
         public var stable_looks: Int
+        public var servicio: Service?
+        /// Months of history kept; 0 or missing: everything.
+        public var retencion_meses: Int?
+        public var service: Service { servicio ?? .standard }
     }
     public var workflow: Workflow
     /// Thresholds of recurrence and reincidence (recurrencia.yaml).

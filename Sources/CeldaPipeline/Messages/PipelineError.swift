@@ -31,5 +31,15 @@ public enum PipelineError: Error, Equatable, Sendable {
     /// `report` or `feedback` was given a store file that does not exist (a mistyped path must
     /// not read as an empty history).
     case storeNotFound(path: String)
+    /// `celda service --install` could not write the unit (not root, most often).
+    case unitNotWritten(path: String, errno: Int32)
+    /// `systemctl` refused a step of `--install`; `output` is what it said.
+    case systemctlFailed(command: String, output: String)
+    /// `celda service --user` names a user this machine does not have.
+    case unknownUser(String)
+    /// A store URL with its password in it, which a unit file (readable by all) must not hold.
+    case passwordInStoreURL(shown: String, environmentFile: String)
+    /// `celda status` was given a folder `celda watch` never used.
+    case notAWatchFolder(path: String)
 }
 

@@ -58,6 +58,25 @@ extension PipelineError {
             return es
                 ? "no existe el historial \(q(path)). Revise la ruta: el de celda watch está en <carpeta>/.celda/celda.sqlite"
                 : "there is no history store at \(q(path)). Check the path: celda watch keeps it in <folder>/.celda/celda.sqlite"
+        case .unitNotWritten(let path, let code):
+            let root = code == EACCES || code == EPERM
+            return es
+                ? "no se pudo escribir la unidad \(q(path)) (\(why(code)))" + (root ? ". Instálela como root: sudo celda service … --install" : "")
+                : "could not write the unit \(q(path)) (\(why(code)))" + (root ? ". Install it as root: sudo celda service … --install" : "")
+        case .systemctlFailed(let command, let output):
+            return es ? "«\(command)» falló: \(output). La unidad quedó escrita; revise con «journalctl -u» y vuelva a intentar"
+                      : "\"\(command)\" failed: \(output). The unit is written; check with \"journalctl -u\" and try again"
+        case .unknownUser(let user):
+            return es ? "este equipo no tiene el usuario \(q(user)). Créelo antes: sudo useradd --system --create-home \(user)"
+                      : "this machine has no user \(q(user)). Create it first: sudo useradd --system --create-home \(user)"
+        case .passwordInStoreURL(let shown, let file):
+            return es
+                ? "--store \(q(shown)) lleva la contraseña, y una unidad la puede leer cualquiera. Quítela de la URL y póngala como PGPASSWORD=… en \(q(file)) (modo 0600)"
+                : "--store \(q(shown)) holds its password, and anyone can read a unit. Take it out of the URL and put it as PGPASSWORD=… in \(q(file)) (mode 0600)"
+        case .notAWatchFolder(let path):
+            return es
+                ? "\(q(path)) no es una carpeta de celda watch (no tiene .celda/ ni entrada/). Revise la ruta, o empiece a vigilarla con celda watch"
+                : "\(q(path)) is not a celda watch folder (it has no .celda/ nor entrada/). Check the path, or start watching it with celda watch"
         case .rowsOutOfOrder(let file, let rows):
             let list = rows.map(String.init).joined(separator: ", ")
             return es

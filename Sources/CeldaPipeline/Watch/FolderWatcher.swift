@@ -74,6 +74,26 @@ public final class FolderWatcher {
 
     public var lockPath: String { folders.file("watch.lock", in: folders.state) }
 
+    /// In `.celda/`: the store this watcher uses, and the last look at the mailbox (what
+    /// `celda status` reads).
+    static let storeFile = "historial.json", mailCheckFile = "correo.json"
+
+    /// Says in `.celda/` which store the folder's watcher uses (its location never shows a password).
+    public func recordStore() {
+        let fields = ["location": store.location, "since": Self.now()]
+        if let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) {
+            try? MailIntake.writeWhole(data, to: folders.file(Self.storeFile, in: folders.state))
+        }
+    }
+
+    private func recordMailCheck(ok: Bool, message: String?) {
+        var fields = ["at": Self.now(), "ok": ok ? "sí" : "no"]
+        fields["message"] = message
+        if let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) {
+            try? MailIntake.writeWhole(data, to: folders.file(Self.mailCheckFile, in: folders.state))
+        }
+    }
+
     /// Takes bases from `config`'s mailbox into entrada/ and mails the reports refreshed after
     /// each batch to their recipients (issue 23). Passwords come from the environment.
     public func useMail(_ config: CorreoConfig, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -144,6 +164,7 @@ public final class FolderWatcher {
                 Thread.sleep(forTimeInterval: min(interval, max(0.01, retryAt.timeIntervalSinceNow)))
                 continue
             }
+            applyRetention()
             if !lookAtMailbox() && once { failed += 1 }
             var storeAway = false
             for name in intake.look(needed: needed, settleSeconds: settleSeconds) {
@@ -175,6 +196,28 @@ public final class FolderWatcher {
         return (handled, failed)
     }
 
+    // MARK: Retention
+
+    /// Once a day, when Templates/workflow.yaml sets `retencion_meses`: the history older than
+    /// that is purged (`HistoryRetention`), and the log says so. A mark in .celda/ says the day
+    /// was done; a store that cannot be reached leaves it for the next look.
+    private func applyRetention() {
+        guard let months = templates.workflow.retencion_meses, months > 0 else { return }
+        let day = today()
+        let mark = folders.file("retencion " + day.description, in: folders.state)
+        guard !fm.fileExists(atPath: mark) else { return }
+        let before = HistoryRetention.day(months: months, before: day)
+        do {
+            let counts = try HistoryRetention.purge(before: before, store: store, templates: templates, dryRun: false)
+            _ = fm.createFile(atPath: mark, contents: Data((before.description + "\n").utf8))
+            let event = WatchEvent.retentionApplied(months: months, before: before.description, summary: HistoryRetention.summary(counts, language))
+            log.write(["at": Self.now(), "retencion": event.line(language)])
+            report(event)
+        } catch {
+            report(.reportFailed(report: language == .es ? "retención" : "retention", reason: ErrorReport.message(for: error, language: language)))
+        }
+    }
+
     // MARK: Mail
 
     /// Takes what waits in the mailbox when it is time to look; false when the server (or the
@@ -183,11 +226,13 @@ public final class FolderWatcher {
         guard let mailIntake, Date() >= nextMailLook, !imapOutage.isWaiting else { return true }
         nextMailLook = Date().addingTimeInterval(mailEverySeconds)
         do {
-            _ = try mailIntake.check()
+            let saved = try mailIntake.check()
+            recordMailCheck(ok: true, message: language == .es ? "\(saved) archivo(s) tomados" : "\(saved) file(s) taken")
             if imapOutage.reached() { mailIntake.report(.mailBack(server: MailError.shown(mailIntake.mailbox.url))) }
             return true
         } catch {
             let (first, wait) = imapOutage.failed(interval: interval, longest: longestRetrySeconds)
+            recordMailCheck(ok: false, message: ErrorReport.message(for: error, language: language))
             if first { mailIntake.report(.mailUnavailable(server: MailError.shown(mailIntake.mailbox.url), reason: ErrorReport.message(for: error, language: language), retryIn: wait)) }
             return false
         }

@@ -31,6 +31,8 @@ public enum WatchEvent: Equatable, Sendable {
     /// A mail server cannot be used; tried again in `retryIn` s, then less often. Said once an outage.
     case mailUnavailable(server: String, reason: String, retryIn: Double)
     case mailBack(server: String)
+    /// The daily purge of `retencion_meses` (Templates/workflow.yaml) ran.
+    case retentionApplied(months: Int, before: String, summary: String)
     /// A report mailed; `replaces`: when the version it corrects was sent.
     case reportMailed(report: String, file: String, to: [String], replaces: String?)
 
@@ -92,6 +94,9 @@ public enum WatchEvent: Equatable, Sendable {
             let note = replaces.map { es ? " (reemplaza al enviado el \($0))" : " (replaces the one sent on \($0))" } ?? ""
             return es ? "informe \(report) enviado a \(to.joined(separator: ", ")): \(q(file))\(note)"
                       : "\(report) report mailed to \(to.joined(separator: ", ")): \(q(file))\(note)"
+        case .retentionApplied(let months, let before, let summary):
+            return es ? "retención de \(months) meses: se borró del historial lo anterior al \(before): \(summary)"
+                      : "\(months)-month retention: the history before \(before) was purged: \(summary)"
         case .resumed(let file):
             return es ? "\(q(file)): se retoma (quedó a medias por una interrupción)" : "\(q(file)): resumed (an interruption left it half done)"
         }
