@@ -13,8 +13,10 @@ cd "$(dirname "$0")/.."
 # libgmime-3.0-dev: reading the messages bases arrive in and composing the ones reports leave in;
 # libcurl4-openssl-dev: IMAP and SMTP (the mailbox the bases arrive in, the reports sent);
 # dovecot-imapd and python3-aiosmtpd: the mail servers the tests start (scripts/mail_test_server.sh).
-APT_PACKAGES=(libzip-dev libxml2-dev libxlsxwriter-dev libsqlite3-dev libpq-dev postgresql pkg-config libreoffice-calc-nogui poppler-utils libcurl4-openssl-dev libgmime-3.0-dev dovecot-imapd python3-aiosmtpd)
-PIP_PACKAGES=(python-calamine openpyxl fastexcel pyarrow xlsxwriter openxml-audit)
+# samba and smbclient: the Windows share the tests start and use as an agent would
+# (scripts/smb_test_server.sh); smbprotocol (pip): an agent's copy written in pieces.
+APT_PACKAGES=(libzip-dev libxml2-dev libxlsxwriter-dev libsqlite3-dev libpq-dev postgresql pkg-config libreoffice-calc-nogui poppler-utils libcurl4-openssl-dev libgmime-3.0-dev dovecot-imapd python3-aiosmtpd samba smbclient)
+PIP_PACKAGES=(python-calamine openpyxl fastexcel pyarrow xlsxwriter openxml-audit smbprotocol)
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 

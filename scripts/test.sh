@@ -15,7 +15,9 @@ swift build --build-tests
 eval "$(bash scripts/pg_test_server.sh start)"
 # And throwaway mail servers (Dovecot IMAP, an SMTP sink) for the mailbox tests.
 eval "$(bash scripts/mail_test_server.sh start)"
-trap 'bash scripts/pg_test_server.sh stop "$CELDA_TEST_PG_DIR"; bash scripts/mail_test_server.sh stop "$CELDA_TEST_MAIL_DIR"' EXIT
+# And a throwaway Samba (smbd) with one share, for the watch folder behind a Windows share.
+eval "$(bash scripts/smb_test_server.sh start)"
+trap 'bash scripts/pg_test_server.sh stop "$CELDA_TEST_PG_DIR"; bash scripts/mail_test_server.sh stop "$CELDA_TEST_MAIL_DIR"; bash scripts/smb_test_server.sh stop "$CELDA_TEST_SMB_DIR"' EXIT
 swift test --skip-build
 # The crash-safety acceptance run (50 files, two kill -9 mid-batch), on the release build.
 bash scripts/watch_stress.sh
