@@ -135,6 +135,12 @@ import Testing
         }
         #expect(figures.rows.count > 3)
 
+        // celda status says the last look at the mailbox.
+        let status = try Celda.run(["status", s.folder, "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        let look = try #require(json["mail"] as? [String: Any], "\(status.stdout)")
+        #expect(look["ok"] as? Bool == true && (look["message"] as? String) == "1 archivo(s) tomados", "\(look)")
+
         // Again: nothing is taken nor sent twice.
         let second = try watch(s)
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
