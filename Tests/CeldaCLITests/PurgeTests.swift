@@ -9,18 +9,6 @@ import Testing
 @Suite(.serialized) struct PurgeTests {
     static let samples = Repository.root.appendingPathComponent("Samples").path
 
-    /// Every sheet's cells as calamine reads them, as text.
-    func cells(_ path: String) throws -> String {
-        try OutsidePrograms.pythonOutput(["-c", """
-            import sys, python_calamine as c
-            wb = c.CalamineWorkbook.from_path(sys.argv[1])
-            for name in wb.sheet_names:
-                print("##", name)
-                for row in wb.get_sheet_by_name(name).to_python(skip_empty_area=False):
-                    print(repr(row))
-            """, path])
-    }
-
     @Test func oldCasesGoAndLaterReportsReadTheSame() throws {
         let dir = try Repository.temporaryFolder("celda-purge")
         let store = dir + "/h.sqlite"
@@ -40,7 +28,7 @@ import Testing
                 let r = try Celda.run(["report", report, "--period", period, "--date", "2024-03-22", "--store", store, "--out", out, "--today", "2024-03-22"])
                 #expect(r.status == 0, "\(report): \(r.stderr)")
             }
-            for name in try Repository.names(out) { texts.append(name + "\n" + (try cells(out + "/" + name))) }
+            for name in try Repository.names(out) { texts.append(name + "\n" + (try OutsidePrograms.calamineCells(out + "/" + name))) }
             return texts
         }
         // The week of 18–24 March starts before FECHA: it is not a period «from FECHA on»; the day's are.

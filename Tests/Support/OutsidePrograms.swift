@@ -28,6 +28,19 @@ public enum OutsidePrograms {
         return (p.terminationStatus, text)
     }
 
+    /// Every sheet's cells of a workbook as python-calamine reads them, as text: what two
+    /// workbooks are compared by, cell for cell.
+    public static func calamineCells(_ path: String) throws -> String {
+        try pythonOutput(["-c", """
+            import sys, python_calamine as c
+            wb = c.CalamineWorkbook.from_path(sys.argv[1])
+            for name in wb.sheet_names:
+                print("##", name)
+                for row in wb.get_sheet_by_name(name).to_python(skip_empty_area=False):
+                    print(repr(row))
+            """, path])
+    }
+
     /// Runs python3 with `arguments` (a script and its arguments, or `-c` and code); returns its
     /// standard output. A failure is recorded against the calling test with python's own words.
     public static func pythonOutput(_ arguments: [String]) throws -> String {
