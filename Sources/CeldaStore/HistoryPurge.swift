@@ -85,7 +85,9 @@ extension PostgresStore {
     public func purge(_ cutoffs: PurgeCutoffs, dryRun: Bool) throws -> PurgeCounts {
         try withConnection { conn in
             var counts = PurgeCounts()
-            try conn.execute("BEGIN")
+            // One snapshot for every statement: a case another station sees again meanwhile
+            // makes the purge fail (and be tried again), never leaves a case without its sightings.
+            try conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
             do {
                 for (field, sql, arguments) in PurgeSQL.statements(cutoffs, greatest: "GREATEST") {
                     var numbered = "", n = 0

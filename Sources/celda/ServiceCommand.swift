@@ -60,6 +60,9 @@ struct ServiceCommand: ParsableCommand {
 enum ServicePlan {
     static func unit(folder: String, correo: String?, store: String?, user: String?, settings: Templates.Workflow.Service) throws -> ServiceUnit {
         let absolute = { (path: String) in URL(fileURLWithPath: path).standardizedFileURL.path }
+        for path in [folder, correo, store].compactMap({ $0 }) where path.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) || path.hasSuffix("\\") {
+            throw PipelineError.unitUnsafePath(path)
+        }
         let celda = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         var unit = ServiceUnit(celda: celda, folder: absolute(folder), correo: nil, store: nil, user: user, settings: settings)
         if let correo {

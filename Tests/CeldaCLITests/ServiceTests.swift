@@ -61,6 +61,17 @@ struct ServiceTests {
             #expect(notRoot.status == 1 && notRoot.output.split(separator: "\n").count == 1 && notRoot.output.contains("Instálela como root"), "\(notRoot.output)")
             #expect(!FileManager.default.fileExists(atPath: "/etc/systemd/system/celda-x.service"))
         }
+        // Two folders with one last name: the first one's unit is not replaced.
+        let units = dir + "/system"
+        try FileManager.default.createDirectory(atPath: units, withIntermediateDirectories: true)
+        #expect(try Celda.run(["service", dir + "/a/Bases", "--install"], environment: ["CELDA_SYSTEMD_DIR": units]).status == 0)
+        let other = try Celda.run(["service", dir + "/b/Bases", "--install"], environment: ["CELDA_SYSTEMD_DIR": units])
+        #expect(other.status == 1 && other.stderr.contains("ya es la unidad de otra carpeta"), "\(other.stderr)")
+        #expect(try String(contentsOfFile: units + "/celda-bases.service", encoding: .utf8).contains("\(dir)/a/Bases\""))
+        #expect(try Celda.run(["service", dir + "/a/Bases", "--install"], environment: ["CELDA_SYSTEMD_DIR": units]).status == 0, "the same folder again: replaced")
+        // A line break in a name would write a directive of its own.
+        let injected = try Celda.run(["service", dir + "/Bases\nExecStartPre=/bin/rm -rf /"])
+        #expect(injected.status == 1 && injected.stderrLines.count == 1 && injected.stderr.contains("salto de línea"), "\(injected.stderr)")
         let badMail = try Celda.run(["service", dir + "/X", "--correo", dir + "/falta.yaml"])
         #expect(badMail.status == 1 && badMail.stderrLines.count == 1 && badMail.stderr.contains("no existe"), "\(badMail.stderr)")
     }

@@ -27,6 +27,8 @@ struct MessagesTests {
         .unitNotWritten(path: "/etc/systemd/system/celda-mal-escalados.service", errno: EACCES),
         .systemctlFailed(command: "systemctl enable --now celda-mal-escalados.service", output: "Failed to connect to bus"),
         .unknownUser("celda"),
+        .unitOfAnotherFolder(path: "/etc/systemd/system/celda-bases.service"),
+        .unitUnsafePath("/srv/Bases\nExecStartPre=/bin/rm"),
         .passwordInStoreURL(shown: "postgres://celda:***@db/celda", environmentFile: "/etc/celda/celda-mal-escalados.env"),
         .notAWatchFolder(path: "/srv/celda/Mal escalados"),
     ]
@@ -35,7 +37,7 @@ struct MessagesTests {
     private func covered(_ e: PipelineError) {
         switch e {
         case .noHeaderRow, .missingFields, .folderUnusable, .fileNotWritten, .outputNotWritten, .notAccepted, .folderWatched,
-             .moveFailed, .standardOutputFailed, .rowsOutOfOrder, .noStore, .storeNotFound, .unitNotWritten, .systemctlFailed, .unknownUser,
+             .moveFailed, .standardOutputFailed, .rowsOutOfOrder, .noStore, .storeNotFound, .unitNotWritten, .systemctlFailed, .unknownUser, .unitOfAnotherFolder, .unitUnsafePath,
              .passwordInStoreURL, .notAWatchFolder: break
         }
     }

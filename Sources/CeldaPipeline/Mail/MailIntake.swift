@@ -51,9 +51,19 @@ final class MailIntake {
         let waiting = try mailbox.uids().filter { !passedOver.uids.contains($0) }
         guard !waiting.isEmpty else { return 0 }
         let unread = Set(try mailbox.unseenUIDs())
+        var fault: Error?
         for uid in waiting {
-            saved += try take(uid: uid, validity: status.uidValidity, wasUnread: unread.contains(uid))
+            do {
+                saved += try take(uid: uid, validity: status.uidValidity, wasUnread: unread.contains(uid))
+            } catch let error as MailError where Self.serverWide(error) {
+                throw error
+            } catch {
+                // This message's own trouble (a move the server refuses, a name that cannot be
+                // written): the others are still taken; it is tried again at the next look.
+                fault = fault ?? error
+            }
         }
+        if let fault { throw fault }
         return saved
     }
 
@@ -132,7 +142,9 @@ final class MailIntake {
             let folder = (staging as NSString).appendingPathComponent(name)
             let parts = name.split(separator: "-")
             guard parts.count == 2, let validity = UInt32(parts[0]), let uid = UInt32(parts[1]) else { continue }
-            if try ledger.takenMessage(mailbox: mailbox.identity, uidValidity: validity, uid: uid) != nil {
+            // Only this station's own record makes its staged files its own: a message another
+            // station recorded first is that station's to save.
+            if let taken = try ledger.takenMessage(mailbox: mailbox.identity, uidValidity: validity, uid: uid), taken.station == station {
                 let names = try promote(folder)
                 if !names.isEmpty { report(.mailResumed(saved: names)) }
             } else {
@@ -146,10 +158,17 @@ final class MailIntake {
     private func promote(_ folder: String) throws -> [String] {
         var names: [String] = []
         for name in ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).sorted() where !name.hasPrefix(".") {
-            let target = freeName(name)
-            guard rename((folder as NSString).appendingPathComponent(name), (entrada as NSString).appendingPathComponent(target)) == 0 else {
-                throw PipelineError.moveFailed(file: name, folder: entrada, errno: errno)
+            let source = (folder as NSString).appendingPathComponent(name)
+            // link(2) never replaces: a file an agent drops under the same name meanwhile stays,
+            // and this one takes the next free name.
+            var placed: String?
+            for _ in 0..<1000 {
+                let target = freeName(name)
+                if link(source, (entrada as NSString).appendingPathComponent(target)) == 0 { placed = target; break }
+                guard errno == EEXIST else { throw PipelineError.moveFailed(file: name, folder: entrada, errno: errno) }
             }
+            guard let target = placed else { throw PipelineError.moveFailed(file: name, folder: entrada, errno: EEXIST) }
+            unlink(source)
             names.append(target)
         }
         try? fm.removeItem(atPath: folder)
@@ -164,6 +183,11 @@ final class MailIntake {
             n += 1
         }
         return candidate
+    }
+
+    /// A fault of the server or the connection, not of one message: the look stops there.
+    static func serverWide(_ error: MailError) -> Bool {
+        [6, 7, 28, 35, 52, 55, 56, 58, 60, 67, 77, 83, 90, 91].contains(error.code)
     }
 
     // MARK: What is taken

@@ -65,13 +65,20 @@ final class ReportMailing {
         for r in refreshed where !(settings.informes?[r.report] ?? []).isEmpty { waiting[r.report + "|" + r.period] = r }
     }
 
-    /// Sends what waits, in order; the first server fault stops the round (the rest wait too).
+    /// Sends what waits, in order. A server fault stops the round (the rest wait too); a report
+    /// whose recipient is refused waits for the address to be corrected, and the others go.
     func send() throws {
+        var refused: Error?
         for key in waiting.keys.sorted() {
             guard let r = waiting[key] else { continue }
-            try send(r)
-            waiting.removeValue(forKey: key)
+            do {
+                try send(r)
+                waiting.removeValue(forKey: key)
+            } catch let error as MailError where error.refusedRecipient != nil {
+                refused = refused ?? error
+            }
         }
+        if let refused { throw refused }
     }
 
     private func send(_ r: RefreshedReport) throws {

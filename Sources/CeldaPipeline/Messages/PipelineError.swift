@@ -33,6 +33,10 @@ public enum PipelineError: Error, Equatable, Sendable {
     case storeNotFound(path: String)
     /// `celda service --install` could not write the unit (not root, most often).
     case unitNotWritten(path: String, errno: Int32)
+    /// The unit's name is already taken by the unit of another folder with the same last name.
+    case unitOfAnotherFolder(path: String)
+    /// A folder or file named with a line break or another control character, which a unit cannot hold.
+    case unitUnsafePath(String)
     /// `systemctl` refused a step of `--install`; `output` is what it said.
     case systemctlFailed(command: String, output: String)
     /// `celda service --user` names a user this machine does not have.

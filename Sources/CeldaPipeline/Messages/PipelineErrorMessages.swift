@@ -63,6 +63,14 @@ extension PipelineError {
             return es
                 ? "no se pudo escribir la unidad \(q(path)) (\(why(code)))" + (root ? ". Instálela como root: sudo celda service … --install" : "")
                 : "could not write the unit \(q(path)) (\(why(code)))" + (root ? ". Install it as root: sudo celda service … --install" : "")
+        case .unitOfAnotherFolder(let path):
+            return es
+                ? "\(q(path)) ya es la unidad de otra carpeta con el mismo nombre; no se reemplaza. Cambie el nombre de una de las carpetas"
+                : "\(q(path)) is already the unit of another folder with the same name; it is not replaced. Rename one of the folders"
+        case .unitUnsafePath(let path):
+            return es
+                ? "\(q(path.replacingOccurrences(of: "\n", with: "␤"))) tiene un salto de línea u otro carácter de control, que una unidad systemd no admite. Cambie el nombre"
+                : "\(q(path.replacingOccurrences(of: "\n", with: "␤"))) holds a line break or another control character, which a systemd unit cannot take. Rename it"
         case .systemctlFailed(let command, let output):
             return es ? "«\(command)» falló: \(output). La unidad quedó escrita; revise con «journalctl -u» y vuelva a intentar"
                       : "\"\(command)\" failed: \(output). The unit is written; check with \"journalctl -u\" and try again"

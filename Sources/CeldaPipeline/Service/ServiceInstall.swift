@@ -14,6 +14,11 @@ public enum ServiceInstall {
     /// `directory`: /etc/systemd/system, or CELDA_SYSTEMD_DIR (tests).
     public static func install(_ unit: ServiceUnit, directory: String) throws -> Outcome {
         let path = (directory as NSString).appendingPathComponent(unit.name)
+        // Two folders with one last name («/srv/a/Bases», «/srv/b/Bases») would share a unit:
+        // the other folder's unit is never replaced.
+        if let existing = try? String(contentsOfFile: path, encoding: .utf8), !existing.contains(ServiceUnit.quoted(unit.folder)) {
+            throw PipelineError.unitOfAnotherFolder(path: path)
+        }
         let temporary = (directory as NSString).appendingPathComponent(".\(unit.name).\(getpid()).tmp")
         guard FileManager.default.createFile(atPath: temporary, contents: Data(unit.text.utf8), attributes: [.posixPermissions: 0o644]) else {
             throw PipelineError.unitNotWritten(path: path, errno: errno == 0 ? EACCES : errno)

@@ -47,6 +47,8 @@ public final class FolderWatcher {
     /// Seconds between two looks at the mailbox (`entrada.revisar_cada` of the mail file).
     public var mailEverySeconds: Double = 60
     private var nextMailLook = Date.distantPast
+    /// After a purge that failed, when to try it again.
+    private var retentionRetryAt = Date.distantPast
     /// Kinds of base processed since the day's reports were last refreshed.
     private var kindsProcessed = Set<String>()
     private let fm = FileManager.default
@@ -205,7 +207,7 @@ public final class FolderWatcher {
         guard let months = templates.workflow.retencion_meses, months > 0 else { return }
         let day = today()
         let mark = folders.file("retencion " + day.description, in: folders.state)
-        guard !fm.fileExists(atPath: mark) else { return }
+        guard !fm.fileExists(atPath: mark), Date() >= retentionRetryAt else { return }
         let before = HistoryRetention.day(months: months, before: day)
         do {
             let counts = try HistoryRetention.purge(before: before, store: store, templates: templates, dryRun: false)
@@ -214,6 +216,8 @@ public final class FolderWatcher {
             log.write(["at": Self.now(), "retencion": event.line(language)])
             report(event)
         } catch {
+            // Said, then left for ten minutes: the files go on being processed meanwhile.
+            retentionRetryAt = Date().addingTimeInterval(600)
             report(.reportFailed(report: language == .es ? "retención" : "retention", reason: ErrorReport.message(for: error, language: language)))
         }
     }
