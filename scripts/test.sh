@@ -11,13 +11,18 @@ if [ ! -f ../shared/corpus/manifest.json ] && [ -z "${CELDA_SHARED:-}" ]; then
   exit 1
 fi
 swift build --build-tests
-# A throwaway PostgreSQL server for the store tests on that backend, stopped however this ends.
+# Throwaway servers for the tests, stopped however this ends (even when one of them fails to
+# start): PostgreSQL for the store on that backend, Dovecot and an SMTP sink for the mailbox, a
+# Samba with one share for the watch folder behind a Windows share.
+stop_servers() {
+  if [ -n "${CELDA_TEST_PG_DIR:-}" ]; then bash scripts/pg_test_server.sh stop "$CELDA_TEST_PG_DIR"; fi
+  if [ -n "${CELDA_TEST_MAIL_DIR:-}" ]; then bash scripts/mail_test_server.sh stop "$CELDA_TEST_MAIL_DIR"; fi
+  if [ -n "${CELDA_TEST_SMB_DIR:-}" ]; then bash scripts/smb_test_server.sh stop "$CELDA_TEST_SMB_DIR"; fi
+}
+trap stop_servers EXIT
 eval "$(bash scripts/pg_test_server.sh start)"
-# And throwaway mail servers (Dovecot IMAP, an SMTP sink) for the mailbox tests.
 eval "$(bash scripts/mail_test_server.sh start)"
-# And a throwaway Samba (smbd) with one share, for the watch folder behind a Windows share.
 eval "$(bash scripts/smb_test_server.sh start)"
-trap 'bash scripts/pg_test_server.sh stop "$CELDA_TEST_PG_DIR"; bash scripts/mail_test_server.sh stop "$CELDA_TEST_MAIL_DIR"; bash scripts/smb_test_server.sh stop "$CELDA_TEST_SMB_DIR"' EXIT
 swift test --skip-build
 # The crash-safety acceptance run (50 files, two kill -9 mid-batch), on the release build.
 bash scripts/watch_stress.sh

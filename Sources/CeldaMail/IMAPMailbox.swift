@@ -41,7 +41,7 @@ public struct IMAPMailbox: Sendable {
         let reply: String
         do {
             reply = try CurlSession().request(url: server, user: user, password: password, token: token,
-                                              command: "STATUS \"\(name)\" (MESSAGES UIDVALIDITY UIDNEXT)", insecure: insecure, caFile: caFile)
+                                              command: "STATUS \(Self.quoted(name)) (MESSAGES UIDVALIDITY UIDNEXT)", insecure: insecure, caFile: caFile)
         } catch var error as MailError {
             // Said of the mailbox the user named, not of the server URL the command went to.
             error.server = CurlSession.shown(url)
@@ -98,8 +98,8 @@ public struct IMAPMailbox: Sendable {
     public func move(uid: UInt32, to mailbox: String) throws {
         let server = try serverURL
         // CREATE fails when the mailbox exists: that is no fault here.
-        _ = try? CurlSession().request(url: server, user: user, password: password, token: token, command: "CREATE \"\(mailbox)\"", insecure: insecure, caFile: caFile)
-        _ = try CurlSession().request(url: url, user: user, password: password, token: token, command: "UID MOVE \(uid) \"\(mailbox)\"", insecure: insecure, caFile: caFile)
+        _ = try? CurlSession().request(url: server, user: user, password: password, token: token, command: "CREATE \(Self.quoted(mailbox))", insecure: insecure, caFile: caFile)
+        _ = try CurlSession().request(url: url, user: user, password: password, token: token, command: "UID MOVE \(uid) \(Self.quoted(mailbox))", insecure: insecure, caFile: caFile)
     }
 
     /// Marks a message \Flagged: one Celda leaves in place (no usable attachment) stands out in
@@ -115,6 +115,33 @@ public struct IMAPMailbox: Sendable {
         parts?.user = nil
         parts?.password = nil
         return user + "@" + (parts?.string ?? url)
+    }
+
+    /// A mailbox name as an IMAP quoted string: quotes and backslashes escaped, and anything
+    /// beyond printable ASCII in IMAP's modified UTF-7 (RFC 3501 §5.1.3), so «Celda/Revisión» is
+    /// the folder the person sees in Outlook.
+    static func quoted(_ name: String) -> String {
+        "\"" + modifiedUTF7(name).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    static func modifiedUTF7(_ name: String) -> String {
+        var out = "", pending: [UInt16] = []
+        func flush() {
+            guard !pending.isEmpty else { return }
+            let bytes = pending.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+            out += "&" + Data(bytes).base64EncodedString().replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "/", with: ",") + "-"
+            pending = []
+        }
+        for scalar in name.unicodeScalars {
+            if scalar.value >= 0x20 && scalar.value <= 0x7E {
+                flush()
+                out += scalar == "&" ? "&-" : String(scalar)
+            } else {
+                pending += Array(String(scalar).utf16)
+            }
+        }
+        flush()
+        return out
     }
 
     /// «* SEARCH 1 4 9».

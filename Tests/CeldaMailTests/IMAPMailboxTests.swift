@@ -79,6 +79,39 @@ struct IMAPTakingTests {
         #expect(!(try inbox.uids().contains(second)))
     }
 
+    @Test func mailboxNamesAreQuotedInModifiedUTF7() {
+        // RFC 3501 §5.1.3's own example, and a Spanish one.
+        #expect(IMAPMailbox.modifiedUTF7("~peter/mail/台北/日本語") == "~peter/mail/&U,BTFw-/&ZeVnLIqe-")
+        #expect(IMAPMailbox.quoted("Celda/Revisión & \"año\"") == "\"Celda/Revisi&APM-n &- \\\"a&APE-o\\\"\"")
+    }
+
+    @Test func aMessageMovesToAMailboxWithAnAccentedName() throws {
+        let env = ProcessInfo.processInfo.environment
+        let base = try #require(env["CELDA_TEST_IMAP_URL"], "scripts/test.sh starts the test mail server")
+        let dir = try #require(env["CELDA_TEST_MAIL_DIR"])
+        let subject = "acento \(UUID().uuidString)"
+        let eml = dir + "/\(UUID().uuidString).eml"
+        try "From: a@b.co\r\nSubject: \(subject)\r\n\r\nx\r\n".write(toFile: eml, atomically: true, encoding: .utf8)
+        let deliver = Process()
+        deliver.executableURL = URL(fileURLWithPath: "/usr/bin/doveadm")
+        deliver.arguments = ["-c", dir + "/dovecot.conf", "save", "-u", "backoffice", "-m", "INBOX"]
+        deliver.standardInput = FileHandle(forReadingAtPath: eml)
+        try deliver.run()
+        deliver.waitUntilExit()
+        let inbox = IMAPMailbox(url: base, user: env["CELDA_TEST_MAIL_USER"] ?? "", password: env["CELDA_TEST_MAIL_PASSWORD"], insecure: true)
+        let uid = try #require(try inbox.uids().first { try String(decoding: inbox.message(uid: $0), as: UTF8.self).contains(subject) })
+        try inbox.move(uid: uid, to: "Celda/Revisión año")
+        let list = Process()
+        list.executableURL = URL(fileURLWithPath: "/usr/bin/doveadm")
+        list.arguments = ["-c", dir + "/dovecot.conf", "mailbox", "list", "-u", "backoffice"]
+        let out = Pipe()
+        list.standardOutput = out
+        try list.run()
+        let names = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        list.waitUntilExit()
+        #expect(names.split(separator: "\n").contains("Celda/Revisión año"), "doveadm shows the name as the person reads it: \(names)")
+    }
+
     @Test func searchRepliesAreParsed() {
         #expect(IMAPMailbox.parse(search: "* SEARCH 9 1 4\r\n") == [1, 4, 9])
         #expect(IMAPMailbox.parse(search: "* SEARCH\r\n").isEmpty)

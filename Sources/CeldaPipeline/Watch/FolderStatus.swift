@@ -130,12 +130,18 @@ enum WatchLockProbe {
         let major = (UInt64(st.st_dev) >> 8) & 0xfff | ((UInt64(st.st_dev) >> 32) & ~UInt64(0xfff))
         let minor = (UInt64(st.st_dev) & 0xff) | ((UInt64(st.st_dev) >> 12) & ~UInt64(0xff))
         let device = String(format: "%02llx:%02llx:%llu", major, minor, UInt64(st.st_ino))
+        var sameInode: Int?
         for line in table.split(separator: "\n") {
             // «1: FLOCK  ADVISORY  WRITE 1234 08:01:5678 0 EOF»
             let words = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard words.count >= 6, words[1] == "FLOCK", words[5] == device else { continue }
-            return Int(words[4])
+            guard words.count >= 6, words[1] == "FLOCK" else { continue }
+            if words[5] == device { return Int(words[4]) }
+            if words[5].hasSuffix(":\(st.st_ino)") { sameInode = Int(words[4]) }
         }
-        return nil
+        // On a btrfs subvolume stat() gives the subvolume's device and /proc/locks the file
+        // system's: the same inode held by a celda watch is the lock.
+        guard let pid = sameInode, let command = try? String(contentsOfFile: "/proc/\(pid)/cmdline", encoding: .utf8),
+              command.contains("celda"), command.contains("watch") else { return nil }
+        return pid
     }
 }
