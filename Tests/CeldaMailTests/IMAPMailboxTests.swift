@@ -41,20 +41,25 @@ struct IMAPMailboxTests {
 
 /// Taking messages: each waiting UID, a message whole, moved to the mailbox taken ones go to.
 struct IMAPTakingTests {
+    /// A message into the test mailbox's INBOX, through scripts/mail_test_server.sh.
+    func deliver(from sender: String, subject: String, body: String) throws {
+        let dir = try #require(ProcessInfo.processInfo.environment["CELDA_TEST_MAIL_DIR"], "scripts/test.sh starts the test mail server")
+        let eml = dir + "/\(UUID().uuidString).eml"
+        try "From: \(sender)\r\nSubject: \(subject)\r\n\r\n\(body)\r\n".write(toFile: eml, atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = [URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/mail_test_server.sh").path, "deliver", eml]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+    }
+
     @Test func aMessageIsReadWholeThenMovedToProcesados() throws {
         let env = ProcessInfo.processInfo.environment
         let base = try #require(env["CELDA_TEST_IMAP_URL"], "scripts/test.sh starts the test mail server")
-        let dir = try #require(env["CELDA_TEST_MAIL_DIR"])
         let subject = "Base Mal Escalados \(UUID().uuidString)"
-        let eml = dir + "/\(UUID().uuidString).eml"
-        try "From: gestion.soporte@claro.com.co\r\nSubject: \(subject)\r\n\r\nAdjunto la base.\r\n".write(toFile: eml, atomically: true, encoding: .utf8)
-        let deliver = Process()
-        deliver.executableURL = URL(fileURLWithPath: "/bin/bash")
-        deliver.arguments = [URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("scripts/mail_test_server.sh").path, "deliver", eml]
-        try deliver.run()
-        deliver.waitUntilExit()
-        #expect(deliver.terminationStatus == 0)
+        try deliver(from: "gestion.soporte@claro.com.co", subject: subject, body: "Adjunto la base.")
         let inbox = IMAPMailbox(url: base, user: env["CELDA_TEST_MAIL_USER"] ?? "", password: env["CELDA_TEST_MAIL_PASSWORD"], insecure: true)
         let uids = try inbox.uids()
         let found = try uids.first { try String(decoding: inbox.message(uid: $0), as: UTF8.self).contains(subject) }
@@ -67,12 +72,7 @@ struct IMAPTakingTests {
         #expect(try procesados.status().messages >= 1)
         // Moving again into the existing mailbox: no fault from its CREATE.
         let other = "otra \(UUID().uuidString)"
-        try "From: a@b.co\r\nSubject: \(other)\r\n\r\nx\r\n".write(toFile: eml, atomically: true, encoding: .utf8)
-        let again = Process()
-        again.executableURL = deliver.executableURL
-        again.arguments = deliver.arguments
-        try again.run()
-        again.waitUntilExit()
+        try deliver(from: "a@b.co", subject: other, body: "x")
         // Other tests deliver to the same mailbox meanwhile: the message is found by its subject.
         let second = try #require(try inbox.uids().first { try String(decoding: inbox.message(uid: $0), as: UTF8.self).contains(other) })
         try inbox.move(uid: second, to: "Celda/Procesados")
@@ -90,14 +90,7 @@ struct IMAPTakingTests {
         let base = try #require(env["CELDA_TEST_IMAP_URL"], "scripts/test.sh starts the test mail server")
         let dir = try #require(env["CELDA_TEST_MAIL_DIR"])
         let subject = "acento \(UUID().uuidString)"
-        let eml = dir + "/\(UUID().uuidString).eml"
-        try "From: a@b.co\r\nSubject: \(subject)\r\n\r\nx\r\n".write(toFile: eml, atomically: true, encoding: .utf8)
-        let deliver = Process()
-        deliver.executableURL = URL(fileURLWithPath: "/usr/bin/doveadm")
-        deliver.arguments = ["-c", dir + "/dovecot.conf", "save", "-u", "backoffice", "-m", "INBOX"]
-        deliver.standardInput = FileHandle(forReadingAtPath: eml)
-        try deliver.run()
-        deliver.waitUntilExit()
+        try deliver(from: "a@b.co", subject: subject, body: "x")
         let inbox = IMAPMailbox(url: base, user: env["CELDA_TEST_MAIL_USER"] ?? "", password: env["CELDA_TEST_MAIL_PASSWORD"], insecure: true)
         let uid = try #require(try inbox.uids().first { try String(decoding: inbox.message(uid: $0), as: UTF8.self).contains(subject) })
         try inbox.move(uid: uid, to: "Celda/Revisión año")

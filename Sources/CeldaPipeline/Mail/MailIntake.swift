@@ -119,7 +119,7 @@ final class MailIntake {
                 n += 1
             }
             staged.insert(name)
-            try Self.writeWhole(file.bytes, to: (folder as NSString).appendingPathComponent(name))
+            try WholeFile.write(file.bytes, to: (folder as NSString).appendingPathComponent(name))
         }
         FaultPoint.beforeRecording.reached()
         guard try ledger.record(taking) else {
@@ -238,15 +238,5 @@ final class MailIntake {
         var hasher = SHA256Hasher()
         bytes.withUnsafeBytes { hasher.update($0) }
         return hasher.finish()
-    }
-
-    /// A temporary name, then renamed: a file in the staging folder is always whole.
-    static func writeWhole(_ bytes: Data, to path: String) throws {
-        let temporary = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(".\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary, contents: bytes), rename(temporary, path) == 0 else {
-            let code = errno
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw PipelineError.fileNotWritten(path: path, errno: code)
-        }
     }
 }

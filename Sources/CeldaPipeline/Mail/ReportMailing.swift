@@ -55,7 +55,7 @@ final class ReportMailing {
     /// Written whole and renamed, like every output: a crash leaves the old list or the new one.
     private func save() {
         guard let data = try? JSONEncoder().encode(waiting) else { return }
-        try? MailIntake.writeWhole(data, to: waitingFile)
+        try? WholeFile.write(data, to: waitingFile)
     }
 
     var hasWaiting: Bool { !waiting.isEmpty }

@@ -19,13 +19,7 @@ public enum ServiceInstall {
         if let existing = try? String(contentsOfFile: path, encoding: .utf8), !existing.contains(ServiceUnit.quoted(unit.folder)) {
             throw PipelineError.unitOfAnotherFolder(path: path)
         }
-        let temporary = (directory as NSString).appendingPathComponent(".\(unit.name).\(getpid()).tmp")
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(unit.text.utf8), attributes: [.posixPermissions: 0o644]) else {
-            throw PipelineError.unitNotWritten(path: path, errno: errno == 0 ? EACCES : errno)
-        }
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            try? FileManager.default.removeItem(atPath: temporary)
+        do { try WholeFile.write(Data(unit.text.utf8), to: path) } catch PipelineError.fileNotWritten(_, let code) {
             throw PipelineError.unitNotWritten(path: path, errno: code)
         }
         let commands = [["systemctl", "daemon-reload"], ["systemctl", "enable", "--now", unit.name]]

@@ -84,7 +84,7 @@ public final class FolderWatcher {
     public func recordStore() {
         let fields = ["location": store.location, "since": Self.now()]
         if let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) {
-            try? MailIntake.writeWhole(data, to: folders.file(Self.storeFile, in: folders.state))
+            try? WholeFile.write(data, to: folders.file(Self.storeFile, in: folders.state))
         }
     }
 
@@ -92,7 +92,7 @@ public final class FolderWatcher {
         var fields = ["at": Self.now(), "ok": ok ? "sí" : "no"]
         fields["message"] = message
         if let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) {
-            try? MailIntake.writeWhole(data, to: folders.file(Self.mailCheckFile, in: folders.state))
+            try? WholeFile.write(data, to: folders.file(Self.mailCheckFile, in: folders.state))
         }
     }
 
