@@ -13,6 +13,8 @@ Shapes (all off by default; without them the rows are the same as before they ex
     --unique-strings       cuenta, HHPP and notes unique per row (worst case for shared strings)
     --dates-until D        dates in the 365 days ending on D (YYYY-MM-DD), not in 2024
     --id-column            a last column «ID caso» holding the data row's index (1, 2, …)
+    --inline-strings       the data rows' strings in their cells (t="inlineStr"), as report tools
+                           and libraries other than Excel write them (titles and headers stay shared)
 
     python3 Benchmarks/generate_base.py --rows 100000 --title-rows 1 --extra-columns 6 \\
         --causal-density 0.8 --dates-until 2024-03-22 --out /tmp/shapes/wide-100000.xlsx
@@ -115,6 +117,7 @@ def main():
     ap.add_argument("--dates-until", type=serial_of, default=None, metavar="YYYY-MM-DD",
                     help="dates within the 365 days ending on this day (default: the days of 2024)")
     ap.add_argument("--id-column", action="store_true", help="a last column «ID caso» with the data row's index, 1 up")
+    ap.add_argument("--inline-strings", action="store_true", help="strings inline in the cells, no shared-strings table")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     rnd = random.Random(a.seed)
@@ -214,7 +217,10 @@ def main():
                 out.append(f'<c r="{cols[i]}{{R}}" s="{st}"><v>{v}</v></c>')
             else:
                 string_cells += 1
-                out.append(f'<c r="{cols[i]}{{R}}" t="s"><v>{s(v)}</v></c>')
+                if a.inline_strings:
+                    out.append(f'<c r="{cols[i]}{{R}}" t="inlineStr"><is><t>{escape(v)}</t></is></c>')
+                else:
+                    out.append(f'<c r="{cols[i]}{{R}}" t="s"><v>{s(v)}</v></c>')
         if a.id_column:
             out.append(f'<c r="{cols[-1]}{{R}}"><v>{{I}}</v></c>')
         return "".join(out)

@@ -85,15 +85,31 @@ public struct BusinessCalendar: Sendable {
     /// span of years.
     public func businessDays(from start: CalendarDate, to end: CalendarDate) -> Int {
         guard end > start else { return 0 }
-        var count = 0
-        var day = start.adding(days: 1)
-        var year = day.year
-        var holidays = holidaySet(year)
-        while day <= end {
-            if day.year != year { year = day.year; holidays = holidaySet(year) }
-            if !weekend.contains(day.weekday) && !extraDaysOff.contains(day) && !holidays.contains(day) { count += 1 }
-            day = day.adding(days: 1)
+        // Counted, not walked (a base of a million rows asks for a year of days on every row):
+        // each full week holds every weekday once; the days left are looked at one by one; then
+        // the holidays and extra days off that fall on a weekday of the span come off, each day once.
+        let first = start.dayNumber + 1, last = end.dayNumber
+        let weeks = (last - first + 1) / 7
+        var count = weeks * (1...7).filter { !weekend.contains($0) }.count
+        var day = first + weeks * 7
+        while day <= last {
+            if !weekend.contains(Self.weekday(day)) { count += 1 }
+            day += 1
         }
+        func offInSpan(_ date: CalendarDate) -> Bool {
+            let n = date.dayNumber
+            return n >= first && n <= last && !weekend.contains(Self.weekday(n))
+        }
+        for year in start.year...end.year {
+            for holiday in holidaySet(year) where offInSpan(holiday) { count -= 1 }
+        }
+        for extra in extraDaysOff where offInSpan(extra) && !holidaySet(extra.year).contains(extra) { count -= 1 }
         return count
+    }
+
+    /// 1 = Monday … 7 = Sunday of a day number (as `CalendarDate.weekday`).
+    private static func weekday(_ dayNumber: Int) -> Int {
+        let w = (dayNumber + 3) % 7
+        return (w < 0 ? w + 7 : w) + 1
     }
 }

@@ -38,7 +38,7 @@ public final class Spool<Value> {
 public enum RowSpool {
     public static func make() throws -> Spool<Row> { try Spool(encode: encode, decode: decode) }
 
-    static func encode(_ row: Row, _ writer: SpoolWriter) {
+    public static func encode(_ row: Row, _ writer: SpoolWriter) {
         writer.int(row.number)
         writer.int(row.cells.count)
         for cell in row.cells {
@@ -58,7 +58,7 @@ public enum RowSpool {
         }
     }
 
-    static func decode(_ reader: SpoolReader) throws -> Row {
+    public static func decode(_ reader: SpoolReader) throws -> Row {
         let number = try reader.int()
         let count = try reader.int()
         var cells: [Cell] = []

@@ -46,8 +46,8 @@ public struct BaseProcessor {
         let path = try outputPath(for: file, sourceName: first.metadata?.source)
         guard let rules = first.rules, let builder = first.builder else { throw ReaderError(.noSheets, file: file) }
         let plan = self.plan(first, kind: kind, mapping: mapping, file: file, hash: hash)
-        let summary = try secondPass(first, plan: plan, rules: rules, builder: builder, to: path, hash: hash)
-        clock.mark("write")
+        let summary = try secondPass(first, plan: plan, rules: rules, builder: builder, to: path, hash: hash, clock: clock)
+        clock.mark("finish")
         return summary
     }
 
@@ -109,7 +109,7 @@ public struct BaseProcessor {
     /// batches go into it as they are decided, the whole file one transaction that commits
     /// before the output is finished (never an output whose rows are not stored).
     private func secondPass(_ first: FirstPass, plan: GestionadoPlan, rules: any RowRules, builder: RecordBuilder,
-                            to path: String, hash: String) throws -> ProcessSummary {
+                            to path: String, hash: String, clock: PhaseClock) throws -> ProcessSummary {
         if first.dataRows > Self.progressFrom { progress?(.writingRows(done: 0, of: first.dataRows)) }
         let fileName = (first.file as NSString).lastPathComponent
         var pass = SecondPass(first: first, rules: rules, builder: builder,
@@ -139,6 +139,9 @@ public struct BaseProcessor {
                 throw error
             }
             let listings = pass.listing?.listings() ?? []
+            // The rows written; what "finish" times from here is the layout, Incidencias and
+            // libxlsxwriter zipping the parts (the deflate of every row: most of it on a large base).
+            clock.mark("rows")
             written = try writer.use { try $0.finish(listings: listings) }
         } catch let error as WriterError {
             throw PipelineError.outputNotWritten(path: path, detail: error)

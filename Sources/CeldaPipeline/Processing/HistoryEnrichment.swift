@@ -35,13 +35,18 @@ struct HistoryEnrichment {
     }
 
     func enrich(_ outcomes: [RowOutcome], records: [Record], issues: [RowIssue]) throws -> Result {
+        var out = outcomes
+        let columns = Set(kind.columns.map(\.content))
+        // Without a history there is no first day to look up and no case to store: no keys.
+        guard let lookup else {
+            if columns.contains(.formErrors) { addFormErrors(&out, issues: issues) }
+            return Result(outcomes: out, keys: [], firstSeen: [:])
+        }
         let keys = records.map { CaseRecord.key(kind: kind, record: $0) }
-        let known = try lookup?.firstSeen(kind: kind.id, keys: Set(keys)) ?? [:]
+        let known = try lookup.firstSeen(kind: kind.id, keys: Set(keys))
         var firstSeen: [String: CalendarDate] = [:]
         for key in keys { firstSeen[key] = known[key] ?? today }
-        var out = outcomes
         let clock = CaseClock(kind: kind, calendar: templates.businessCalendar)
-        let columns = Set(kind.columns.map(\.content))
         // Only kinds that show días de gestión count them (premium's alarm is in hours, its own).
         for i in out.indices where columns.contains(.diasGestion) {
             // A case the history saw before counts from that first day (DOMAIN: días de gestión

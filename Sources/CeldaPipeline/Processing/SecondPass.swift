@@ -5,9 +5,9 @@ import Foundation
 import Synchronization
 import XLSXReader
 
-/// The second pass of a streamed base: rows come back from the spool in batches, are typed and
-/// decided on this thread (the cores shared), and each finished batch is written by a writer
-/// thread while the next one is decided. At most four batches are in memory (two queued,
+/// The second pass of a streamed base: rows come back from the spool in batches with the values
+/// the first pass typed, are decided and prepared for the writer on this thread (the cores
+/// shared), and each finished batch is written by a writer thread while the next one is decided. At most four batches are in memory (two queued,
 /// one being written, one being decided).
 struct SecondPass {
     let first: FirstPass
@@ -38,15 +38,15 @@ struct SecondPass {
         let today: CalendarDate
     }
 
+    /// A decided batch, its rows prepared for the writer (which only writes them).
     struct Batch: Sendable {
-        var rows: [Row]
-        /// Each row as this pass typed it (the writer takes a CSV's dates and numbers from it).
-        var records: [Record]
-        var outcomes: [RowOutcome]
-        var issues: [[RowIssue]]
+        var rows: [PreparedRow]
     }
 
     func run(into writer: WriterHandle) throws {
+        // Taken before the writer thread starts: nothing below may throw with it waiting.
+        let preparer = try writer.use { $0.preparer }
+        guard let spool = first.spool else { throw ReaderError(.noSheets, file: first.file) }
         let pipe = BatchPipe<Batch>(capacity: 2)
         let done = DispatchSemaphore(value: 0)
         let failure = Failure()
@@ -55,7 +55,7 @@ struct SecondPass {
                 guard failure.error == nil else { continue }
                 do {
                     try writer.use { w in
-                        for (i, row) in batch.rows.enumerated() { try w.append(row, record: batch.records[i], outcome: batch.outcomes[i], issues: batch.issues[i]) }
+                        for row in batch.rows { try w.write(row) }
                     }
                 } catch {
                     failure.error = error
@@ -66,22 +66,22 @@ struct SecondPass {
         consumer.stackSize = 1 << 22
         consumer.start()
         let headerRow = builder.mapping.headerRow
-        var rows: [Row] = []
+        var rows: [SpooledRow] = []
         var written = 0
         let total = first.dataRows
         do {
-            try first.spool.forEach { row in
-                guard row.number > headerRow else { return }
+            try spool.forEach { row in
+                guard row.row.number > headerRow, row.values != nil else { return }
                 rows.append(row)
                 if rows.count >= FirstPass.batchSize {
                     if let error = failure.error { throw error }
                     written += rows.count
-                    pipe.put(try decide(rows))
+                    pipe.put(try decide(rows, preparer: preparer))
                     rows.removeAll(keepingCapacity: true)
                     if total > BaseProcessor.progressFrom { progress?(.writingRows(done: written, of: total)) }
                 }
             }
-            if !rows.isEmpty { pipe.put(try decide(rows)) }
+            if !rows.isEmpty { pipe.put(try decide(rows, preparer: preparer)) }
         } catch {
             pipe.close()
             done.wait()
@@ -92,14 +92,19 @@ struct SecondPass {
         if let error = failure.error { throw error }
     }
 
-    /// A batch's records, their outcomes (a person's edits winning) and problems.
-    private func decide(_ rows: [Row]) throws -> Batch {
+    /// A batch's records (from the values the first pass typed), their outcomes (a person's
+    /// edits winning) and problems, prepared for the writer.
+    private func decide(_ rows: [SpooledRow], preparer: GestionadoRowPreparer) throws -> Batch {
         let builder = self.builder, rules = self.rules
-        let typed = Parallel.map(rows, minimumChunk: 512) { builder.typed($0) }
+        // Every row here is a data row: the first pass typed it (`values` is set).
+        let typed = Parallel.map(rows, minimumChunk: 512) { chunk in chunk.map { builder.record($0.row, values: $0.values!) } }
         let records = typed.map(\.0)
         var outcomes = Parallel.map(records, minimumChunk: 512) { rules.decide($0) }
-        let issues = typed.map { record, found in
-            first.earlierRow(repeatedBy: record).map { found + [RecordBuilder.duplicate(record.row, of: $0, shift: record.shift)] } ?? found
+        let issues = zip(typed, rows).map { pair, spooled in
+            let (record, found) = pair
+            return first.earlierRow(repeatedBy: record, values: spooled.values!).map {
+                found + [RecordBuilder.duplicate(record.row, of: $0, shift: record.shift)]
+            } ?? found
         }
         // Días de gestión from the day the history first saw each case (this transaction's view),
         // the form errors among the issues, then a person's edits.
@@ -114,7 +119,11 @@ struct SecondPass {
             if !facts.isEmpty { try history.sink.add(.facts(facts)) }
         }
         listing?.add(records, outcomes: outcomes)
-        return Batch(rows: rows, records: records, outcomes: outcomes, issues: issues)
+        let settledOutcomes = outcomes
+        let prepared = Parallel.map(Array(rows.indices), minimumChunk: 512) { chunk in
+            chunk.map { i in preparer.prepare(rows[i].row, record: records[i], outcome: settledOutcomes[i], issues: issues[i]) }
+        }
+        return Batch(rows: prepared)
     }
 }
 
@@ -173,3 +182,4 @@ final class BatchPipe<T>: @unchecked Sendable {
         condition.unlock()
     }
 }
+

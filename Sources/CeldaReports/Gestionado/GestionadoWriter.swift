@@ -17,8 +17,8 @@ public final class GestionadoWriter {
     private let version: String
     private var sheets: [Worksheet] = []
     private let issues: Spool<IssueLine>
-    private let fieldByColumn: [Int: String]
-    private let typeByField: [String: Templates.Field.ValueType]
+    /// Prepares the rows (`write` takes them prepared, from any thread).
+    public let preparer: GestionadoRowPreparer
     private var numberStyles: [String: CellStyle] = [:]
     private var widths: ContentWidths
     private var summary: GestionadoSummary
@@ -36,8 +36,7 @@ public final class GestionadoWriter {
         styles = GestionadoStyles(book: book)
         label = { [language = plan.language] in templates.label($0, language) }
         do { issues = try IssueLine.spool() } catch { book.discard(); throw error }
-        fieldByColumn = Dictionary(plan.mapping.columns.map { ($0.value, $0.key) }, uniquingKeysWith: { a, _ in a })
-        typeByField = Dictionary(plan.kind.definition.fields.map { ($0.field, $0.type) }, uniquingKeysWith: { a, _ in a })
+        preparer = GestionadoRowPreparer(plan: plan, templates: templates)
         widths = ContentWidths(columns: plan.originalWidth, header: plan.header)
         summary = GestionadoSummary(rows: 0, issues: 0, causals: [:], alarms: 0, path: path)
         do { _ = try sheet(0) } catch { book.discard(); throw error }
@@ -63,60 +62,32 @@ public final class GestionadoWriter {
     }
 
     /// One input row (rows in increasing order), its outcome (nil: a row Celda did not decide)
-    /// and the problems found in it. `record`: the row as the pass typed it — a CSV's text
-    /// cells of date and number fields are written as those values, not typed a second time.
+    /// and the problems found in it. `record`: the row as the pass typed it.
     public func append(_ row: Row, record: Record? = nil, outcome: RowOutcome?, issues rowIssues: [RowIssue]) throws {
-        let at = plan.place(row.number)
+        try write(preparer.prepare(row, record: record, outcome: outcome, issues: rowIssues))
+    }
+
+    /// A row `preparer` prepared (rows in increasing order): only the library's calls are left.
+    public func write(_ prepared: PreparedRow) throws {
+        let at = prepared.place
         let sheet = try self.sheet(at.sheet)
-        let mapping = plan.mapping
-        var found = (rowIssues + (outcome?.issues ?? [])).map {
-            IssueLine(row: $0.row, column: $0.column ?? $0.field.flatMap { mapping.columns[$0] }, field: $0.field ?? "", code: $0.code.rawValue,
-                      message: $0.words.text(plan.language))
+        if let height = prepared.height { try sheet.setRowHeight(height, row: at.row) }
+        for input in prepared.inputs {
+            try sheet.write(input.value, row: at.row, column: input.column, style: input.wraps ? styles.wrapStyle : numberStyle(input.format))
         }
-        // Words said in the reader's language first: a long one wraps like any text.
-        let backOffice = outcome.map { o in plan.kind.columns.enumerated().compactMap { i, column in o.value(column.content).map { (i, said($0)) } } } ?? []
-        // A text longer than its column wraps in a row tall enough (a spreadsheet does not grow a
-        // row for text a program wrote, and a text running on prints under its neighbour's).
-        var lines = 1
-        var inputs: [(cell: Cell, writable: WritableValue, format: String?, wraps: Bool)] = []
-        for cell in row.cells {
-            let value = plan.isCSV ? typedFromCSV(cell, record: record) : cell.value
-            let (writable, format, note) = CellConversion.writable(value)
-            if let note { found.append(.init(row: row.number, column: cell.column, field: "", code: "valor-convertido", message: note)) }
-            if let formula = cell.formula {
-                // Title rows are gone and rows moved up: the formula's references would no longer hold.
-                found.append(.init(row: row.number, column: cell.column, field: "", code: "valor-convertido",
-                                   message: "tenía la fórmula «=\(formula)»; se escribió su valor"))
-            }
-            var wraps = false
-            if case .text(let t) = writable, t.utf8.count > ContentWidths.wrapFrom, t.count > ContentWidths.wrapFrom {
-                wraps = true
-                widths.wrapped.insert(cell.column)
-                lines = max(lines, ContentWidths.lines(t, width: ContentWidths.maxWidth))
-            }
-            inputs.append((cell, writable, format, wraps))
-        }
-        for (i, value) in backOffice {
-            if case .text(let t) = value, Double(t.count) > plan.kind.columns[i].width { lines = max(lines, ContentWidths.lines(t, width: plan.kind.columns[i].width)) }
-        }
-        if lines > 1 { try sheet.setRowHeight(Double(min(lines, 20)) * 15, row: at.row) }
-        for input in inputs {
-            try sheet.write(input.writable, row: at.row, column: input.cell.column, style: input.wraps ? styles.wrapStyle : numberStyle(input.format))
-        }
-        widths.note(row)
-        if found.count > 1 { found.sort { ($0.column ?? -1) < ($1.column ?? -1) } }
-        for line in found { try issues.append(line) }
-        guard let outcome else { return }
+        for column in prepared.wrappedColumns { widths.wrapped.insert(column) }
+        widths.note(prepared.row)
+        for line in prepared.issues { try issues.append(line) }
+        guard let decided = prepared.decided else { return }
         summary.rows += 1
-        if outcome.alarm { summary.alarms += 1 }
-        if let code = outcome.causalCode { summary.causals[code, default: 0] += 1 }
-        for (i, value) in backOffice {
-            let long: Bool = { if case .text(let t) = value { return Double(t.count) > plan.kind.columns[i].width } else { return false } }()
-            if long {
-                try sheet.write(writable(value), row: at.row, column: backOfficeColumn(i), style: styles.wrapStyle)
+        if decided.alarm { summary.alarms += 1 }
+        if let code = decided.causalCode { summary.causals[code, default: 0] += 1 }
+        for value in prepared.backOffice {
+            if value.wraps {
+                try sheet.write(value.value, row: at.row, column: backOfficeColumn(value.index), style: styles.wrapStyle)
             } else {
                 // Through the format path: a day gets the workbook's date format.
-                try sheet.write(writable(value), row: at.row, column: backOfficeColumn(i))
+                try sheet.write(value.value, row: at.row, column: backOfficeColumn(value.index))
             }
         }
     }
@@ -164,34 +135,6 @@ public final class GestionadoWriter {
     /// Leaves no file behind (after an error while appending).
     public func discard() { book.discard() }
 
-    /// A value whose words are said in the gestionado's language, as text.
-    private func said(_ value: BackOfficeValue) -> BackOfficeValue {
-        guard case .words(let words) = value else { return value }
-        return .text(words.map { $0.text(plan.language) }.joined(separator: "; "))
-    }
-
-    private func writable(_ value: BackOfficeValue) -> WritableValue {
-        switch value {
-        case .text(let t): return .text(t)
-        case .number(let n): return .number(n)
-        case .date(let d): return .date(serial: Double(d.dayNumber + CalendarDate.serialOf19700101), includesTime: false)
-        case .label(let key): return .text(label(key))
-        case .words: return writable(said(value))
-        }
-    }
-
-    /// From a CSV every cell is text: fields typed as dates or numbers become typed cells.
-    private func typedFromCSV(_ cell: Cell, record: Record?) -> CellValue {
-        guard let field = fieldByColumn[cell.column], let type = typeByField[field], case .text = cell.value else { return cell.value }
-        switch record.map({ $0.fields[field] }) ?? FieldTyping.value(cell.value, as: type) {
-        case .date(let d, let seconds)?:
-            let serial = Double(d.dayNumber + CalendarDate.serialOf19700101) + Double(seconds ?? 0) / 86_400
-            return .date(SpreadsheetDate(kind: seconds == nil ? .date : .dateTime, serial: serial))
-        case .number(let n)? where type == .number: return .number(n)
-        default: return cell.value
-        }
-    }
-
     private func numberStyle(_ code: String?) -> CellStyle? {
         guard let code else { return nil }
         if let style = numberStyles[code] { return style }
@@ -218,7 +161,21 @@ struct ContentWidths {
     /// characters than the width: proportional font, words not split).
     static func lines(_ text: String, width: Double) -> Int {
         let perLine = max(1, Int(width * 1.05) - 2)
-        return text.split(separator: "\n", omittingEmptySubsequences: false).map { max(1, ($0.count + perLine - 1) / perLine) }.reduce(0, +)
+        func lines(_ characters: Int) -> Int { max(1, (characters + perLine - 1) / perLine) }
+        // From the bytes when each scalar is one character (`TextLength`), without a substring a line.
+        var total = 0, characters = 0
+        for byte in text.utf8 {
+            if byte >= 0xCC || byte == 0x0D {
+                return text.split(separator: "\n", omittingEmptySubsequences: false).map { lines($0.count) }.reduce(0, +)
+            }
+            if byte == 0x0A {
+                total += lines(characters)
+                characters = 0
+            } else if byte & 0xC0 != 0x80 {
+                characters += 1
+            }
+        }
+        return total + lines(characters)
     }
 
     init(columns: Int, header: Row) {

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// Why a row shows a causal de mal escalado, as the rule found it: a case per rule with what it
 /// saw, said in Spanish (the history's and the supervisor's) or English (`--lang en`).
 public enum MalEscaladosEvidence: Hashable, Sendable {
@@ -49,7 +54,12 @@ public enum MalEscaladosEvidence: Hashable, Sendable {
     static func number(_ v: Double, decimalComma: Bool) -> String {
         guard v.isFinite, abs(v) < 1e15 else { return String(v) }
         if v == v.rounded() { return String(Int64(v)) }
-        var s = String(format: "%.2f", v)
+        // The C library's %.2f (what String(format:) gives), without Foundation's formatter per
+        // row. The C locale's point: Celda never calls setlocale, and the comma is put below.
+        var s = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer -> String in
+            _ = withVaList([v]) { vsnprintf(buffer.baseAddress!, 32, "%.2f", $0) }
+            return String(cString: buffer.baseAddress!)
+        }
         while s.hasSuffix("0") { s.removeLast() }
         return decimalComma ? s.replacing(".", with: ",") : s
     }

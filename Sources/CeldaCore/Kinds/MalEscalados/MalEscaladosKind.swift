@@ -57,6 +57,7 @@ final class MalEscaladosDecider: RowDecider {
         self.today = today
     }
 
+    var notesRecords: Bool { facts.collectsAny }
     func note(_ record: Record) { facts.note(record) }
 
     func seal() -> any RowRules {
@@ -84,8 +85,9 @@ struct MalEscaladosRowRules: RowRules {
             outcome.detected = a.findings.map(\.code)
             if !a.findings.isEmpty {
                 func said(_ language: Language) -> String { a.findings.map { "\($0.code): \($0.words.text(language))" }.joined(separator: "; ") }
-                outcome.evidence = said(.es)
-                outcome.evidenceWords = .said(es: said(.es), en: said(.en))
+                let es = said(.es)
+                outcome.evidence = es
+                outcome.evidenceWords = .said(es: es, en: said(.en))
             }
             outcome.procede = a.procede
             return outcome

@@ -30,6 +30,10 @@ public struct MalEscaladosRules: Sendable {
     /// Values of Incidencia T&D that mean there is none (ME11); an empty cell is one of them.
     let noIncidence: Set<String>
     let priority: [String: Int]
+    /// Each causal by code, and the thresholds every row is measured against, looked up once
+    /// (a search of the catalog per row copied its entries a million times).
+    private let causalByCode: [String: Templates.MalEscaladoCausal]
+    private let maxBlocks: Double, minMinutes: Double, minChars: Int
 
     public init(templates: Templates) {
         catalog = templates.malEscalados
@@ -43,6 +47,12 @@ public struct MalEscaladosRules: Sendable {
         noFaultNoticeWords = words.aviso_sin_falla.map(HeaderMatcher.normalise)
         noIncidence = Set(words.sin_incidencia.map(HeaderMatcher.normalise) + [""])
         priority = Dictionary(templates.malEscalados.map { ($0.code, $0.priority) }, uniquingKeysWith: { a, _ in a })
+        let byCode = Dictionary(templates.malEscalados.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        causalByCode = byCode
+        func threshold(_ code: String, _ key: String, _ fallback: Double) -> Double { byCode[code]?.thresholds?[key] ?? fallback }
+        maxBlocks = threshold("ME01", "max_cuadras", 3)
+        minMinutes = threshold("ME11", "min_duracion_td_min", 3)
+        minChars = max(0, Int(threshold("ME13", "min_caracteres_notas", 20)))
     }
 
     /// An e-mail address as far as a rule can tell: something@something.tld, one @, no
@@ -57,8 +67,7 @@ public struct MalEscaladosRules: Sendable {
         return domain.indices.contains { i in domain[i] == "." && i > 0 && i < domain.count - 1 }
     }
 
-    private func causal(_ code: String) -> Templates.MalEscaladoCausal? { catalog.first { $0.code == code } }
-    private func threshold(_ code: String, _ key: String, _ fallback: Double) -> Double { causal(code)?.thresholds?[key] ?? fallback }
+    private func causal(_ code: String) -> Templates.MalEscaladoCausal? { causalByCode[code] }
 
     /// What ME01's second clause and ME07 need to know across the base: the same HHPP (a
     /// building) escalated from another floor or tower. Collected in one pass, compact.
@@ -72,6 +81,9 @@ public struct MalEscaladosRules: Sendable {
             collectFloors = present.contains("hhpp") && present.contains("piso")
             collectTowers = present.contains("hhpp") && present.contains("torre")
         }
+
+        /// Whether `note` has anything to collect: not when the base has neither pisos nor torres.
+        var collectsAny: Bool { collectFloors || collectTowers }
 
         public mutating func note(_ r: Record) {
             guard collectFloors || collectTowers, let h = r.text("hhpp") else { return }
@@ -107,7 +119,6 @@ public struct MalEscaladosRules: Sendable {
             guard let c = causal(code), c.automatic != false else { return }
             found.append(Finding(code: code, label: c.label, words: evidence))
         }
-        let maxBlocks = threshold("ME01", "max_cuadras", 3)
         if let d = r.number("distancia_cuadras"), d > maxBlocks {
             add("ME01", .distance(blocks: d, max: maxBlocks))
         } else if let h = r.text("hhpp"), let t = r.text("torre"), let other = facts.towers.otherRow(key: n(h), value: n(t), row: r.row) {
@@ -151,13 +162,11 @@ public struct MalEscaladosRules: Sendable {
             if mail.isEmpty { add("ME10", .serviceWithoutEmail(service)) }
             else if !Self.looksLikeEmail(mail) { add("ME10", .invalidEmail(mail)) }
         }
-        let minMinutes = threshold("ME11", "min_duracion_td_min", 3)
         if present.contains("incidencia_td"), noIncidence.contains(n(r.text("incidencia_td"))) {
             add("ME11", .noIncidence)
         } else if let minutes = r.number("duracion_td_min"), minutes < minMinutes {
             add("ME11", .shortTD(minutes: minutes, min: minMinutes))
         }
-        let minChars = max(0, Int(threshold("ME13", "min_caracteres_notas", 20)))
         if present.contains("notas") {
             let notes = r.text("notas")?.trimmedSpaces ?? ""
             // Counting stops at the limit: long notes are never walked to their end.
@@ -184,15 +193,22 @@ public final class NormalisedText {
         return value
     }
 
-    private var matches: [[String]: [String: Bool]] = [:]
+    /// Each word list asked about, with its answers. A short list found by `==` (the same
+    /// array is equal at once), not a dictionary keyed by the list: hashing every word of it
+    /// on every row cost more than the search it saved.
+    private var matches: [(words: [String], found: [String: Bool])] = []
 
     /// Whether `text` holds any of `words` (both normalised). The same few values (estados,
     /// avisos, options) recur on every row: each is searched once. A byte search: the generic
     /// `firstRange(of:)` was 12 % of a 100k-row run.
     public func containsAny(_ text: String, of words: [String]) -> Bool {
-        if let hit = matches[words]?[text] { return hit }
+        let list = matches.firstIndex { $0.words == words } ?? {
+            matches.append((words, [:]))
+            return matches.count - 1
+        }()
+        if let hit = matches[list].found[text] { return hit }
         let found = words.contains { TextNormalising.contains(text, $0) }
-        if (matches[words]?.count ?? 0) < 100_000 { matches[words, default: [:]][text] = found }
+        if matches[list].found.count < 100_000 { matches[list].found[text] = found }
         return found
     }
 }

@@ -2,9 +2,14 @@
 /// every record once, on one thread, keeping only the compact facts its cross-row rules need
 /// (the same HHPP from another floor, each cuenta's contacts, each caso's last row); `seal`
 /// ends it and hands over those facts as an immutable `RowRules` value, the only thing the
-/// second pass's threads share. A decider is used by one thread and is not `Sendable`: note →
+/// second pass's threads share. A decider is used by one thread at a time (made on the reading
+/// thread, fed by the first pass's worker, prepared and sealed once that thread is joined) and
+/// is not `Sendable`: note →
 /// prepare → seal is the only order its API allows to reach a `decide`.
 public protocol RowDecider: AnyObject {
+    /// Whether `note` reads any record (true by default). A decider of a base whose columns
+    /// give it nothing to note says false, and the first pass builds no record for it.
+    var notesRecords: Bool { get }
     /// First pass: every record, in row order.
     func note(_ record: Record)
     /// After the first pass, before `seal`: what the history adds to the cross-row facts (the
@@ -39,6 +44,7 @@ public protocol ListingCollector: AnyObject {
 }
 
 extension RowDecider {
+    public var notesRecords: Bool { true }
     public func prepare(history: DeciderHistory?) throws {}
 
     /// All outcomes of records held in memory: both passes in one call.
