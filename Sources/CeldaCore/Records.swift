@@ -91,9 +91,6 @@ public struct RecordBuilder: Sendable {
         RowIssue(code: .duplicateRow, row: row, column: nil, field: nil, words: .duplicateRow(row: row - shift, of: first - shift))
     }
 
-    /// Types a chunk of rows (from several threads at once).
-    public func typed(_ rows: ArraySlice<Row>) -> [(Record, [RowIssue])] { rows.map(typed) }
-
     /// One row's fields, typed, with what is wrong in it.
     func typed(_ row: Row) -> (Record, [RowIssue]) { record(row, values: values(of: row)) }
 
@@ -103,12 +100,7 @@ public struct RecordBuilder: Sendable {
     /// Each mapped field's cell typed (nil: a cell its type cannot read), in `plannedColumns`
     /// order: the costly half of typing, done once a row (a base's rows go to the spool with them).
     public func values(of row: Row) -> [FieldValue?] {
-        plan.map { field, column in
-            // Cells come in column order; look for this column without building a map per row.
-            var cell = CellValue.empty
-            for c in row.cells where c.column == column { cell = c.value; break }
-            return FieldTyping.value(cell, as: field.type)
-        }
+        plan.map { field, column in FieldTyping.value(row.value(at: column), as: field.type) }
     }
 
     /// A row's record without what is wrong in it: what a first pass notes.
@@ -123,8 +115,7 @@ public struct RecordBuilder: Sendable {
         let record = recordWithoutIssues(row, values: values)
         for ((field, column), typed) in zip(plan, values) {
             guard let value = typed else {
-                var cell = CellValue.empty
-                for c in row.cells where c.column == column { cell = c.value; break }
+                let cell = row.value(at: column)
                 let code: RowIssue.Code = field.type == .number ? .unparseableNumber : (field.type == .account ? .invalidAccount : .unparseableDate)
                 issues.append(RowIssue(code: code, row: row.number, column: column, field: field.field,
                                        words: .notValid(shown: FieldTyping.display(cell), type: field.type)))

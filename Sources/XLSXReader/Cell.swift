@@ -36,4 +36,11 @@ public struct Row: Sendable {
         self.number = number
         self.cells = cells
     }
+
+    /// The value in a column (empty when the row has no cell there), found without building a
+    /// map per row: cells come in column order and a row has few.
+    public func value(at column: Int) -> CellValue {
+        for c in cells where c.column == column { return c.value }
+        return .empty
+    }
 }

@@ -31,10 +31,7 @@ enum TypedRowSpool {
     }
 
     private static func text(of row: Row, column: Int) -> String? {
-        for c in row.cells where c.column == column {
-            if case .text(let t) = c.value { return t }
-            return nil
-        }
+        if case .text(let t) = row.value(at: column) { return t }
         return nil
     }
 

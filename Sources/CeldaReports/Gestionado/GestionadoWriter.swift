@@ -165,13 +165,13 @@ struct ContentWidths {
         // From the bytes when each scalar is one character (`TextLength`), without a substring a line.
         var total = 0, characters = 0
         for byte in text.utf8 {
-            if byte >= 0xCC || byte == 0x0D {
+            if TextLength.mayJoin(byte) {
                 return text.split(separator: "\n", omittingEmptySubsequences: false).map { lines($0.count) }.reduce(0, +)
             }
             if byte == 0x0A {
                 total += lines(characters)
                 characters = 0
-            } else if byte & 0xC0 != 0x80 {
+            } else if TextLength.startsScalar(byte) {
                 characters += 1
             }
         }

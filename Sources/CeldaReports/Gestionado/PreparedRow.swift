@@ -140,10 +140,16 @@ enum TextLength {
     static func characters<S: StringProtocol>(_ text: S) -> Int {
         var scalars = 0
         for byte in text.utf8 {
-            // A lead byte 0xCC or more starts U+0300 or above; a CR may join a LF.
-            if byte >= 0xCC || byte == 0x0D { return text.count }
-            if byte & 0xC0 != 0x80 { scalars += 1 }
+            if mayJoin(byte) { return text.count }
+            if startsScalar(byte) { scalars += 1 }
         }
         return scalars
     }
+
+    /// A byte after which counting scalars may not be counting characters: a lead byte 0xCC or
+    /// more starts U+0300 or above; a CR may join a LF.
+    static func mayJoin(_ byte: UInt8) -> Bool { byte >= 0xCC || byte == 0x0D }
+
+    /// The first byte of a scalar (not a continuation byte).
+    static func startsScalar(_ byte: UInt8) -> Bool { byte & 0xC0 != 0x80 }
 }
